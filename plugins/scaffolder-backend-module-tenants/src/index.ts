@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions for tenant provisioning, one per phase.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleTenants as default } from './module';

@@ -1,0 +1,6 @@
+/**
+ * The Tenant Service backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { tenantsPlugin as default } from './plugin';

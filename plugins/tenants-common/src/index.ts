@@ -1,0 +1,10 @@
+/**
+ * Types, zod schemas and permissions shared by the tenants plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './phases';
+export * from './status';
+export * from './spec';
+export * from './cidr';
+export * from './permissions';

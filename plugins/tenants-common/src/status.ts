@@ -1,0 +1,31 @@
+/**
+ * Live provisioning status of a tenant, exactly as the original specification
+ * defines it (snake_case fields are part of the public contract).
+ *
+ * @public
+ */
+export interface ProvisioningStatus {
+  tenant_id: string;
+  current_phase: number;
+  total_phases: number;
+  phase_name: string;
+  status: 'pending' | 'in_progress' | 'completed' | 'failed';
+  progress_percentage: number;
+  logs: string[];
+  started_at: string;
+  estimated_completion: string;
+}
+
+/** Lifecycle states of a tenant record. @public */
+export const TENANT_STATES = [
+  'pending',
+  'provisioning',
+  'ready',
+  'failed',
+  'rolling_back',
+  'rolled_back',
+  'updating',
+] as const;
+
+/** @public */
+export type TenantState = (typeof TENANT_STATES)[number];

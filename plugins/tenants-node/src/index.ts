@@ -1,0 +1,7 @@
+/**
+ * Backend library of the tenants plugins: Kubernetes access, readiness and
+ * (in later phases) manifest rendering, apply and teardown.
+ *
+ * @packageDocumentation
+ */
+export * from './kubernetes';

@@ -1,0 +1,112 @@
+import type { KubeConfig, V1Deployment, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import { computeResourceStatus } from './kstatus';
+import { FAULT_INJECTION_LABEL } from './faults';
+import { loadKubernetesClient } from './loadKubernetesClient';
+import { waitForObject } from './waitForObject';
+import { loadTestKubeConfig, uniqueNamespace } from '../testing/testKubeConfig';
+
+jest.setTimeout(120_000);
+
+const isCurrent = (obj?: object) => !!obj && computeResourceStatus(obj).status === 'Current';
+
+function deploymentManifest(namespace: string, name: string, replicas: number, labels: Record<string, string> = {}): V1Deployment {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name, ...labels } },
+        spec: { containers: [{ name: 'main', image: 'registry.local/smoke:1' }] },
+      },
+    },
+  };
+}
+
+describe('local Kubernetes control plane (real kube-apiserver, controller manager, scheduler, kwok)', () => {
+  let kubeConfig: KubeConfig;
+  let k8s: Awaited<ReturnType<typeof loadKubernetesClient>>;
+  const namespaces: string[] = [];
+
+  async function createNamespace(prefix: string) {
+    const name = uniqueNamespace(prefix);
+    await kubeConfig.makeApiClient(k8s.CoreV1Api).createNamespace({ body: { metadata: { name } } });
+    namespaces.push(name);
+    return name;
+  }
+
+  beforeAll(async () => {
+    kubeConfig = await loadTestKubeConfig();
+    k8s = await loadKubernetesClient();
+  });
+
+  afterAll(async () => {
+    const core = kubeConfig?.makeApiClient(k8s.CoreV1Api);
+    await Promise.all(namespaces.map(name => core?.deleteNamespace({ name }).catch(() => undefined)));
+  });
+
+  it('rolls out a deployment, scales it, and finalizes namespace deletion', async () => {
+    const namespace = await createNamespace('smoke');
+    const apps = kubeConfig.makeApiClient(k8s.AppsV1Api);
+    const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+    const ref = { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: 'web' };
+    const describe = (d?: V1Deployment) => (d ? computeResourceStatus(d).message : 'absent');
+
+    await apps.createNamespacedDeployment({ namespace, body: deploymentManifest(namespace, 'web', 2) });
+    const rolledOut = await waitForObject<V1Deployment>(kubeConfig, ref, { until: isCurrent, describe, timeoutMs: 60_000 });
+    expect(rolledOut?.status).toMatchObject({ replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 });
+
+    const pods = await core.listNamespacedPod({ namespace, labelSelector: 'app=web' });
+    expect(pods.items).toHaveLength(2);
+    for (const pod of pods.items) {
+      expect(pod.spec?.nodeName).toBeTruthy(); // bound by kube-scheduler to a kwok node
+    }
+
+    await apps.patchNamespacedDeployment(
+      { namespace, name: 'web', body: [{ op: 'replace', path: '/spec/replicas', value: 3 }] },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
+    );
+    const scaled = await waitForObject<V1Deployment>(kubeConfig, ref, {
+      until: d => isCurrent(d) && d?.status?.readyReplicas === 3,
+      describe,
+      timeoutMs: 60_000,
+    });
+    expect(scaled?.metadata?.generation).toBe(2);
+    expect(scaled?.status).toMatchObject({ observedGeneration: 2, readyReplicas: 3, availableReplicas: 3 });
+
+    await core.deleteNamespace({ name: namespace });
+    const gone = await waitForObject<V1Namespace>(
+      kubeConfig,
+      { apiVersion: 'v1', kind: 'Namespace', name: namespace },
+      { until: ns => ns === undefined, describe: ns => `phase ${ns?.status?.phase}`, timeoutMs: 90_000 },
+    );
+    expect(gone).toBeUndefined();
+  });
+
+  it('keeps a pod carrying the never-ready fault label unready and says why', async () => {
+    const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+    const namespace = await createNamespace('fault');
+    const name = 'faulty';
+    await core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: { name, namespace, labels: { [FAULT_INJECTION_LABEL]: 'never-ready' } },
+        spec: { containers: [{ name: 'main', image: 'registry.local/smoke:1' }] },
+      },
+    });
+    // Wait until kwok has taken the pod over (it is Running), then read why it is not ready.
+    const pod = await waitForObject<V1Pod>(
+      kubeConfig,
+      { apiVersion: 'v1', kind: 'Pod', namespace, name },
+      { until: p => p?.status?.phase === 'Running', timeoutMs: 60_000 },
+    );
+    const ready = pod?.status?.conditions?.find(c => c.type === 'Ready');
+    expect(ready?.status).toBe('False');
+    expect(`${ready?.reason} ${ready?.message}`).toMatch(/inject/i);
+    const status = computeResourceStatus(pod!);
+    expect(status.status).toBe('InProgress');
+    expect(status.message).toMatch(/inject/i);
+  });
+});

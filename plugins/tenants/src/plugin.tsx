@@ -1,0 +1,43 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import StorageIcon from '@material-ui/icons/Storage';
+import { tenantsApiRef } from './api/TenantsApi';
+import { TenantsClient } from './api/TenantsClient';
+import { rootRouteRef } from './routes';
+
+const tenantsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: tenantsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new TenantsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const tenantsPage = PageBlueprint.make({
+  params: {
+    path: '/tenants',
+    title: 'Tenants',
+    icon: <StorageIcon />,
+    routeRef: rootRouteRef,
+    loader: () => import('./components/TenantsPage').then(m => <m.TenantsPage />),
+  },
+});
+
+/**
+ * The tenants frontend plugin (new frontend system).
+ *
+ * @public
+ */
+export const tenantsPlugin = createFrontendPlugin({
+  pluginId: 'tenants',
+  title: 'Tenants',
+  icon: <StorageIcon />,
+  routes: { root: rootRouteRef },
+  extensions: [tenantsApi, tenantsPage],
+});
