@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// Starts the real backend (SQLite or PostgreSQL), waits until every plugin has
+// started by reading its log and its readiness endpoint, checks the Tenant
+// Service and that the tenant template is in the catalog, then stops it.
+//
+//   node scripts/smoke-backend.mjs sqlite|postgres
+//
+// For postgres, POSTGRES_HOST/PORT/USER/PASSWORD must be set (scripts/postgres.sh env).
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+const database = process.argv[2];
+if (!['sqlite', 'postgres'].includes(database)) {
+  console.error('usage: smoke-backend.mjs sqlite|postgres');
+  process.exit(2);
+}
+const port = Number(process.env.SMOKE_BACKEND_PORT ?? 7017);
+const baseUrl = `http://localhost:${port}`;
+const token = randomBytes(24).toString('hex');
+const startupDeadlineMs = 240_000;
+const configs = ['../../app-config.yaml'];
+if (database === 'postgres') configs.push('../../app-config.production.yaml');
+configs.push('../../scripts/smoke/app-config.smoke.yaml');
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const log = msg => console.log(`[smoke:${database}] ${msg}`);
+
+const backend = spawn(
+  'yarn',
+  ['workspace', 'backend', 'start', ...configs.flatMap(c => ['--config', c])],
+  {
+    env: {
+      ...process.env,
+      SMOKE_ACCESS_TOKEN: token,
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_baseUrl: baseUrl,
+      FORCE_COLOR: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
+
+const output = [];
+const failures = [];
+let ready = false;
+let onReady;
+let onFatal;
+const readyOrExit = new Promise((resolve, reject) => {
+  onReady = resolve;
+  onFatal = line => reject(new Error(`backend failed to start: ${line}`));
+  backend.on('exit', code =>
+    reject(new Error(`backend exited with code ${code} before it was ready`)),
+  );
+});
+for (const stream of [backend.stdout, backend.stderr]) {
+  createInterface({ input: stream }).on('line', line => {
+    output.push(line);
+    if (
+      /\b(error|failed)\b/i.test(line) &&
+      /plugin|module|startup|boot|initiali/i.test(line)
+    )
+      failures.push(line);
+    if (
+      !ready &&
+      /EADDRINUSE|Unhandled rejection|startup failed|Backend startup failed/i.test(
+        line,
+      )
+    ) {
+      onFatal(line);
+    }
+    if (!ready && /Plugin initialization complete/.test(line)) {
+      ready = true;
+      onReady();
+    }
+  });
+}
+
+// backstage-cli runs the backend as a child of its own watcher, in another
+// process group, so the whole process tree is stopped, leaves first.
+function descendants(pid) {
+  let children = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    /* no children */
+  }
+  return children.flatMap(child => [...descendants(child), child]);
+}
+
+function stop() {
+  for (const pid of [...descendants(backend.pid), backend.pid]) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+process.on('exit', stop);
+
+async function getJson(path, headers = {}) {
+  const response = await fetch(`${baseUrl}${path}`, { headers });
+  return {
+    status: response.status,
+    body: await response.json().catch(() => undefined),
+  };
+}
+
+// The catalog ingests file locations in the background; follow it until the
+// template shows up or the deadline passes.
+async function waitForTemplate() {
+  const deadline = Date.now() + 120_000;
+  const auth = { Authorization: `Bearer ${token}` };
+  for (let attempt = 0; ; attempt++) {
+    const { status, body } = await getJson(
+      '/api/catalog/entities/by-name/template/default/tenant-provisioning',
+      auth,
+    );
+    if (status === 200) return body;
+    if (Date.now() > deadline)
+      throw new Error(
+        `tenant template not in the catalog after 120s (last status ${status})`,
+      );
+    await new Promise(resolve =>
+      setTimeout(resolve, Math.min(250 * 2 ** attempt, 2000)),
+    );
+  }
+}
+
+try {
+  const timer = setTimeout(() => stop(), startupDeadlineMs);
+  await readyOrExit;
+  clearTimeout(timer);
+  log(`all plugins initialized after ${elapsed()}`);
+
+  const readiness = await getJson('/.backstage/health/v1/readiness');
+  if (readiness.status !== 200)
+    throw new Error(
+      `readiness ${readiness.status}: ${JSON.stringify(readiness.body)}`,
+    );
+  if (failures.length)
+    throw new Error(`plugin start-up errors:\n${failures.join('\n')}`);
+
+  const health = await getJson('/api/tenants/health');
+  if (health.status !== 200)
+    throw new Error(`/api/tenants/health answered ${health.status}`);
+
+  const template = await waitForTemplate();
+  log(
+    `template '${
+      template.metadata.title
+    }' is in the catalog after ${elapsed()}`,
+  );
+  log('PASS');
+  stop();
+  await once(backend, 'exit');
+  process.exit(0);
+} catch (error) {
+  console.error(output.slice(-60).join('\n'));
+  console.error(
+    `[smoke:${database}] FAIL after ${elapsed()}: ${error.message}`,
+  );
+  stop();
+  process.exit(1);
+}
