@@ -10,16 +10,22 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // Catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // Scaffolder, with the tenant provisioning actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-tenants'));
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-tenants'),
+);
 
 // Permissions (a tenant-aware policy replaces allow-all with the Tenant Service permissions)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 // Search over the catalog
 backend.add(import('@backstage/plugin-search-backend'));
@@ -31,6 +37,7 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-events-backend'));
 
 // The Tenant Service
 backend.add(import('@internal/backstage-plugin-tenants-backend'));

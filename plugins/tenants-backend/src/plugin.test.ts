@@ -26,18 +26,23 @@ describe('tenantsPlugin', () => {
 
   it('reports slug availability', async () => {
     const server = await startBackend();
-    const response = await request(server).get('/api/tenants/v1/slugs/acme/availability');
+    const response = await request(server).get(
+      '/api/tenants/v1/slugs/acme/availability',
+    );
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ slug: 'acme', available: true });
   });
 
   it('rejects a malformed slug with a 400 that says what is wrong', async () => {
     const server = await startBackend();
-    const response = await request(server).get('/api/tenants/v1/slugs/Not-Valid/availability');
+    const response = await request(server).get(
+      '/api/tenants/v1/slugs/Not-Valid/availability',
+    );
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({
       name: 'InputError',
-      message: 'Slug must start with a lowercase letter and contain only lowercase letters and digits',
+      message:
+        'Slug must start with a lowercase letter and contain only lowercase letters and digits',
     });
   });
 });

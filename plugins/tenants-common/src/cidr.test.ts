@@ -1,10 +1,15 @@
 import { describeCidrProblem } from './cidr';
 
 describe('describeCidrProblem', () => {
-  it.each(['10.0.0.0/8', '203.0.113.7/32', '0.0.0.0/0', '2001:db8::/32', '::/0', 'fe80::1/128', '::ffff:10.0.0.0/104'])(
-    'accepts %s',
-    cidr => expect(describeCidrProblem(cidr)).toBeUndefined(),
-  );
+  it.each([
+    '10.0.0.0/8',
+    '203.0.113.7/32',
+    '0.0.0.0/0',
+    '2001:db8::/32',
+    '::/0',
+    'fe80::1/128',
+    '::ffff:10.0.0.0/104',
+  ])('accepts %s', cidr => expect(describeCidrProblem(cidr)).toBeUndefined());
 
   it.each([
     ['10.0.0.0', 'is not a CIDR range'],

@@ -39,10 +39,14 @@ export function describeCidrProblem(value: string): string | undefined {
   }
   const bits = Number(prefix);
   if (IPV4.test(address)) {
-    return bits <= 32 ? undefined : `'${value}': an IPv4 prefix length is at most 32`;
+    return bits <= 32
+      ? undefined
+      : `'${value}': an IPv4 prefix length is at most 32`;
   }
   if (isIpv6(address)) {
-    return bits <= 128 ? undefined : `'${value}': an IPv6 prefix length is at most 128`;
+    return bits <= 128
+      ? undefined
+      : `'${value}': an IPv6 prefix length is at most 128`;
   }
   return `'${value}' does not start with a valid IPv4 or IPv6 address`;
 }

@@ -1,4 +1,9 @@
-import { PROVISIONING_PHASES, TOTAL_PHASES, getPhase, phaseOrdinal } from './phases';
+import {
+  PROVISIONING_PHASES,
+  TOTAL_PHASES,
+  getPhase,
+  phaseOrdinal,
+} from './phases';
 
 describe('provisioning phases', () => {
   it('keeps the contract order and numbering of the specification', () => {
@@ -18,6 +23,8 @@ describe('provisioning phases', () => {
   it('looks phases up by id', () => {
     expect(getPhase('ingress').name).toBe('Ingress');
     expect(phaseOrdinal('ingress')).toBe(6);
-    expect(() => getPhase('bogus' as any)).toThrow("Unknown provisioning phase 'bogus'");
+    expect(() => getPhase('bogus' as any)).toThrow(
+      "Unknown provisioning phase 'bogus'",
+    );
   });
 });

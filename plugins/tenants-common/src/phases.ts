@@ -7,7 +7,12 @@
  * @public
  */
 export const PROVISIONING_PHASES = [
-  { id: 'namespace', number: '1', name: 'Namespace', expectedDurationSeconds: 5 },
+  {
+    id: 'namespace',
+    number: '1',
+    name: 'Namespace',
+    expectedDurationSeconds: 5,
+  },
   { id: 'secrets', number: '2', name: 'Secrets', expectedDurationSeconds: 5 },
   {
     id: 'data-infrastructure',
@@ -15,11 +20,36 @@ export const PROVISIONING_PHASES = [
     name: 'Data Infrastructure',
     expectedDurationSeconds: 210,
   },
-  { id: 'control-plane', number: '4', name: 'Control Plane', expectedDurationSeconds: 90 },
-  { id: 'data-plane', number: '5', name: 'Data Plane', expectedDurationSeconds: 240 },
-  { id: 'ingress', number: '5.5', name: 'Ingress', expectedDurationSeconds: 120 },
-  { id: 'observability', number: '6', name: 'Observability', expectedDurationSeconds: 90 },
-  { id: 'validation', number: '7', name: 'Validation', expectedDurationSeconds: 30 },
+  {
+    id: 'control-plane',
+    number: '4',
+    name: 'Control Plane',
+    expectedDurationSeconds: 90,
+  },
+  {
+    id: 'data-plane',
+    number: '5',
+    name: 'Data Plane',
+    expectedDurationSeconds: 240,
+  },
+  {
+    id: 'ingress',
+    number: '5.5',
+    name: 'Ingress',
+    expectedDurationSeconds: 120,
+  },
+  {
+    id: 'observability',
+    number: '6',
+    name: 'Observability',
+    expectedDurationSeconds: 90,
+  },
+  {
+    id: 'validation',
+    number: '7',
+    name: 'Validation',
+    expectedDurationSeconds: 30,
+  },
 ] as const;
 
 /** @public */

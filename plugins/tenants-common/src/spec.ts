@@ -11,7 +11,8 @@ import { describeCidrProblem } from './cidr';
 export const SLUG_MAX_LENGTH = 40;
 
 /** @public */
-export const SLUG_FORMAT_MESSAGE = 'Slug must start with a lowercase letter and contain only lowercase letters and digits';
+export const SLUG_FORMAT_MESSAGE =
+  'Slug must start with a lowercase letter and contain only lowercase letters and digits';
 
 /** @public */
 export const slugSchema = z
@@ -37,27 +38,66 @@ export const CLOUD_PROVIDERS = ['azure', 'aws', 'gcp'] as const;
 /** @public */
 export const RESOURCE_TIERS = ['small', 'medium', 'large'] as const;
 /** @public */
-export const DATA_SOURCE_TYPES = ['postgresql', 'mysql', 'snowflake', 'bigquery'] as const;
+export const DATA_SOURCE_TYPES = [
+  'postgresql',
+  'mysql',
+  'snowflake',
+  'bigquery',
+] as const;
 /** @public */
-export const TLS_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export const TLS_MODES = [
+  'disable',
+  'require',
+  'verify-ca',
+  'verify-full',
+] as const;
 /** @public */
 export const AUTH_METHODS = ['oidc', 'saml', 'local'] as const;
 /** @public */
-export const MFA_POLICIES = ['required-all', 'required-admins', 'optional'] as const;
+export const MFA_POLICIES = [
+  'required-all',
+  'required-admins',
+  'optional',
+] as const;
 
 /** The platform modules of the Service Selection step, with the specification's defaults. @public */
 export const PLATFORM_MODULES = [
-  { id: 'core', title: 'Core (AI + Agents)', defaultEnabled: true, description: 'Conversational analytics engine' },
-  { id: 'bi', title: 'BI Platform', defaultEnabled: true, description: 'Dashboards, visualization, reporting' },
-  { id: 'ml', title: 'ML Platform', defaultEnabled: false, description: 'Model training and serving' },
-  { id: 'dataPlatform', title: 'Data Platform', defaultEnabled: false, description: 'Pipeline and catalog management' },
-  { id: 'contextGraph', title: 'Context Graph', defaultEnabled: true, description: 'Knowledge graph integration' },
+  {
+    id: 'core',
+    title: 'Core (AI + Agents)',
+    defaultEnabled: true,
+    description: 'Conversational analytics engine',
+  },
+  {
+    id: 'bi',
+    title: 'BI Platform',
+    defaultEnabled: true,
+    description: 'Dashboards, visualization, reporting',
+  },
+  {
+    id: 'ml',
+    title: 'ML Platform',
+    defaultEnabled: false,
+    description: 'Model training and serving',
+  },
+  {
+    id: 'dataPlatform',
+    title: 'Data Platform',
+    defaultEnabled: false,
+    description: 'Pipeline and catalog management',
+  },
+  {
+    id: 'contextGraph',
+    title: 'Context Graph',
+    defaultEnabled: true,
+    description: 'Knowledge graph integration',
+  },
 ] as const;
 
 const cidrSchema = z.string().superRefine((value, ctx) => {
   const problem = describeCidrProblem(value);
   if (problem) {
-    ctx.addIssue({ code: "custom", message: problem });
+    ctx.addIssue({ code: 'custom', message: problem });
   }
 });
 
@@ -73,7 +113,10 @@ export const dataSourceSchema = z
       .string()
       .min(1, 'Data source name is required')
       .max(63)
-      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Data source name must be lowercase letters, digits and dashes'),
+      .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        'Data source name must be lowercase letters, digits and dashes',
+      ),
     type: z.enum(DATA_SOURCE_TYPES),
     host: z.string().min(1, 'Host is required').max(253),
     port: z.number().int().min(1).max(65535),
@@ -95,9 +138,14 @@ export const tenantSpecSchema = z
           .min(3, 'Tenant name must be at least 3 characters')
           .max(100, 'Tenant name must be at most 100 characters'),
         slug: slugSchema,
-        description: z.string().max(500, 'Description must be at most 500 characters').optional(),
+        description: z
+          .string()
+          .max(500, 'Description must be at most 500 characters')
+          .optional(),
         billingTier: z.enum(BILLING_TIERS),
-        adminEmail: z.string().email('Admin email must be a valid email address'),
+        adminEmail: z
+          .string()
+          .email('Admin email must be a valid email address'),
       })
       .strict(),
     infrastructure: z
@@ -133,7 +181,7 @@ export const tenantSpecSchema = z
     names.forEach((name, index) => {
       if (names.indexOf(name) !== index) {
         ctx.addIssue({
-          code: "custom",
+          code: 'custom',
           path: ['dataSources', index, 'name'],
           message: `Data source name '${name}' is used twice`,
         });

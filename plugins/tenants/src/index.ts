@@ -4,6 +4,11 @@
  * @packageDocumentation
  */
 export { tenantsPlugin as default } from './plugin';
-export { tenantsApiRef, type TenantsApi, type Tenant, type SlugAvailability } from './api/TenantsApi';
+export {
+  tenantsApiRef,
+  type TenantsApi,
+  type Tenant,
+  type SlugAvailability,
+} from './api/TenantsApi';
 export { TenantsClient } from './api/TenantsClient';
 export { TenantsPage } from './components/TenantsPage';

@@ -15,7 +15,8 @@ const tenantsApi = ApiBlueprint.make({
     defineParams({
       api: tenantsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new TenantsClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new TenantsClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -25,7 +26,8 @@ const tenantsPage = PageBlueprint.make({
     title: 'Tenants',
     icon: <StorageIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./components/TenantsPage').then(m => <m.TenantsPage />),
+    loader: () =>
+      import('./components/TenantsPage').then(m => <m.TenantsPage />),
   },
 });
 

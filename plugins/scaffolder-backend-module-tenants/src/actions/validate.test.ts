@@ -2,10 +2,19 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createValidateTenantAction } from './validate';
 
 const spec = {
-  details: { name: 'Acme Analytics', slug: 'acme', billingTier: 'professional', adminEmail: 'admin@acme.example' },
+  details: {
+    name: 'Acme Analytics',
+    slug: 'acme',
+    billingTier: 'professional',
+    adminEmail: 'admin@acme.example',
+  },
   infrastructure: { cloudProvider: 'aws' },
   modules: {},
-  security: { authMethod: 'saml', mfaPolicy: 'optional', allowedCidrs: ['203.0.113.0/24'] },
+  security: {
+    authMethod: 'saml',
+    mfaPolicy: 'optional',
+    allowedCidrs: ['203.0.113.0/24'],
+  },
 };
 
 describe('tenant:validate', () => {
@@ -19,15 +28,32 @@ describe('tenant:validate', () => {
     expect(ctx.output).toHaveBeenCalledWith(
       'spec',
       expect.objectContaining({
-        infrastructure: { cloudProvider: 'aws', region: 'nearest', resourceTier: 'medium', dedicatedCompute: false, gpuEnabled: false },
-        modules: { core: true, bi: true, ml: false, dataPlatform: false, contextGraph: true },
+        infrastructure: {
+          cloudProvider: 'aws',
+          region: 'nearest',
+          resourceTier: 'medium',
+          dedicatedCompute: false,
+          gpuEnabled: false,
+        },
+        modules: {
+          core: true,
+          bi: true,
+          ml: false,
+          dataPlatform: false,
+          contextGraph: true,
+        },
       }),
     );
   });
 
   it('fails naming every invalid field', async () => {
     const ctx = createMockActionContext({
-      input: { spec: { ...spec, details: { ...spec.details, slug: 'Bad-Slug', adminEmail: 'nope' } } },
+      input: {
+        spec: {
+          ...spec,
+          details: { ...spec.details, slug: 'Bad-Slug', adminEmail: 'nope' },
+        },
+      },
     });
     await expect(action.handler(ctx)).rejects.toThrow(
       'Invalid tenant specification: details.slug: Slug must start with a lowercase letter and contain only lowercase letters and digits; details.adminEmail: Admin email must be a valid email address',

@@ -34,24 +34,42 @@ steps:
 export function createValidateTenantAction() {
   return createTemplateAction({
     id: 'tenant:validate',
-    description: 'Validates a tenant specification from the provisioning wizard and outputs it normalized',
-    examples: [{ description: 'Validate the spec assembled from the wizard steps', example }],
+    description:
+      'Validates a tenant specification from the provisioning wizard and outputs it normalized',
+    examples: [
+      {
+        description: 'Validate the spec assembled from the wizard steps',
+        example,
+      },
+    ],
     supportsDryRun: true,
     schema: {
       input: {
-        spec: z => z.record(z.string(), z.unknown()).describe('The tenant specification (wizard steps 1 to 5)'),
+        spec: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The tenant specification (wizard steps 1 to 5)'),
       },
       output: {
         slug: z => z.string().describe('The tenant slug'),
-        spec: z => z.record(z.string(), z.unknown()).describe('The normalized tenant specification'),
+        spec: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The normalized tenant specification'),
       },
     },
     async handler(ctx) {
       const result = tenantSpecSchema.safeParse(ctx.input.spec);
       if (!result.success) {
-        const problems = result.error.issues.map(i => `${i.path.join('.') || 'spec'}: ${i.message}`);
-        problems.forEach(p => ctx.logger.error(`Invalid tenant specification: ${p}`));
-        throw new InputError(`Invalid tenant specification: ${problems.join('; ')}`);
+        const problems = result.error.issues.map(
+          i => `${i.path.join('.') || 'spec'}: ${i.message}`,
+        );
+        problems.forEach(p =>
+          ctx.logger.error(`Invalid tenant specification: ${p}`),
+        );
+        throw new InputError(
+          `Invalid tenant specification: ${problems.join('; ')}`,
+        );
       }
       const spec = result.data;
       ctx.logger.info(

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
-import { TenantSpec, TenantState } from '@internal/backstage-plugin-tenants-common';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  TenantSpec,
+  TenantState,
+} from '@internal/backstage-plugin-tenants-common';
 
-const migrationsDir = resolvePackagePath('@internal/backstage-plugin-tenants-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@internal/backstage-plugin-tenants-backend',
+  'migrations',
+);
 
 /** A tenant as the Tenant Service stores it. */
 export interface TenantRecord {
@@ -50,12 +59,19 @@ function toRecord(row: TenantRow): TenantRecord {
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   // PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/i.test(e?.message ?? '');
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint/i.test(e?.message ?? '')
+  );
 }
 
 /** Tenant records in the Backstage database (SQLite in development, PostgreSQL in production). */
 export class TenantStore {
-  static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<TenantStore> {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<TenantStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
@@ -71,7 +87,11 @@ export class TenantStore {
   }
 
   /** Inserts a tenant; the unique slug index makes concurrent registrations of one slug race-safe. */
-  async createTenant(input: { spec: TenantSpec; createdBy: string; cluster?: string }): Promise<TenantRecord> {
+  async createTenant(input: {
+    spec: TenantSpec;
+    createdBy: string;
+    cluster?: string;
+  }): Promise<TenantRecord> {
     const row: TenantRow = {
       id: randomUUID(),
       slug: input.spec.details.slug,
@@ -87,7 +107,9 @@ export class TenantStore {
       await this.db<TenantRow>('tenants').insert(row);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictError(`A tenant with slug '${row.slug}' already exists`);
+        throw new ConflictError(
+          `A tenant with slug '${row.slug}' already exists`,
+        );
       }
       throw error;
     }
@@ -103,7 +125,9 @@ export class TenantStore {
   }
 
   async listTenants(): Promise<TenantRecord[]> {
-    const rows = await this.db<TenantRow>('tenants').select().orderBy('created_at', 'desc');
+    const rows = await this.db<TenantRow>('tenants')
+      .select()
+      .orderBy('created_at', 'desc');
     return rows.map(toRecord);
   }
 }

@@ -8,7 +8,9 @@ export interface RouterOptions {
   store: TenantStore;
 }
 
-export async function createRouter({ store }: RouterOptions): Promise<express.Router> {
+export async function createRouter({
+  store,
+}: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -30,7 +32,9 @@ export async function createRouter({ store }: RouterOptions): Promise<express.Ro
     res.json({
       slug: parsed.data,
       available: !taken,
-      ...(taken ? { reason: `A tenant with slug '${parsed.data}' already exists` } : {}),
+      ...(taken
+        ? { reason: `A tenant with slug '${parsed.data}' already exists` }
+        : {}),
     });
   });
 

@@ -10,27 +10,94 @@ const deployment = (spec: object, status: object, generation = 2) => ({
 describe('computeResourceStatus', () => {
   it('waits until the controller observed the latest generation', () => {
     const result = computeResourceStatus(
-      deployment({ replicas: 2 }, { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 }),
+      deployment(
+        { replicas: 2 },
+        {
+          observedGeneration: 1,
+          replicas: 2,
+          updatedReplicas: 2,
+          readyReplicas: 2,
+          availableReplicas: 2,
+        },
+      ),
     );
-    expect(result).toEqual({ status: 'InProgress', message: 'controller has not observed generation 2 yet' });
+    expect(result).toEqual({
+      status: 'InProgress',
+      message: 'controller has not observed generation 2 yet',
+    });
   });
 
   it.each([
-    [{ observedGeneration: 2, replicas: 2, updatedReplicas: 1 }, 'InProgress', '1/2 replicas updated'],
-    [{ observedGeneration: 2, replicas: 3, updatedReplicas: 2, readyReplicas: 2 }, 'InProgress', '1 old replicas pending termination'],
-    [{ observedGeneration: 2, replicas: 2, updatedReplicas: 2, readyReplicas: 1 }, 'InProgress', '1/2 ready'],
-    [{ observedGeneration: 2, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 1 }, 'InProgress', '1/2 available'],
-    [{ observedGeneration: 2, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 }, 'Current', '2/2 ready'],
+    [
+      { observedGeneration: 2, replicas: 2, updatedReplicas: 1 },
+      'InProgress',
+      '1/2 replicas updated',
+    ],
+    [
+      {
+        observedGeneration: 2,
+        replicas: 3,
+        updatedReplicas: 2,
+        readyReplicas: 2,
+      },
+      'InProgress',
+      '1 old replicas pending termination',
+    ],
+    [
+      {
+        observedGeneration: 2,
+        replicas: 2,
+        updatedReplicas: 2,
+        readyReplicas: 1,
+      },
+      'InProgress',
+      '1/2 ready',
+    ],
+    [
+      {
+        observedGeneration: 2,
+        replicas: 2,
+        updatedReplicas: 2,
+        readyReplicas: 2,
+        availableReplicas: 1,
+      },
+      'InProgress',
+      '1/2 available',
+    ],
+    [
+      {
+        observedGeneration: 2,
+        replicas: 2,
+        updatedReplicas: 2,
+        readyReplicas: 2,
+        availableReplicas: 2,
+      },
+      'Current',
+      '2/2 ready',
+    ],
   ])('reads deployment status %j as %s', (status, expected, message) => {
-    expect(computeResourceStatus(deployment({ replicas: 2 }, status))).toEqual({ status: expected, message });
+    expect(computeResourceStatus(deployment({ replicas: 2 }, status))).toEqual({
+      status: expected,
+      message,
+    });
   });
 
   it('reports a deployment past its progress deadline as failed', () => {
     const result = computeResourceStatus(
-      deployment({ replicas: 1 }, {
-        observedGeneration: 2,
-        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "api-1" has timed out progressing.' }],
-      }),
+      deployment(
+        { replicas: 1 },
+        {
+          observedGeneration: 2,
+          conditions: [
+            {
+              type: 'Progressing',
+              status: 'False',
+              reason: 'ProgressDeadlineExceeded',
+              message: 'ReplicaSet "api-1" has timed out progressing.',
+            },
+          ],
+        },
+      ),
     );
     expect(result.status).toBe('Failed');
     expect(result.message).toContain('has timed out progressing');
@@ -42,10 +109,15 @@ describe('computeResourceStatus', () => {
       metadata: { name: 'api-0' },
       status: {
         phase: 'Running',
-        conditions: [{ type: 'Ready', status: 'False', message: 'readiness probe failed' }],
+        conditions: [
+          { type: 'Ready', status: 'False', message: 'readiness probe failed' },
+        ],
       },
     };
-    expect(computeResourceStatus(pod)).toEqual({ status: 'InProgress', message: 'pod not ready: readiness probe failed' });
+    expect(computeResourceStatus(pod)).toEqual({
+      status: 'InProgress',
+      message: 'pod not ready: readiness probe failed',
+    });
   });
 
   it('reports a crash-looping pod as failed with the container reason', () => {
@@ -54,19 +126,45 @@ describe('computeResourceStatus', () => {
       metadata: { name: 'api-0' },
       status: {
         phase: 'Running',
-        containerStatuses: [{ name: 'api', state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' } } }],
+        containerStatuses: [
+          {
+            name: 'api',
+            state: {
+              waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' },
+            },
+          },
+        ],
       },
     };
-    expect(computeResourceStatus(pod)).toEqual({ status: 'Failed', message: 'container api: CrashLoopBackOff back-off 10s' });
+    expect(computeResourceStatus(pod)).toEqual({
+      status: 'Failed',
+      message: 'container api: CrashLoopBackOff back-off 10s',
+    });
   });
 
   it('treats objects being deleted as terminating', () => {
-    expect(computeResourceStatus({ kind: 'Namespace', metadata: { deletionTimestamp: '2026-01-01T00:00:00Z' } }).status).toBe('Terminating');
+    expect(
+      computeResourceStatus({
+        kind: 'Namespace',
+        metadata: { deletionTimestamp: '2026-01-01T00:00:00Z' },
+      }).status,
+    ).toBe('Terminating');
   });
 
   it('uses the Ready condition for custom resources', () => {
-    const certificate = { kind: 'Certificate', status: { conditions: [{ type: 'Ready', status: 'False', reason: 'Issuing' }] } };
-    expect(computeResourceStatus(certificate)).toEqual({ status: 'InProgress', message: 'Issuing' });
-    expect(computeResourceStatus({ kind: 'ConfigMap' })).toEqual({ status: 'Current', message: 'applied' });
+    const certificate = {
+      kind: 'Certificate',
+      status: {
+        conditions: [{ type: 'Ready', status: 'False', reason: 'Issuing' }],
+      },
+    };
+    expect(computeResourceStatus(certificate)).toEqual({
+      status: 'InProgress',
+      message: 'Issuing',
+    });
+    expect(computeResourceStatus({ kind: 'ConfigMap' })).toEqual({
+      status: 'Current',
+      message: 'applied',
+    });
   });
 });

@@ -5,7 +5,11 @@
  */
 
 /** @public */
-export type ResourceStatus = 'Current' | 'InProgress' | 'Failed' | 'Terminating';
+export type ResourceStatus =
+  | 'Current'
+  | 'InProgress'
+  | 'Failed'
+  | 'Terminating';
 
 /** @public */
 export interface ResourceStatusResult {
@@ -17,7 +21,11 @@ export interface ResourceStatusResult {
 /** The fields of a Kubernetes object that kstatus reads. @public */
 export interface KubernetesObjectWithStatus {
   kind?: string;
-  metadata?: { name?: string; generation?: number; deletionTimestamp?: string | Date };
+  metadata?: {
+    name?: string;
+    generation?: number;
+    deletionTimestamp?: string | Date;
+  };
   spec?: any;
   status?: any;
 }
@@ -29,12 +37,26 @@ interface Condition {
   message?: string;
 }
 
-const current = (message: string): ResourceStatusResult => ({ status: 'Current', message });
-const inProgress = (message: string): ResourceStatusResult => ({ status: 'InProgress', message });
-const failed = (message: string): ResourceStatusResult => ({ status: 'Failed', message });
+const current = (message: string): ResourceStatusResult => ({
+  status: 'Current',
+  message,
+});
+const inProgress = (message: string): ResourceStatusResult => ({
+  status: 'InProgress',
+  message,
+});
+const failed = (message: string): ResourceStatusResult => ({
+  status: 'Failed',
+  message,
+});
 
-function findCondition(obj: KubernetesObjectWithStatus, type: string): Condition | undefined {
-  return (obj.status?.conditions as Condition[] | undefined)?.find(c => c.type === type);
+function findCondition(
+  obj: KubernetesObjectWithStatus,
+  type: string,
+): Condition | undefined {
+  return (obj.status?.conditions as Condition[] | undefined)?.find(
+    c => c.type === type,
+  );
 }
 
 function replicaStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
@@ -49,7 +71,9 @@ function replicaStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
   if (kind === 'Deployment') {
     const progressing = findCondition(obj, 'Progressing');
     if (progressing?.reason === 'ProgressDeadlineExceeded') {
-      return failed(`Progress deadline exceeded: ${progressing.message ?? ''}`.trim());
+      return failed(
+        `Progress deadline exceeded: ${progressing.message ?? ''}`.trim(),
+      );
     }
   }
   if (updated < desired) {
@@ -64,8 +88,13 @@ function replicaStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
   if (kind === 'Deployment' && available < desired) {
     return inProgress(`${available}/${desired} available`);
   }
-  if (kind === 'StatefulSet' && status.currentRevision && status.updateRevision &&
-      status.currentRevision !== status.updateRevision && obj.spec?.updateStrategy?.type !== 'OnDelete') {
+  if (
+    kind === 'StatefulSet' &&
+    status.currentRevision &&
+    status.updateRevision &&
+    status.currentRevision !== status.updateRevision &&
+    obj.spec?.updateStrategy?.type !== 'OnDelete'
+  ) {
     return inProgress(`rolling out revision ${status.updateRevision}`);
   }
   return current(`${ready}/${desired} ready`);
@@ -77,7 +106,11 @@ function podStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
     return current('pod succeeded');
   }
   if (phase === 'Failed') {
-    return failed(`pod failed: ${obj.status?.message ?? obj.status?.reason ?? 'no reason given'}`);
+    return failed(
+      `pod failed: ${
+        obj.status?.message ?? obj.status?.reason ?? 'no reason given'
+      }`,
+    );
   }
   const ready = findCondition(obj, 'Ready');
   if (ready?.status === 'True') {
@@ -86,18 +119,32 @@ function podStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
   const containers: any[] = obj.status?.containerStatuses ?? [];
   for (const container of containers) {
     const waiting = container.state?.waiting;
-    if (waiting?.reason === 'CrashLoopBackOff' || waiting?.reason === 'ImagePullBackOff' ||
-        waiting?.reason === 'ErrImagePull' || container.state?.terminated?.exitCode) {
-      const terminated = container.lastState?.terminated ?? container.state?.terminated;
-      const detail = waiting?.message ?? terminated?.message ?? terminated?.reason ?? '';
-      return failed(`container ${container.name}: ${waiting?.reason ?? 'terminated'} ${detail}`.trim());
+    if (
+      waiting?.reason === 'CrashLoopBackOff' ||
+      waiting?.reason === 'ImagePullBackOff' ||
+      waiting?.reason === 'ErrImagePull' ||
+      container.state?.terminated?.exitCode
+    ) {
+      const terminated =
+        container.lastState?.terminated ?? container.state?.terminated;
+      const detail =
+        waiting?.message ?? terminated?.message ?? terminated?.reason ?? '';
+      return failed(
+        `container ${container.name}: ${
+          waiting?.reason ?? 'terminated'
+        } ${detail}`.trim(),
+      );
     }
   }
   const scheduled = findCondition(obj, 'PodScheduled');
   if (scheduled?.status === 'False') {
-    return inProgress(`not scheduled: ${scheduled.message ?? scheduled.reason ?? ''}`.trim());
+    return inProgress(
+      `not scheduled: ${scheduled.message ?? scheduled.reason ?? ''}`.trim(),
+    );
   }
-  return inProgress(`pod not ready${ready?.message ? `: ${ready.message}` : ''}`);
+  return inProgress(
+    `pod not ready${ready?.message ? `: ${ready.message}` : ''}`,
+  );
 }
 
 /**
@@ -105,14 +152,22 @@ function podStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
  *
  * @public
  */
-export function computeResourceStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
+export function computeResourceStatus(
+  obj: KubernetesObjectWithStatus,
+): ResourceStatusResult {
   if (obj.metadata?.deletionTimestamp) {
     return { status: 'Terminating', message: 'being deleted' };
   }
   const generation = obj.metadata?.generation;
   const observed = obj.status?.observedGeneration;
-  if (generation !== undefined && observed !== undefined && observed < generation) {
-    return inProgress(`controller has not observed generation ${generation} yet`);
+  if (
+    generation !== undefined &&
+    observed !== undefined &&
+    observed < generation
+  ) {
+    return inProgress(
+      `controller has not observed generation ${generation} yet`,
+    );
   }
 
   switch (obj.kind) {
@@ -129,7 +184,10 @@ export function computeResourceStatus(obj: KubernetesObjectWithStatus): Resource
         return inProgress('controller has not observed the object yet');
       }
       const desired = s.desiredNumberScheduled ?? 0;
-      if ((s.updatedNumberScheduled ?? 0) < desired || (s.numberAvailable ?? 0) < desired) {
+      if (
+        (s.updatedNumberScheduled ?? 0) < desired ||
+        (s.numberAvailable ?? 0) < desired
+      ) {
         return inProgress(`${s.numberAvailable ?? 0}/${desired} available`);
       }
       return current(`${desired}/${desired} available`);
@@ -137,16 +195,26 @@ export function computeResourceStatus(obj: KubernetesObjectWithStatus): Resource
     case 'Pod':
       return podStatus(obj);
     case 'Namespace':
-      return obj.status?.phase === 'Active' ? current('namespace active') : inProgress('namespace not active');
+      return obj.status?.phase === 'Active'
+        ? current('namespace active')
+        : inProgress('namespace not active');
     case 'PersistentVolumeClaim':
-      return obj.status?.phase === 'Bound' ? current('bound') : inProgress('waiting to be bound');
+      return obj.status?.phase === 'Bound'
+        ? current('bound')
+        : inProgress('waiting to be bound');
     case 'Job': {
       const complete = findCondition(obj, 'Complete');
       const failedCondition = findCondition(obj, 'Failed');
       if (failedCondition?.status === 'True') {
-        return failed(`job failed: ${failedCondition.message ?? failedCondition.reason ?? ''}`.trim());
+        return failed(
+          `job failed: ${
+            failedCondition.message ?? failedCondition.reason ?? ''
+          }`.trim(),
+        );
       }
-      return complete?.status === 'True' ? current('job complete') : inProgress('job running');
+      return complete?.status === 'True'
+        ? current('job complete')
+        : inProgress('job running');
     }
     default: {
       // Generic rule: a Ready or Stalled condition decides; objects without status are Current.

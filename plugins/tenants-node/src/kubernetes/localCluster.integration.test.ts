@@ -1,15 +1,29 @@
-import type { KubeConfig, V1Deployment, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import type {
+  KubeConfig,
+  V1Deployment,
+  V1Namespace,
+  V1Pod,
+} from '@kubernetes/client-node';
 import { computeResourceStatus } from './kstatus';
 import { FAULT_INJECTION_LABEL } from './faults';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { waitForObject } from './waitForObject';
-import { loadTestKubeConfig, uniqueNamespace } from '../testing/testKubeConfig';
+import {
+  loadTestKubeConfig,
+  uniqueNamespace,
+} from '../__testUtils__/testKubeConfig';
 
 jest.setTimeout(120_000);
 
-const isCurrent = (obj?: object) => !!obj && computeResourceStatus(obj).status === 'Current';
+const isCurrent = (obj?: object) =>
+  !!obj && computeResourceStatus(obj).status === 'Current';
 
-function deploymentManifest(namespace: string, name: string, replicas: number, labels: Record<string, string> = {}): V1Deployment {
+function deploymentManifest(
+  namespace: string,
+  name: string,
+  replicas: number,
+  labels: Record<string, string> = {},
+): V1Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -19,7 +33,9 @@ function deploymentManifest(namespace: string, name: string, replicas: number, l
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name, ...labels } },
-        spec: { containers: [{ name: 'main', image: 'registry.local/smoke:1' }] },
+        spec: {
+          containers: [{ name: 'main', image: 'registry.local/smoke:1' }],
+        },
       },
     },
   };
@@ -32,7 +48,9 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
 
   async function createNamespace(prefix: string) {
     const name = uniqueNamespace(prefix);
-    await kubeConfig.makeApiClient(k8s.CoreV1Api).createNamespace({ body: { metadata: { name } } });
+    await kubeConfig
+      .makeApiClient(k8s.CoreV1Api)
+      .createNamespace({ body: { metadata: { name } } });
     namespaces.push(name);
     return name;
   }
@@ -44,28 +62,57 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
 
   afterAll(async () => {
     const core = kubeConfig?.makeApiClient(k8s.CoreV1Api);
-    await Promise.all(namespaces.map(name => core?.deleteNamespace({ name }).catch(() => undefined)));
+    await Promise.all(
+      namespaces.map(name =>
+        core?.deleteNamespace({ name }).catch(() => undefined),
+      ),
+    );
   });
 
   it('rolls out a deployment, scales it, and finalizes namespace deletion', async () => {
     const namespace = await createNamespace('smoke');
     const apps = kubeConfig.makeApiClient(k8s.AppsV1Api);
     const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
-    const ref = { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: 'web' };
-    const describe = (d?: V1Deployment) => (d ? computeResourceStatus(d).message : 'absent');
+    const ref = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace,
+      name: 'web',
+    };
+    const describe = (d?: V1Deployment) =>
+      d ? computeResourceStatus(d).message : 'absent';
 
-    await apps.createNamespacedDeployment({ namespace, body: deploymentManifest(namespace, 'web', 2) });
-    const rolledOut = await waitForObject<V1Deployment>(kubeConfig, ref, { until: isCurrent, describe, timeoutMs: 60_000 });
-    expect(rolledOut?.status).toMatchObject({ replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 });
+    await apps.createNamespacedDeployment({
+      namespace,
+      body: deploymentManifest(namespace, 'web', 2),
+    });
+    const rolledOut = await waitForObject<V1Deployment>(kubeConfig, ref, {
+      until: isCurrent,
+      describe,
+      timeoutMs: 60_000,
+    });
+    expect(rolledOut?.status).toMatchObject({
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+    });
 
-    const pods = await core.listNamespacedPod({ namespace, labelSelector: 'app=web' });
+    const pods = await core.listNamespacedPod({
+      namespace,
+      labelSelector: 'app=web',
+    });
     expect(pods.items).toHaveLength(2);
     for (const pod of pods.items) {
       expect(pod.spec?.nodeName).toBeTruthy(); // bound by kube-scheduler to a kwok node
     }
 
     await apps.patchNamespacedDeployment(
-      { namespace, name: 'web', body: [{ op: 'replace', path: '/spec/replicas', value: 3 }] },
+      {
+        namespace,
+        name: 'web',
+        body: [{ op: 'replace', path: '/spec/replicas', value: 3 }],
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
     );
     const scaled = await waitForObject<V1Deployment>(kubeConfig, ref, {
@@ -74,13 +121,21 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
       timeoutMs: 60_000,
     });
     expect(scaled?.metadata?.generation).toBe(2);
-    expect(scaled?.status).toMatchObject({ observedGeneration: 2, readyReplicas: 3, availableReplicas: 3 });
+    expect(scaled?.status).toMatchObject({
+      observedGeneration: 2,
+      readyReplicas: 3,
+      availableReplicas: 3,
+    });
 
     await core.deleteNamespace({ name: namespace });
     const gone = await waitForObject<V1Namespace>(
       kubeConfig,
       { apiVersion: 'v1', kind: 'Namespace', name: namespace },
-      { until: ns => ns === undefined, describe: ns => `phase ${ns?.status?.phase}`, timeoutMs: 90_000 },
+      {
+        until: ns => ns === undefined,
+        describe: ns => `phase ${ns?.status?.phase}`,
+        timeoutMs: 90_000,
+      },
     );
     expect(gone).toBeUndefined();
   });
@@ -92,8 +147,14 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
     await core.createNamespacedPod({
       namespace,
       body: {
-        metadata: { name, namespace, labels: { [FAULT_INJECTION_LABEL]: 'never-ready' } },
-        spec: { containers: [{ name: 'main', image: 'registry.local/smoke:1' }] },
+        metadata: {
+          name,
+          namespace,
+          labels: { [FAULT_INJECTION_LABEL]: 'never-ready' },
+        },
+        spec: {
+          containers: [{ name: 'main', image: 'registry.local/smoke:1' }],
+        },
       },
     });
     // Wait until kwok has taken the pod over (it is Running), then read why it is not ready.
@@ -108,5 +169,39 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
     const status = computeResourceStatus(pod!);
     expect(status.status).toBe('InProgress');
     expect(status.message).toMatch(/inject/i);
+  });
+
+  it('shows a crash-looping container for a pod carrying the container-fail fault label', async () => {
+    const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+    const namespace = await createNamespace('crash');
+    const name = 'crashing';
+    await core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: {
+          name,
+          namespace,
+          labels: { [FAULT_INJECTION_LABEL]: 'container-fail' },
+        },
+        spec: {
+          containers: [{ name: 'main', image: 'registry.local/smoke:1' }],
+        },
+      },
+    });
+    const pod = await waitForObject<V1Pod>(
+      kubeConfig,
+      { apiVersion: 'v1', kind: 'Pod', namespace, name },
+      {
+        until: p => !!p && computeResourceStatus(p).status === 'Failed',
+        describe: p => (p ? computeResourceStatus(p).message : 'absent'),
+        timeoutMs: 60_000,
+      },
+    );
+    expect(computeResourceStatus(pod!).message).toMatch(
+      /^container main: CrashLoopBackOff/,
+    );
+    const ready = pod?.status?.conditions?.find(c => c.type === 'Ready');
+    expect(ready?.status).toBe('False');
+    expect(ready?.reason).toBe('FaultInjectedContainerFail');
   });
 });

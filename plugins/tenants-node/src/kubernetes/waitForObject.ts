@@ -27,7 +27,10 @@ export class WaitTimeoutError extends Error {
   name = 'WaitTimeoutError';
 }
 
-async function collectionPath(kubeConfig: KubeConfig, ref: ObjectReference): Promise<string> {
+async function collectionPath(
+  kubeConfig: KubeConfig,
+  ref: ObjectReference,
+): Promise<string> {
   const { KubernetesObjectApi } = await loadKubernetesClient();
   // specUriPath is protected; it resolves the plural and scope through discovery.
   class PathResolver extends KubernetesObjectApi {
@@ -65,11 +68,11 @@ export async function waitForObject<T extends KubernetesObject>(
   let activeWatch: AbortController | undefined;
 
   return new Promise<T | undefined>((resolve, reject) => {
+    const listeners = new AbortController();
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
+      listeners.abort();
       activeWatch?.abort();
       if (error) reject(error);
       else resolve(latest);
@@ -79,26 +82,52 @@ export async function waitForObject<T extends KubernetesObject>(
       options.onChange?.(obj);
       if (options.until(obj)) finish();
     };
-    const onAbort = () => finish(new Error(`Stopped waiting for ${ref.kind} ${ref.name}: aborted`));
-    const timer = setTimeout(
-      () =>
-        finish(
-          new WaitTimeoutError(
-            `Timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${ref.kind.toLowerCase()}/${ref.name}: ${describe(latest)}`,
-          ),
-        ),
-      options.timeoutMs,
+    const abortError = () =>
+      new Error(`Stopped waiting for ${ref.kind} ${ref.name}: aborted`);
+    options.signal?.addEventListener('abort', () => finish(abortError()), {
+      signal: listeners.signal,
+    });
+    const timeoutError = () => {
+      const seconds = Math.round(options.timeoutMs / 1000);
+      const target = `${ref.kind.toLowerCase()}/${ref.name}`;
+      return new WaitTimeoutError(
+        `Timed out after ${seconds}s waiting for ${target}: ${describe(
+          latest,
+        )}`,
+      );
+    };
+    AbortSignal.timeout(options.timeoutMs).addEventListener(
+      'abort',
+      () => finish(timeoutError()),
+      { signal: listeners.signal },
     );
-    options.signal?.addEventListener('abort', onAbort);
 
     const listAndWatch = async (): Promise<void> => {
-      const list = await objects.list<T>(ref.apiVersion, ref.kind, ref.namespace, undefined, undefined, undefined, fieldSelector);
+      const list = await objects.list<T>(
+        ref.apiVersion,
+        ref.kind,
+        ref.namespace,
+        undefined,
+        undefined,
+        undefined,
+        fieldSelector,
+      );
       if (settled) return;
-      observe(list.items[0]);
+      // List items come without apiVersion/kind; readiness rules need the kind.
+      const item = list.items[0];
+      observe(
+        item
+          ? ({ ...item, apiVersion: ref.apiVersion, kind: ref.kind } as T)
+          : undefined,
+      );
       if (settled) return;
       activeWatch = await new Watch(kubeConfig).watch(
         path,
-        { fieldSelector, resourceVersion: list.metadata?.resourceVersion, allowWatchBookmarks: true },
+        {
+          fieldSelector,
+          resourceVersion: list.metadata?.resourceVersion,
+          allowWatchBookmarks: true,
+        },
         (type, obj) => {
           if (type === 'BOOKMARK') return;
           if (type === 'ERROR') return; // e.g. 410 Gone: the watch ends and we re-list
@@ -110,7 +139,7 @@ export async function waitForObject<T extends KubernetesObject>(
       );
       if (settled) activeWatch.abort();
     };
-    if (options.signal?.aborted) onAbort();
+    if (options.signal?.aborted) finish(abortError());
     else listAndWatch().catch(err => finish(err));
   });
 }

@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { TenantSpec, TenantState } from '@internal/backstage-plugin-tenants-common';
+import type {
+  TenantSpec,
+  TenantState,
+} from '@internal/backstage-plugin-tenants-common';
 
 /** A tenant as the Tenant Service returns it. @public */
 export interface Tenant {
@@ -28,4 +31,6 @@ export interface TenantsApi {
 }
 
 /** @public */
-export const tenantsApiRef = createApiRef<TenantsApi>({ id: 'plugin.tenants.api' });
+export const tenantsApiRef = createApiRef<TenantsApi>({
+  id: 'plugin.tenants.api',
+});

@@ -4,7 +4,12 @@ import type { SlugAvailability, Tenant, TenantsApi } from './TenantsApi';
 
 /** Talks to the Tenant Service backend plugin over its REST API. @public */
 export class TenantsClient implements TenantsApi {
-  constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
 
   listTenants(): Promise<{ items: Tenant[]; totalCount: number }> {
     return this.get('/v1/tenants');

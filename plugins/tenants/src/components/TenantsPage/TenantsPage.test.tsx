@@ -1,5 +1,8 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
 import { Tenant, TenantsApi, tenantsApiRef } from '../../api/TenantsApi';
 import { TenantsPage } from './TenantsPage';
 
@@ -13,11 +16,32 @@ const tenant: Tenant = {
   createdAt: '2026-11-28T10:00:00.000Z',
   updatedAt: '2026-11-28T10:00:00.000Z',
   spec: {
-    details: { name: 'Acme Analytics', slug: 'acme', billingTier: 'enterprise', adminEmail: 'a@acme.example' },
-    infrastructure: { cloudProvider: 'azure', region: 'westeurope', resourceTier: 'large', dedicatedCompute: false, gpuEnabled: false },
+    details: {
+      name: 'Acme Analytics',
+      slug: 'acme',
+      billingTier: 'enterprise',
+      adminEmail: 'a@acme.example',
+    },
+    infrastructure: {
+      cloudProvider: 'azure',
+      region: 'westeurope',
+      resourceTier: 'large',
+      dedicatedCompute: false,
+      gpuEnabled: false,
+    },
     dataSources: [],
-    modules: { core: true, bi: true, ml: false, dataPlatform: false, contextGraph: true },
-    security: { authMethod: 'oidc', mfaPolicy: 'required-all', allowedCidrs: [] },
+    modules: {
+      core: true,
+      bi: true,
+      ml: false,
+      dataPlatform: false,
+      contextGraph: true,
+    },
+    security: {
+      authMethod: 'oidc',
+      mfaPolicy: 'required-all',
+      allowedCidrs: [],
+    },
   },
 };
 
@@ -31,7 +55,9 @@ function renderPage(api: Partial<TenantsApi>) {
 
 describe('TenantsPage', () => {
   it('lists tenants with their state, tiers and placement', async () => {
-    await renderPage({ listTenants: async () => ({ items: [tenant], totalCount: 1 }) });
+    await renderPage({
+      listTenants: async () => ({ items: [tenant], totalCount: 1 }),
+    });
 
     expect(await screen.findByText('Acme Analytics')).toBeInTheDocument();
     expect(screen.getByText('Tenants (1)')).toBeInTheDocument();
@@ -46,6 +72,8 @@ describe('TenantsPage', () => {
         throw new Error('Tenant Service unavailable');
       },
     });
-    expect(await screen.findByText('Error: Tenant Service unavailable')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: Tenant Service unavailable'),
+    ).toBeInTheDocument();
   });
 });

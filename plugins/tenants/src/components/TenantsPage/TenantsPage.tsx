@@ -1,5 +1,13 @@
 import useAsync from 'react-use/esm/useAsync';
-import { Content, Header, Page, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Tenant, tenantsApiRef } from '../../api/TenantsApi';
 
@@ -9,7 +17,11 @@ const columns: TableColumn<Tenant>[] = [
   { title: 'State', field: 'state' },
   { title: 'Billing tier', render: t => t.spec.details.billingTier },
   { title: 'Resource tier', render: t => t.spec.infrastructure.resourceTier },
-  { title: 'Provider / region', render: t => `${t.spec.infrastructure.cloudProvider} / ${t.spec.infrastructure.region}` },
+  {
+    title: 'Provider / region',
+    render: t =>
+      `${t.spec.infrastructure.cloudProvider} / ${t.spec.infrastructure.region}`,
+  },
   { title: 'Cluster', render: t => t.cluster ?? '—' },
   { title: 'Created', render: t => new Date(t.createdAt).toLocaleString() },
 ];
@@ -17,7 +29,10 @@ const columns: TableColumn<Tenant>[] = [
 /** The list of tenants of the data platform. */
 export function TenantsPage() {
   const tenantsApi = useApi(tenantsApiRef);
-  const { value, loading, error } = useAsync(() => tenantsApi.listTenants(), [tenantsApi]);
+  const { value, loading, error } = useAsync(
+    () => tenantsApi.listTenants(),
+    [tenantsApi],
+  );
 
   let content;
   if (loading) {
@@ -31,14 +46,21 @@ export function TenantsPage() {
         options={{ paging: true, pageSize: 20, search: true }}
         columns={columns}
         data={value?.items ?? []}
-        emptyContent={<div style={{ padding: 16 }}>No tenants yet. Create one with the “Tenant provisioning” template.</div>}
+        emptyContent={
+          <div style={{ padding: 16 }}>
+            No tenants yet. Create one with the “Tenant provisioning” template.
+          </div>
+        }
       />
     );
   }
 
   return (
     <Page themeId="tool">
-      <Header title="Tenants" subtitle="Tenants of the data platform and their provisioning state" />
+      <Header
+        title="Tenants"
+        subtitle="Tenants of the data platform and their provisioning state"
+      />
       <Content>{content}</Content>
     </Page>
   );

@@ -25,5 +25,7 @@ export async function loadTestKubeConfig(): Promise<KubeConfig> {
 
 /** A namespace name unique to one test run. */
 export function uniqueNamespace(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  return `${prefix}-${Date.now().toString(36)}-${Math.random()
+    .toString(36)
+    .slice(2, 6)}`;
 }
