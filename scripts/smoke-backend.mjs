@@ -8,7 +8,6 @@
 // For postgres, POSTGRES_HOST/PORT/USER/PASSWORD must be set (scripts/postgres.sh env).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
 const database = process.argv[2];
@@ -93,15 +92,44 @@ function descendants(pid) {
   return children.flatMap(child => [...descendants(child), child]);
 }
 
-function stop() {
-  for (const pid of [...descendants(backend.pid), backend.pid]) {
+function signalAll(pids, signal) {
+  for (const pid of pids) {
     try {
-      process.kill(pid, 'SIGTERM');
+      process.kill(pid, signal);
     } catch {
       /* already gone */
     }
   }
 }
+
+const isAlive = pid => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function stop() {
+  signalAll([...descendants(backend.pid), backend.pid], 'SIGTERM');
+}
+
+// Stops the backend and waits until none of its processes is left (so the
+// port is free for the next run), killing them outright after 15 seconds.
+async function stopAndWait() {
+  const pids = [...descendants(backend.pid), backend.pid];
+  signalAll(pids, 'SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (pids.some(isAlive)) {
+    if (Date.now() > deadline) {
+      signalAll(pids.filter(isAlive), 'SIGKILL');
+      break;
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
+
 process.on('exit', stop);
 
 async function getJson(path, headers = {}) {
@@ -157,9 +185,8 @@ try {
       template.metadata.title
     }' is in the catalog after ${elapsed()}`,
   );
+  await stopAndWait();
   log('PASS');
-  stop();
-  await once(backend, 'exit');
   process.exit(0);
 } catch (error) {
   console.error(output.slice(-60).join('\n'));

@@ -3,7 +3,8 @@
 # what the tests need (a local Kubernetes control plane named tenants-test and
 # PostgreSQL), type-checks, lints, runs every package's tests (unit and
 # integration, databases on SQLite and PostgreSQL), starts the real backend on
-# SQLite and on PostgreSQL, then stops what it started. Exits non-zero on any failure.
+# SQLite and on PostgreSQL, runs the end-to-end tests in Chromium, then stops
+# what it started. Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -60,6 +61,16 @@ node scripts/smoke-backend.mjs sqlite
 
 step "backend start-up on PostgreSQL"
 node scripts/smoke-backend.mjs postgres
+
+step "end-to-end tests in Chromium"
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "[test] installing Debian's chromium" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+fi
+# Playwright starts the app (frontend :3000, backend :7007) and stops it afterwards;
+# screenshots and traces go to test-results/e2e, the report to e2e-test-report/.
+CI=true yarn playwright test
 
 step "done"
 echo "[test] all checks passed"
