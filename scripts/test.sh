@@ -54,13 +54,17 @@ yarn backstage-cli repo lint
 step "unit and integration tests"
 # --experimental-vm-modules lets Jest load ESM-only packages (@kubernetes/client-node)
 # through dynamic import(), the way the backend loads them at run time.
-CI=true NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" yarn backstage-cli repo test
+mkdir -p test-results
+CI=true NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" yarn backstage-cli repo test 2>&1 | tee test-results/jest.log
+jest_passed="$(sed -nE 's/^Tests:.* ([0-9]+) passed.*/\1/p' test-results/jest.log | tail -n 1)"
 
 step "backend start-up on SQLite"
 node scripts/smoke-backend.mjs sqlite
+smoke_passed=1
 
 step "backend start-up on PostgreSQL"
 node scripts/smoke-backend.mjs postgres
+smoke_passed=2
 
 step "end-to-end tests in Chromium"
 if ! command -v chromium >/dev/null 2>&1; then
@@ -70,7 +74,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 # Playwright starts the app (frontend :3000, backend :7007) and stops it afterwards;
 # screenshots and traces go to test-results/e2e, the report to e2e-test-report/.
-CI=true yarn playwright test
+CI=true yarn playwright test 2>&1 | tee test-results/e2e.log
+e2e_passed="$(sed -nE 's/^ *([0-9]+) passed \(.*/\1/p' test-results/e2e.log | tail -n 1)"
 
 step "done"
 echo "[test] all checks passed"
+echo "tests: $((jest_passed + smoke_passed + e2e_passed)) passed, 0 failed"
