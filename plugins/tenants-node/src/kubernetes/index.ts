@@ -6,7 +6,24 @@ export type {
   ResourceStatus,
   ResourceStatusResult,
 } from './kstatus';
-export { waitForObject, WaitTimeoutError } from './waitForObject';
+export { waitForObject } from './waitForObject';
 export type { ObjectReference, WaitForObjectOptions } from './waitForObject';
+export { waitForObjects, WaitTimeoutError } from './waitForObjects';
+export type {
+  CollectionReference,
+  WaitForObjectsOptions,
+} from './waitForObjects';
 export { FAULT_INJECTION_LABEL } from './faults';
 export type { InjectedFault } from './faults';
+export { applyObjects, ApplyError } from './applyObjects';
+export type {
+  AppliedObject,
+  ApplyObjectsOptions,
+  ApplyOutcome,
+} from './applyObjects';
+export { deleteLabelledObjects } from './deleteLabelledObjects';
+export type {
+  DeleteLabelledObjectsOptions,
+  TeardownKind,
+  TeardownResult,
+} from './deleteLabelledObjects';

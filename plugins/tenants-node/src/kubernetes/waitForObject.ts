@@ -1,5 +1,5 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { loadKubernetesClient } from './loadKubernetesClient';
+import { waitForObjects } from './waitForObjects';
 
 /** Identifies one object to watch. @public */
 export interface ObjectReference {
@@ -22,33 +22,8 @@ export interface WaitForObjectOptions<T extends KubernetesObject> {
   describe?: (obj: T | undefined) => string;
 }
 
-/** Thrown when an object did not reach the awaited state before the deadline. @public */
-export class WaitTimeoutError extends Error {
-  name = 'WaitTimeoutError';
-}
-
-async function collectionPath(
-  kubeConfig: KubeConfig,
-  ref: ObjectReference,
-): Promise<string> {
-  const { KubernetesObjectApi } = await loadKubernetesClient();
-  // specUriPath is protected; it resolves the plural and scope through discovery.
-  class PathResolver extends KubernetesObjectApi {
-    resolve(spec: KubernetesObject) {
-      return this.specUriPath(spec, 'list');
-    }
-  }
-  return kubeConfig.makeApiClient(PathResolver).resolve({
-    apiVersion: ref.apiVersion,
-    kind: ref.kind,
-    metadata: { namespace: ref.namespace },
-  });
-}
-
 /**
- * Waits for an object to reach a state by listing it once and then following a
- * watch from that resource version, re-listing when the watch ends. Never polls
- * on a timer.
+ * Waits for one object to reach a state, by watching it (see waitForObjects).
  *
  * @public
  */
@@ -57,89 +32,23 @@ export async function waitForObject<T extends KubernetesObject>(
   ref: ObjectReference,
   options: WaitForObjectOptions<T>,
 ): Promise<T | undefined> {
-  const { KubernetesObjectApi, Watch } = await loadKubernetesClient();
-  const objects = KubernetesObjectApi.makeApiClient(kubeConfig);
-  const path = await collectionPath(kubeConfig, ref);
-  const fieldSelector = `metadata.name=${ref.name}`;
   const describe = options.describe ?? (obj => (obj ? 'present' : 'absent'));
-
-  let latest: T | undefined;
-  let settled = false;
-  let activeWatch: AbortController | undefined;
-
-  return new Promise<T | undefined>((resolve, reject) => {
-    const listeners = new AbortController();
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      listeners.abort();
-      activeWatch?.abort();
-      if (error) reject(error);
-      else resolve(latest);
-    };
-    const observe = (obj: T | undefined) => {
-      latest = obj;
-      options.onChange?.(obj);
-      if (options.until(obj)) finish();
-    };
-    const abortError = () =>
-      new Error(`Stopped waiting for ${ref.kind} ${ref.name}: aborted`);
-    options.signal?.addEventListener('abort', () => finish(abortError()), {
-      signal: listeners.signal,
-    });
-    const timeoutError = () => {
-      const seconds = Math.round(options.timeoutMs / 1000);
-      const target = `${ref.kind.toLowerCase()}/${ref.name}`;
-      return new WaitTimeoutError(
-        `Timed out after ${seconds}s waiting for ${target}: ${describe(
-          latest,
-        )}`,
-      );
-    };
-    AbortSignal.timeout(options.timeoutMs).addEventListener(
-      'abort',
-      () => finish(timeoutError()),
-      { signal: listeners.signal },
-    );
-
-    const listAndWatch = async (): Promise<void> => {
-      const list = await objects.list<T>(
-        ref.apiVersion,
-        ref.kind,
-        ref.namespace,
-        undefined,
-        undefined,
-        undefined,
-        fieldSelector,
-      );
-      if (settled) return;
-      // List items come without apiVersion/kind; readiness rules need the kind.
-      const item = list.items[0];
-      observe(
-        item
-          ? ({ ...item, apiVersion: ref.apiVersion, kind: ref.kind } as T)
-          : undefined,
-      );
-      if (settled) return;
-      activeWatch = await new Watch(kubeConfig).watch(
-        path,
-        {
-          fieldSelector,
-          resourceVersion: list.metadata?.resourceVersion,
-          allowWatchBookmarks: true,
-        },
-        (type, obj) => {
-          if (type === 'BOOKMARK') return;
-          if (type === 'ERROR') return; // e.g. 410 Gone: the watch ends and we re-list
-          observe(type === 'DELETED' ? undefined : (obj as T));
-        },
-        () => {
-          if (!settled) listAndWatch().catch(err => finish(err));
-        },
-      );
-      if (settled) activeWatch.abort();
-    };
-    if (options.signal?.aborted) finish(abortError());
-    else listAndWatch().catch(err => finish(err));
-  });
+  const objects = await waitForObjects<T>(
+    kubeConfig,
+    {
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      namespace: ref.namespace,
+      fieldSelector: `metadata.name=${ref.name}`,
+    },
+    {
+      until: items => options.until(items[0]),
+      onChange: options.onChange && (items => options.onChange!(items[0])),
+      describe: items =>
+        `${ref.kind.toLowerCase()}/${ref.name}: ${describe(items[0])}`,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    },
+  );
+  return objects[0];
 }
