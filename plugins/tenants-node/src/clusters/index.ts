@@ -1,0 +1,2 @@
+export { ClusterRegistry, NEAREST_REGION } from './ClusterRegistry';
+export type { TenantCluster } from './ClusterRegistry';
