@@ -8,3 +8,4 @@ export * from './status';
 export * from './spec';
 export * from './cidr';
 export * from './permissions';
+export * from './api';

@@ -1,28 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  TenantSpec,
-  tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
+import { specFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { TenantStore } from './TenantStore';
 
 jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
-
-function specFor(slug: string): TenantSpec {
-  return tenantSpecSchema.parse({
-    details: {
-      name: `Tenant ${slug}`,
-      slug,
-      billingTier: 'enterprise',
-      adminEmail: `admin@${slug}.example`,
-    },
-    infrastructure: {},
-    modules: {},
-    security: { authMethod: 'oidc', mfaPolicy: 'required-all' },
-  });
-}
 
 describe.each(ids)('TenantStore on %s', databaseId => {
   async function createStore() {
@@ -46,7 +30,9 @@ describe.each(ids)('TenantStore on %s', databaseId => {
     await expect(store.getTenant(created.id)).resolves.toEqual(created);
     await expect(store.isSlugTaken('acme')).resolves.toBe(true);
     await expect(store.isSlugTaken('other')).resolves.toBe(false);
-    await expect(store.listTenants()).resolves.toHaveLength(1);
+    await expect(store.listTenants()).resolves.toMatchObject({
+      totalCount: 1,
+    });
   });
 
   it('lets only one of two concurrent registrations of a slug win', async () => {
@@ -70,7 +56,9 @@ describe.each(ids)('TenantStore on %s', databaseId => {
       name: 'ConflictError',
       message: "A tenant with slug 'race' already exists",
     });
-    await expect(store.listTenants()).resolves.toHaveLength(1);
+    await expect(store.listTenants()).resolves.toMatchObject({
+      totalCount: 1,
+    });
   });
 
   it('answers 404-style errors for unknown ids', async () => {
@@ -78,5 +66,85 @@ describe.each(ids)('TenantStore on %s', databaseId => {
     await expect(store.getTenant('nope')).rejects.toMatchObject({
       name: 'NotFoundError',
     });
+  });
+});
+
+describe.each(ids)('TenantStore.listTenants on %s', databaseId => {
+  async function seededStore() {
+    const knex = await databases.init(databaseId);
+    const store = await TenantStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const seeds = [
+      { slug: 'alpha', name: 'Alpha Corp', tier: 'small', provider: 'aws' },
+      { slug: 'bravo', name: 'Bravo 100%', tier: 'medium', provider: 'gcp' },
+      { slug: 'charlie', name: 'Charlie', tier: 'large', provider: 'azure' },
+      { slug: 'delta', name: 'Delta_Ltd', tier: 'small', provider: 'aws' },
+    ] as const;
+    const created = [];
+    for (const [index, s] of seeds.entries()) {
+      const spec = tenantSpecSchema.parse({
+        ...specFor(s.slug),
+        details: { ...specFor(s.slug).details, name: s.name },
+        infrastructure: { resourceTier: s.tier, cloudProvider: s.provider },
+      });
+      created.push(
+        await store.createTenant({
+          spec,
+          createdBy: 'user:default/admin',
+          cluster: index % 2 === 0 ? 'east' : 'west',
+        }),
+      );
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    await store.setState(created[2].id, 'ready');
+    return { store, created };
+  }
+
+  it('filters, searches, sorts and pages', async () => {
+    const { store } = await seededStore();
+    const slugs = async (options: Parameters<TenantStore['listTenants']>[0]) =>
+      (await store.listTenants(options)).items.map(t => t.slug);
+
+    await expect(slugs({})).resolves.toEqual([
+      'delta',
+      'charlie',
+      'bravo',
+      'alpha',
+    ]);
+    await expect(slugs({ resourceTier: 'small' })).resolves.toEqual([
+      'delta',
+      'alpha',
+    ]);
+    await expect(slugs({ provider: 'gcp' })).resolves.toEqual(['bravo']);
+    await expect(slugs({ state: 'ready' })).resolves.toEqual(['charlie']);
+    await expect(slugs({ cluster: 'west' })).resolves.toEqual([
+      'delta',
+      'bravo',
+    ]);
+    await expect(slugs({ billingTier: 'starter' })).resolves.toEqual([]);
+    await expect(slugs({ search: 'CORP' })).resolves.toEqual(['alpha']);
+    await expect(slugs({ search: 'lph' })).resolves.toEqual(['alpha']);
+    // LIKE wildcards in the search term are matched literally
+    await expect(slugs({ search: '%' })).resolves.toEqual(['bravo']);
+    await expect(slugs({ search: '_' })).resolves.toEqual(['delta']);
+    await expect(slugs({ orderBy: 'name', order: 'asc' })).resolves.toEqual([
+      'alpha',
+      'bravo',
+      'charlie',
+      'delta',
+    ]);
+
+    const page = await store.listTenants({
+      orderBy: 'name',
+      order: 'asc',
+      limit: 2,
+      offset: 1,
+    });
+    expect(page.items.map(t => t.slug)).toEqual(['bravo', 'charlie']);
+    expect(page.totalCount).toBe(4);
+    await expect(
+      store.listTenants({ resourceTier: 'small', limit: 1 }),
+    ).resolves.toMatchObject({ totalCount: 2 });
   });
 });

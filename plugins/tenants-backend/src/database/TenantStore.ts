@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '@backstage/errors';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import {
+  ListTenantsQuery,
   TenantSpec,
   TenantState,
 } from '@internal/backstage-plugin-tenants-common';
-
-const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-tenants-backend',
-  'migrations',
-);
+import { isUniqueViolation, migrateDatabase, toIso } from './util';
 
 /** A tenant as the Tenant Service stores it. */
 export interface TenantRecord {
@@ -35,12 +29,13 @@ interface TenantRow {
   spec: string;
   state: TenantState;
   cluster: string | null;
+  billing_tier: string | null;
+  resource_tier: string | null;
+  cloud_provider: string | null;
   created_by: string;
   created_at: Date | string;
   updated_at: Date | string;
 }
-
-const toIso = (value: Date | string) => new Date(value).toISOString();
 
 function toRecord(row: TenantRow): TenantRecord {
   return {
@@ -56,30 +51,31 @@ function toRecord(row: TenantRow): TenantRecord {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  // PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint/i.test(e?.message ?? '')
-  );
-}
+const ORDER_COLUMNS: Record<ListTenantsQuery['orderBy'], string> = {
+  name: 'name',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  state: 'state',
+};
 
-/** Tenant records in the Backstage database (SQLite in development, PostgreSQL in production). */
+/** Filters, sorting and paging of {@link TenantStore.listTenants}; everything optional. */
+export type TenantListOptions = Partial<ListTenantsQuery>;
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, m => `\\${m}`);
+
+/**
+ * Tenant records in the Backstage database (SQLite in development, PostgreSQL
+ * in production). Construct it on a transaction to take part in one.
+ */
 export class TenantStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<TenantStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new TenantStore(client);
+    return new TenantStore(await migrateDatabase(options.database, options));
   }
 
-  private constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {}
 
   async isSlugTaken(slug: string): Promise<boolean> {
     const row = await this.db<TenantRow>('tenants').where({ slug }).first('id');
@@ -92,6 +88,7 @@ export class TenantStore {
     createdBy: string;
     cluster?: string;
   }): Promise<TenantRecord> {
+    const now = new Date();
     const row: TenantRow = {
       id: randomUUID(),
       slug: input.spec.details.slug,
@@ -99,9 +96,12 @@ export class TenantStore {
       spec: JSON.stringify(input.spec),
       state: 'pending',
       cluster: input.cluster ?? null,
+      billing_tier: input.spec.details.billingTier,
+      resource_tier: input.spec.infrastructure.resourceTier,
+      cloud_provider: input.spec.infrastructure.cloudProvider,
       created_by: input.createdBy,
-      created_at: new Date(),
-      updated_at: new Date(),
+      created_at: now,
+      updated_at: now,
     };
     try {
       await this.db<TenantRow>('tenants').insert(row);
@@ -124,10 +124,48 @@ export class TenantStore {
     return toRecord(row);
   }
 
-  async listTenants(): Promise<TenantRecord[]> {
-    const rows = await this.db<TenantRow>('tenants')
-      .select()
-      .orderBy('created_at', 'desc');
-    return rows.map(toRecord);
+  async setState(id: string, state: TenantState): Promise<void> {
+    const updated = await this.db<TenantRow>('tenants')
+      .where({ id })
+      .update({ state, updated_at: new Date() });
+    if (updated === 0) {
+      throw new NotFoundError(`No tenant with id '${id}'`);
+    }
+  }
+
+  async listTenants(
+    options: TenantListOptions = {},
+  ): Promise<{ items: TenantRecord[]; totalCount: number }> {
+    const filtered = () => {
+      const query = this.db<TenantRow>('tenants');
+      if (options.state) query.where('state', options.state);
+      if (options.billingTier) query.where('billing_tier', options.billingTier);
+      if (options.resourceTier)
+        query.where('resource_tier', options.resourceTier);
+      if (options.provider) query.where('cloud_provider', options.provider);
+      if (options.cluster) query.where('cluster', options.cluster);
+      if (options.search) {
+        const pattern = `%${escapeLike(options.search.toLowerCase())}%`;
+        query.where(q =>
+          q
+            .whereRaw(`lower(name) like ? escape '\\'`, [pattern])
+            .orWhereRaw(`slug like ? escape '\\'`, [pattern]),
+        );
+      }
+      return query;
+    };
+    const order = options.order ?? 'desc';
+    const [rows, [{ count }]] = await Promise.all([
+      filtered()
+        .select()
+        .orderBy([
+          { column: ORDER_COLUMNS[options.orderBy ?? 'createdAt'], order },
+          { column: 'id', order },
+        ])
+        .limit(options.limit ?? 20)
+        .offset(options.offset ?? 0),
+      filtered().count({ count: '*' }),
+    ]);
+    return { items: rows.map(toRecord), totalCount: Number(count) };
   }
 }

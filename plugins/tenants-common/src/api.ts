@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { PROVISIONING_PHASES } from './phases';
+import {
+  BILLING_TIERS,
+  CLOUD_PROVIDERS,
+  RESOURCE_TIERS,
+  tenantSpecSchema,
+} from './spec';
+import { TENANT_STATES } from './status';
+
+/** Status of one provisioning run (one attempt). @public */
+export const RUN_STATUSES = [
+  'pending',
+  'in_progress',
+  'completed',
+  'failed',
+] as const;
+/** @public */
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Status of one phase within a run. @public */
+export const PHASE_STATUSES = RUN_STATUSES;
+/** @public */
+export type PhaseStatus = RunStatus;
+
+/** Log levels of run log lines. @public */
+export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+/** @public */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Outcome of an audited action. @public */
+export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+/** @public */
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+const phaseIds = PROVISIONING_PHASES.map(p => p.id) as [
+  (typeof PROVISIONING_PHASES)[number]['id'],
+  ...(typeof PROVISIONING_PHASES)[number]['id'][],
+];
+
+/** @public */
+export const phaseIdSchema = z.enum(phaseIds, {
+  error: `Phase id must be one of ${phaseIds.join(', ')}`,
+});
+
+/** @public */
+export const tenantIdSchema = z.uuid({ error: 'Tenant id must be a UUID' });
+
+/** Body of `POST /v1/tenants`. @public */
+export const registerTenantRequestSchema = z
+  .object({
+    spec: tenantSpecSchema,
+    cluster: z
+      .string()
+      .min(1, 'Cluster must not be empty')
+      .max(128, 'Cluster must be at most 128 characters')
+      .optional(),
+    taskId: z
+      .string()
+      .min(1, 'Task id must not be empty')
+      .max(255, 'Task id must be at most 255 characters')
+      .optional(),
+  })
+  .strict();
+/** @public */
+export type RegisterTenantRequest = z.input<typeof registerTenantRequestSchema>;
+
+/** Event types a provisioning phase reports. @public */
+export const PHASE_EVENT_TYPES = [
+  'started',
+  'log',
+  'completed',
+  'failed',
+] as const;
+
+/** Body of `POST /v1/tenants/:id/phases/:phaseId/events`. @public */
+export const phaseEventRequestSchema = z
+  .object({
+    type: z.enum(PHASE_EVENT_TYPES),
+    message: z
+      .string()
+      .min(1, 'Message must not be empty')
+      .max(10_000, 'Message must be at most 10000 characters')
+      .optional(),
+    level: z.enum(LOG_LEVELS).optional(),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    if (
+      (event.type === 'log' || event.type === 'failed') &&
+      event.message === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['message'],
+        message: `Message is required for '${event.type}' events`,
+      });
+    }
+  });
+/** @public */
+export type PhaseEventRequest = z.infer<typeof phaseEventRequestSchema>;
+
+/** Body of `POST /v1/tenants/:id/retry`. @public */
+export const retryRequestSchema = z
+  .object({
+    taskId: z
+      .string()
+      .min(1, 'Task id must not be empty')
+      .max(255, 'Task id must be at most 255 characters')
+      .optional(),
+  })
+  .strict();
+
+/** Sort keys of `GET /v1/tenants`. @public */
+export const TENANT_ORDER_BY = [
+  'name',
+  'createdAt',
+  'updatedAt',
+  'state',
+] as const;
+
+const limitSchema = z.coerce
+  .number({ error: 'limit must be a number' })
+  .int('limit must be a whole number')
+  .min(1, 'limit must be at least 1')
+  .max(100, 'limit must be at most 100')
+  .default(20);
+const offsetSchema = z.coerce
+  .number({ error: 'offset must be a number' })
+  .int('offset must be a whole number')
+  .min(0, 'offset must be at least 0')
+  .default(0);
+
+/** Query of `GET /v1/tenants`. @public */
+export const listTenantsQuerySchema = z
+  .object({
+    state: z.enum(TENANT_STATES).optional(),
+    billingTier: z.enum(BILLING_TIERS).optional(),
+    resourceTier: z.enum(RESOURCE_TIERS).optional(),
+    provider: z.enum(CLOUD_PROVIDERS).optional(),
+    cluster: z.string().min(1).max(128).optional(),
+    search: z
+      .string()
+      .max(100, 'search must be at most 100 characters')
+      .optional(),
+    limit: limitSchema,
+    offset: offsetSchema,
+    orderBy: z.enum(TENANT_ORDER_BY).default('createdAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+  })
+  .strict();
+/** @public */
+export type ListTenantsQuery = z.infer<typeof listTenantsQuerySchema>;
+
+/** Query of `GET /v1/tenants/:id/audit`. @public */
+export const listAuditQuerySchema = z
+  .object({ limit: limitSchema, offset: offsetSchema })
+  .strict();
+
+/** @public */
+export type ResourceTier = (typeof RESOURCE_TIERS)[number];
