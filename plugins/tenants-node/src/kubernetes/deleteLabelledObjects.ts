@@ -54,12 +54,9 @@ export async function deleteLabelledObjects(
   const { KubernetesObjectApi } = await loadKubernetesClient();
   const api = KubernetesObjectApi.makeApiClient(kubeConfig);
   const result: TeardownResult = { deleted: [], remaining: [] };
-
-  for (const { apiVersion, kind } of options.kinds) {
-    options.signal?.throwIfAborted();
-    let items: KubernetesObject[];
-    try {
-      const list = await api.list(
+  const listLabelled = async (apiVersion: string, kind: string) =>
+    (
+      await api.list(
         apiVersion,
         kind,
         options.namespace,
@@ -68,8 +65,14 @@ export async function deleteLabelledObjects(
         undefined,
         undefined,
         options.labelSelector,
-      );
-      items = list.items;
+      )
+    ).items;
+
+  for (const { apiVersion, kind } of options.kinds) {
+    options.signal?.throwIfAborted();
+    let items: KubernetesObject[];
+    try {
+      items = await listLabelled(apiVersion, kind);
     } catch (error) {
       if (isKindNotServed(error)) continue;
       throw new Error(describeKubernetesError(error, `listing ${kind}`));
@@ -129,19 +132,8 @@ export async function deleteLabelledObjects(
       );
     } catch (error) {
       if (!(error instanceof WaitTimeoutError)) throw error;
-      const left = await api.list(
-        apiVersion,
-        kind,
-        options.namespace,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        options.labelSelector,
-      );
-      result.remaining.push(
-        ...left.items.map(obj => describeObject(obj, kind)),
-      );
+      const left = await listLabelled(apiVersion, kind);
+      result.remaining.push(...left.map(obj => describeObject(obj, kind)));
     }
   }
   return result;

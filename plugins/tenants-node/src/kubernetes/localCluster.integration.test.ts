@@ -5,7 +5,7 @@ import type {
   V1Pod,
 } from '@kubernetes/client-node';
 import { computeResourceStatus } from './kstatus';
-import { FAULT_INJECTION_LABEL } from './faults';
+import { FAULT_INJECTION_LABEL, InjectedFault } from './faults';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { waitForObject } from './waitForObject';
 import {
@@ -140,48 +140,20 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
     expect(gone).toBeUndefined();
   });
 
-  it('keeps a pod carrying the never-ready fault label unready and says why', async () => {
-    const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
-    const namespace = await createNamespace('fault');
-    const name = 'faulty';
-    await core.createNamespacedPod({
+  // Creates a pod carrying a fault label and waits until its status satisfies `until`.
+  async function faultyPod(
+    fault: InjectedFault,
+    until: (pod: V1Pod | undefined) => boolean,
+  ): Promise<V1Pod> {
+    const namespace = await createNamespace(fault);
+    const name = `${fault}-pod`;
+    await kubeConfig.makeApiClient(k8s.CoreV1Api).createNamespacedPod({
       namespace,
       body: {
         metadata: {
           name,
           namespace,
-          labels: { [FAULT_INJECTION_LABEL]: 'never-ready' },
-        },
-        spec: {
-          containers: [{ name: 'main', image: 'registry.local/smoke:1' }],
-        },
-      },
-    });
-    // Wait until kwok has taken the pod over (it is Running), then read why it is not ready.
-    const pod = await waitForObject<V1Pod>(
-      kubeConfig,
-      { apiVersion: 'v1', kind: 'Pod', namespace, name },
-      { until: p => p?.status?.phase === 'Running', timeoutMs: 60_000 },
-    );
-    const ready = pod?.status?.conditions?.find(c => c.type === 'Ready');
-    expect(ready?.status).toBe('False');
-    expect(`${ready?.reason} ${ready?.message}`).toMatch(/inject/i);
-    const status = computeResourceStatus(pod!);
-    expect(status.status).toBe('InProgress');
-    expect(status.message).toMatch(/inject/i);
-  });
-
-  it('shows a crash-looping container for a pod carrying the container-fail fault label', async () => {
-    const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
-    const namespace = await createNamespace('crash');
-    const name = 'crashing';
-    await core.createNamespacedPod({
-      namespace,
-      body: {
-        metadata: {
-          name,
-          namespace,
-          labels: { [FAULT_INJECTION_LABEL]: 'container-fail' },
+          labels: { [FAULT_INJECTION_LABEL]: fault },
         },
         spec: {
           containers: [{ name: 'main', image: 'registry.local/smoke:1' }],
@@ -192,15 +164,37 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
       kubeConfig,
       { apiVersion: 'v1', kind: 'Pod', namespace, name },
       {
-        until: p => !!p && computeResourceStatus(p).status === 'Failed',
+        until,
         describe: p => (p ? computeResourceStatus(p).message : 'absent'),
         timeoutMs: 60_000,
       },
     );
-    expect(computeResourceStatus(pod!).message).toMatch(
+    return pod!;
+  }
+
+  it('keeps a pod carrying the never-ready fault label unready and says why', async () => {
+    // Wait until kwok has taken the pod over (it is Running), then read why it is not ready.
+    const pod = await faultyPod(
+      'never-ready',
+      p => p?.status?.phase === 'Running',
+    );
+    const ready = pod.status?.conditions?.find(c => c.type === 'Ready');
+    expect(ready?.status).toBe('False');
+    expect(`${ready?.reason} ${ready?.message}`).toMatch(/inject/i);
+    const status = computeResourceStatus(pod);
+    expect(status.status).toBe('InProgress');
+    expect(status.message).toMatch(/inject/i);
+  });
+
+  it('shows a crash-looping container for a pod carrying the container-fail fault label', async () => {
+    const pod = await faultyPod(
+      'container-fail',
+      p => !!p && computeResourceStatus(p).status === 'Failed',
+    );
+    expect(computeResourceStatus(pod).message).toMatch(
       /^container main: CrashLoopBackOff/,
     );
-    const ready = pod?.status?.conditions?.find(c => c.type === 'Ready');
+    const ready = pod.status?.conditions?.find(c => c.type === 'Ready');
     expect(ready?.status).toBe('False');
     expect(ready?.reason).toBe('FaultInjectedContainerFail');
   });
