@@ -5,3 +5,5 @@
  * @packageDocumentation
  */
 export * from './kubernetes';
+export * from './clusters';
+export * from './render';

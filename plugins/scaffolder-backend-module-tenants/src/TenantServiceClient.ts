@@ -1,0 +1,86 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  PhaseId,
+  TenantSpec,
+} from '@internal/backstage-plugin-tenants-common';
+
+/** A phase event reported to the Tenant Service. */
+export interface PhaseEvent {
+  type: 'started' | 'log' | 'completed' | 'failed';
+  message?: string;
+  level?: 'info' | 'warn' | 'error';
+}
+
+export interface RegisteredTenant {
+  tenant: { id: string; slug: string; cluster?: string };
+  run: { id: string; attempt: number };
+}
+
+/**
+ * Talks to the Tenant Service over its HTTP API, so provisioning status works
+ * when the scaffolder runs in another backend instance.
+ */
+export class TenantServiceClient {
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+  ) {}
+
+  /** Registers a tenant on behalf of the user who started the task. */
+  register(
+    onBehalfOf: BackstageCredentials,
+    body: { spec: TenantSpec; cluster: string; taskId: string },
+  ): Promise<RegisteredTenant> {
+    return this.request(onBehalfOf, 'POST', '/v1/tenants', body);
+  }
+
+  /** Reports phase progress with the scaffolder's own service credentials. */
+  async reportPhase(tenantId: string, phaseId: PhaseId, event: PhaseEvent) {
+    await this.request(
+      await this.deps.auth.getOwnServiceCredentials(),
+      'POST',
+      `/v1/tenants/${encodeURIComponent(tenantId)}/phases/${phaseId}/events`,
+      event,
+    );
+  }
+
+  async isSlugAvailable(
+    onBehalfOf: BackstageCredentials,
+    slug: string,
+  ): Promise<{ available: boolean; reason?: string }> {
+    return this.request(
+      onBehalfOf,
+      'GET',
+      `/v1/slugs/${encodeURIComponent(slug)}/availability`,
+    );
+  }
+
+  private async request<T>(
+    onBehalfOf: BackstageCredentials,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const baseUrl = await this.deps.discovery.getBaseUrl('tenants');
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf,
+      targetPluginId: 'tenants',
+    });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,122 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  tenantSpecSchema,
+  TenantSpec,
+} from '@internal/backstage-plugin-tenants-common';
+import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import type { TenantServiceClient } from '../TenantServiceClient';
+
+const example = `
+steps:
+  - id: register
+    name: Register tenant
+    action: tenant:register
+    input:
+      spec: \${{ steps.validate.output.spec }}
+`;
+
+function parseSpec(input: unknown): TenantSpec {
+  const result = tenantSpecSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      i => `${i.path.join('.') || 'spec'}: ${i.message}`,
+    );
+    throw new InputError(
+      `Invalid tenant specification: ${problems.join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+/**
+ * Reserves the tenant's slug and stores its spec in the Tenant Service, on
+ * the cluster that serves the chosen provider and region. Its outputs identify
+ * the run for every phase action after it.
+ */
+export function createRegisterTenantAction(deps: {
+  clusters: ClusterRegistry;
+  tenantService: TenantServiceClient;
+}) {
+  return createTemplateAction({
+    id: 'tenant:register',
+    description:
+      'Registers a tenant in the Tenant Service (reserving its slug) and picks its cluster',
+    examples: [{ description: 'Register the validated spec', example }],
+    supportsDryRun: true,
+    schema: {
+      input: {
+        spec: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The tenant specification (wizard steps 1 to 5)'),
+        cluster: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Cluster name; by default chosen from provider and region',
+            ),
+      },
+      output: {
+        tenantId: z => z.string().describe('Id of the registered tenant'),
+        slug: z => z.string(),
+        namespace: z => z.string().describe('Namespace of the tenant'),
+        cluster: z =>
+          z.string().describe('Cluster the tenant is provisioned on'),
+        region: z => z.string().describe('Region the tenant is provisioned in'),
+      },
+    },
+    async handler(ctx) {
+      const spec = parseSpec(ctx.input.spec);
+      const { cloudProvider, region: requested } = spec.infrastructure;
+      const { cluster, region } = ctx.input.cluster
+        ? {
+            cluster: deps.clusters.get(ctx.input.cluster),
+            region: requested,
+          }
+        : deps.clusters.select(cloudProvider, requested);
+      const slug = spec.details.slug;
+      const credentials = await ctx.getInitiatorCredentials();
+
+      if (ctx.isDryRun) {
+        const availability = await deps.tenantService.isSlugAvailable(
+          credentials,
+          slug,
+        );
+        if (!availability.available) {
+          throw new InputError(
+            availability.reason ?? `Slug '${slug}' is taken`,
+          );
+        }
+        ctx.logger.info(
+          `Dry run: tenant '${slug}' would be registered on cluster ${cluster.name} (${cloudProvider}/${region})`,
+        );
+        ctx.output('tenantId', 'dry-run');
+      } else {
+        const registered = await ctx.checkpoint({
+          key: `tenant-register-${slug}`,
+          fn: async () => {
+            const result = await deps.tenantService.register(credentials, {
+              spec: {
+                ...spec,
+                infrastructure: { ...spec.infrastructure, region },
+              },
+              cluster: cluster.name,
+              taskId: ctx.task.id,
+            });
+            return { tenantId: result.tenant.id, attempt: result.run.attempt };
+          },
+        });
+        ctx.logger.info(
+          `Registered tenant '${spec.details.name}' (${slug}, id ${registered.tenantId}) on cluster ${cluster.name} (${cloudProvider}/${region})`,
+        );
+        ctx.output('tenantId', registered.tenantId);
+      }
+      ctx.output('slug', slug);
+      ctx.output('namespace', `tenant-${slug}`);
+      ctx.output('cluster', cluster.name);
+      ctx.output('region', region);
+    },
+  });
+}
