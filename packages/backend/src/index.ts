@@ -1,4 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleTenants } from '@internal/backstage-plugin-tenants-backend';
+import { permissionModuleTenantPolicy } from './modules/permissionPolicy';
 
 const backend = createBackend();
 
@@ -14,6 +16,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Tenants of the Tenant Service as catalog entities, with their admins groups
+backend.add(catalogModuleTenants);
 
 // Scaffolder, with the tenant provisioning actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -21,11 +25,9 @@ backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-tenants'),
 );
 
-// Permissions (a tenant-aware policy replaces allow-all with the Tenant Service permissions)
+// Permissions, with the tenant platform's policy (src/modules/permissionPolicy)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleTenantPolicy);
 
 // Search over the catalog
 backend.add(import('@backstage/plugin-search-backend'));

@@ -1,11 +1,15 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 import { tenantsPlugin } from './plugin';
+
+const { databases } = createTestDatabases();
 
 describe('tenantsPlugin', () => {
   async function startBackend() {
+    const knex = await databases.init('SQLITE_3');
     const { server } = await startTestBackend({
-      features: [tenantsPlugin, mockServices.database.factory()],
+      features: [tenantsPlugin, mockServices.database.factory({ knex })],
     });
     return server;
   }

@@ -3,10 +3,18 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { tenantPermissions } from '@internal/backstage-plugin-tenants-common';
+import { tenantCatalogBridgeServiceRef } from './catalog/TenantCatalogBridge';
+import { TenantCatalogSync } from './catalog/TenantCatalogSync';
 import { TenantStore } from './database/TenantStore';
 import { migrateDatabase } from './database/util';
+import { tenantPermissionResourceRef } from './permissions/resourceRef';
+import { tenantPermissionRules } from './permissions/rules';
 import { createRouter } from './service/createRouter';
+import { TenantAccess } from './service/TenantAccess';
 import { TenantService } from './service/TenantService';
+import { publishTenantSignal } from './signals/publishTenantSignal';
 
 /**
  * The Tenant Service: tenant records, provisioning status, retry, rollback and
@@ -25,15 +33,63 @@ export const tenantsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
+        catalogBridge: tenantCatalogBridgeServiceRef,
       },
-      async init({ config, logger, database, httpRouter, httpAuth, auth }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        signals,
+        catalogBridge,
+      }) {
         const db = await migrateDatabase(database);
-        const router = await createRouter({
-          store: new TenantStore(db),
-          service: new TenantService(db, logger),
+        const store = new TenantStore(db);
+
+        permissionsRegistry.addResourceType({
+          resourceRef: tenantPermissionResourceRef,
+          rules: Object.values(tenantPermissionRules),
+          getResources: refs =>
+            Promise.all(refs.map(id => store.findTenant(id))),
+        });
+        permissionsRegistry.addPermissions(tenantPermissions);
+
+        const service = new TenantService(db, logger);
+        const catalogSync = new TenantCatalogSync(
+          () => store.listAllTenants(),
+          catalogBridge,
+          logger,
+        );
+        service.onChange(() => catalogSync.sync());
+        service.onChange(change => publishTenantSignal(signals, change));
+        await catalogSync.sync();
+        await scheduler.scheduleTask({
+          id: 'tenants-catalog-sync',
+          scope: 'local',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 2 },
+          initialDelay: { minutes: 10 },
+          fn: () => catalogSync.sync(),
+        });
+
+        const access = new TenantAccess({
+          permissions,
           httpAuth,
           auth,
+          ruleset: permissionsRegistry.getPermissionRuleset(
+            tenantPermissionResourceRef,
+          ),
         });
+        const router = await createRouter({ store, service, access });
         router.use(MiddlewareFactory.create({ config, logger }).error());
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

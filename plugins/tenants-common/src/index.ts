@@ -9,3 +9,5 @@ export * from './spec';
 export * from './cidr';
 export * from './permissions';
 export * from './api';
+export * from './groups';
+export * from './signals';

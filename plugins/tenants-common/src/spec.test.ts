@@ -65,6 +65,11 @@ describe('tenantSpecSchema', () => {
       `Slug must be at most ${SLUG_MAX_LENGTH} characters`,
     ],
     [
+      'a reserved slug',
+      { details: { ...validSpec.details, slug: 'platform' } },
+      "Slug 'platform' is reserved",
+    ],
+    [
       'an invalid email',
       { details: { ...validSpec.details, adminEmail: 'not-an-email' } },
       'Admin email must be a valid email address',

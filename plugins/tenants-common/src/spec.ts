@@ -10,6 +10,14 @@ import { describeCidrProblem } from './cidr';
  */
 export const SLUG_MAX_LENGTH = 40;
 
+/**
+ * Slugs no tenant may have: `platform` would make the tenant's admins group
+ * `platform-admins`, the platform admins' own group.
+ *
+ * @public
+ */
+export const RESERVED_SLUGS: readonly string[] = ['platform'];
+
 /** @public */
 export const SLUG_FORMAT_MESSAGE =
   'Slug must start with a lowercase letter and contain only lowercase letters and digits';
@@ -19,7 +27,10 @@ export const slugSchema = z
   .string()
   .min(3, 'Slug must be at least 3 characters')
   .max(SLUG_MAX_LENGTH, `Slug must be at most ${SLUG_MAX_LENGTH} characters`)
-  .regex(/^[a-z][a-z0-9]*$/, SLUG_FORMAT_MESSAGE);
+  .regex(/^[a-z][a-z0-9]*$/, SLUG_FORMAT_MESSAGE)
+  .refine(slug => !RESERVED_SLUGS.includes(slug), {
+    error: issue => `Slug '${issue.input}' is reserved`,
+  });
 
 /** Suggests a slug from a tenant name: `Acme Corp (EU)` becomes `acmecorpeu`. @public */
 export function suggestSlug(name: string): string {

@@ -7,6 +7,7 @@ import {
   TenantSpec,
   TenantState,
 } from '@internal/backstage-plugin-tenants-common';
+import { TenantAccessFilter, whereTenantAccess } from './tenantFilter';
 import { isUniqueViolation, migrateDatabase, toIso } from './util';
 
 /** A tenant as the Tenant Service stores it. */
@@ -60,6 +61,8 @@ const ORDER_COLUMNS: Record<ListTenantsQuery['orderBy'], string> = {
 
 /** Filters, sorting and paging of {@link TenantStore.listTenants}; everything optional. */
 export type TenantListOptions = Partial<ListTenantsQuery>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, m => `\\${m}`);
 
@@ -124,6 +127,15 @@ export class TenantStore {
     return toRecord(row);
   }
 
+  /** The tenant with this id, or undefined (also for ids that are not UUIDs). */
+  async findTenant(id: string): Promise<TenantRecord | undefined> {
+    if (!UUID.test(id)) {
+      return undefined;
+    }
+    const row = await this.db<TenantRow>('tenants').where({ id }).first();
+    return row ? toRecord(row) : undefined;
+  }
+
   async setState(id: string, state: TenantState): Promise<void> {
     const updated = await this.db<TenantRow>('tenants')
       .where({ id })
@@ -133,11 +145,28 @@ export class TenantStore {
     }
   }
 
+  /** Every tenant, oldest first (for the catalog entity provider). */
+  async listAllTenants(): Promise<TenantRecord[]> {
+    const rows = await this.db<TenantRow>('tenants')
+      .select()
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Filters, sorts and pages tenants; `access` restricts the result (and its
+   * `totalCount`) to the tenants the caller may read.
+   */
   async listTenants(
     options: TenantListOptions = {},
+    access?: TenantAccessFilter,
   ): Promise<{ items: TenantRecord[]; totalCount: number }> {
     const filtered = () => {
       const query = this.db<TenantRow>('tenants');
+      whereTenantAccess(query, access);
       if (options.state) query.where('state', options.state);
       if (options.billingTier) query.where('billing_tier', options.billingTier);
       if (options.resourceTier)

@@ -14,6 +14,7 @@ import {
   tenantIdSchema,
 } from '@internal/backstage-plugin-tenants-common';
 import { AuditEvent, AuditStore } from '../database/AuditStore';
+import { TenantAccessFilter } from '../database/tenantFilter';
 import { RunRecord, RunStore } from '../database/RunStore';
 import { TenantRecord, TenantStore } from '../database/TenantStore';
 import {
@@ -23,6 +24,7 @@ import {
 import { expectedDurations } from '../status/expectedDurations';
 import { planPhaseEvent } from './phaseTransitions';
 import { parseRequest } from './validation';
+import { TenantChange, TenantChangeListener } from './TenantChange';
 
 /** A tenant with its newest provisioning run. */
 export type TenantWithRun = TenantRecord & { latestRun?: RunRecord };
@@ -40,11 +42,45 @@ interface AuditContext {
  * event in one transaction; a failure is audited after the rollback.
  */
 export class TenantService {
+  private readonly listeners: TenantChangeListener[] = [];
+
   constructor(
     private readonly db: Knex,
     private readonly logger?: LoggerService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Registers a listener of status changes (registration, phase events other
+   * than log lines, retry), called after the change is committed. Listener
+   * failures are logged, never thrown to the caller.
+   */
+  onChange(listener: TenantChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async notify(change: TenantChange): Promise<void> {
+    await Promise.all(
+      this.listeners.map(async listener => {
+        try {
+          await listener(change);
+        } catch (error) {
+          this.logger?.warn(
+            `A listener of tenant changes failed for tenant '${change.tenant.slug}'`,
+            error as Error,
+          );
+        }
+      }),
+    );
+  }
+
+  /**
+   * Validates a tenant id path parameter and loads the tenant (400 for a
+   * malformed id, 404 for an unknown one), for authorization before a call.
+   */
+  async tenantForAccess(rawId: unknown): Promise<TenantRecord> {
+    return new TenantStore(this.db).getTenant(this.tenantIdFrom(rawId));
+  }
 
   private async audited<T>(
     context: AuditContext,
@@ -104,7 +140,7 @@ export class TenantService {
   }
 
   async register(actor: string, body: unknown) {
-    return this.audited(
+    const result = await this.audited(
       { actor, action: 'tenant.register' },
       async (tx, audit) => {
         const slug = (body as any)?.spec?.details?.slug;
@@ -137,11 +173,17 @@ export class TenantService {
         taskId: run.scaffolderTaskId,
       }),
     );
+    await this.notify({
+      tenant: result.tenant,
+      run: { attempt: result.run.attempt, status: result.run.status },
+    });
+    return result;
   }
 
-  async list(query: unknown) {
+  /** Lists tenants, restricted to those `access` lets the caller read. */
+  async list(query: unknown, access?: TenantAccessFilter) {
     const options = parseRequest(listTenantsQuerySchema, query, 'query');
-    return new TenantStore(this.db).listTenants(options);
+    return new TenantStore(this.db).listTenants(options, access);
   }
 
   async get(rawId: unknown): Promise<TenantWithRun> {
@@ -197,7 +239,8 @@ export class TenantService {
     body: unknown,
   ) {
     const type = (body as any)?.type;
-    return this.audited(
+    let changed: TenantRecord | undefined;
+    const result = await this.audited(
       {
         actor,
         action: `tenant.phase.${
@@ -217,7 +260,7 @@ export class TenantService {
         );
         const tenants = new TenantStore(tx);
         const runs = new RunStore(tx);
-        await tenants.getTenant(id);
+        const tenant = await tenants.getTenant(id);
         const run = await runs.getLatestRun(id, { lock: true });
         if (!run) {
           throw new ConflictError(
@@ -236,6 +279,9 @@ export class TenantService {
           await tenants.setState(id, plan.tenantState);
         }
         await runs.appendLogs(run.id, [{ phaseId, ...plan.log }]);
+        if (event.type !== 'log') {
+          changed = { ...tenant, state: plan.tenantState ?? tenant.state };
+        }
         return {
           runId: run.id,
           attempt: run.attempt,
@@ -246,13 +292,21 @@ export class TenantService {
           runStatus: plan.run?.status ?? run.status,
         };
       },
-      result => ({
-        attempt: result.attempt,
-        phaseStatus: result.phaseStatus,
-        runStatus: result.runStatus,
+      reported => ({
+        attempt: reported.attempt,
+        phaseStatus: reported.phaseStatus,
+        runStatus: reported.runStatus,
       }),
       { auditSuccess: type !== 'log' },
     );
+    if (changed) {
+      await this.notify({
+        tenant: changed,
+        run: { attempt: result.attempt, status: result.runStatus },
+        phase: { id: result.phaseId, status: result.phaseStatus },
+      });
+    }
+    return result;
   }
 
   /**
@@ -260,7 +314,8 @@ export class TenantService {
    * completed, the failed phase and everything after it are pending again.
    */
   async retry(actor: string, rawId: unknown, body: unknown) {
-    return this.audited(
+    let retried: TenantRecord | undefined;
+    const result = await this.audited(
       { actor, action: 'tenant.retry' },
       async (tx, audit) => {
         const id = this.tenantIdFrom(rawId, audit);
@@ -271,7 +326,7 @@ export class TenantService {
         );
         const tenants = new TenantStore(tx);
         const runs = new RunStore(tx);
-        await tenants.getTenant(id);
+        const tenant = await tenants.getTenant(id);
         const latest = await runs.getLatestRun(id, { lock: true });
         if (!latest) {
           throw new NotFoundError(`Tenant '${id}' has no provisioning run`);
@@ -299,6 +354,7 @@ export class TenantService {
           completedPhases: kept,
         });
         await tenants.setState(id, 'provisioning');
+        retried = { ...tenant, state: 'provisioning' };
         await runs.appendLogs(run.id, [
           {
             level: 'info',
@@ -315,5 +371,12 @@ export class TenantService {
         taskId: run.scaffolderTaskId,
       }),
     );
+    if (retried) {
+      await this.notify({
+        tenant: retried,
+        run: { attempt: result.run.attempt, status: result.run.status },
+      });
+    }
+    return result;
   }
 }

@@ -1,9 +1,12 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { InputError } from '@backstage/errors';
-import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { slugSchema } from '@internal/backstage-plugin-tenants-common';
+import {
+  slugSchema,
+  tenantCreatePermission,
+} from '@internal/backstage-plugin-tenants-common';
 import { TenantStore } from '../database/TenantStore';
+import { TenantAccess } from './TenantAccess';
 import { TenantService } from './TenantService';
 import { phaseRoutes } from './routes/phaseRoutes';
 import { tenantRoutes } from './routes/tenantRoutes';
@@ -11,15 +14,13 @@ import { tenantRoutes } from './routes/tenantRoutes';
 export interface RouterOptions {
   store: TenantStore;
   service: TenantService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
+  access: TenantAccess;
 }
 
 export async function createRouter({
   store,
   service,
-  httpAuth,
-  auth,
+  access,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -29,6 +30,10 @@ export async function createRouter({
   });
 
   router.get('/v1/slugs/:slug/availability', async (req, res) => {
+    const credentials = await access.credentials(req);
+    await access.authorize(credentials, tenantCreatePermission, {
+      allowServices: true,
+    });
     const parsed = slugSchema.safeParse(req.params.slug);
     if (!parsed.success) {
       throw new InputError(parsed.error.issues.map(i => i.message).join('; '));
@@ -44,8 +49,8 @@ export async function createRouter({
     });
   });
 
-  router.use(tenantRoutes({ service, httpAuth, auth }));
-  router.use(phaseRoutes({ service, httpAuth, auth }));
+  router.use(tenantRoutes({ service, access }));
+  router.use(phaseRoutes({ service, access }));
 
   return router;
 }

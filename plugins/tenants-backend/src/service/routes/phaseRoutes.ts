@@ -1,22 +1,29 @@
 import Router from 'express-promise-router';
-import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { tenantManagePermission } from '@internal/backstage-plugin-tenants-common';
 import { TenantService } from '../TenantService';
-import { resolveActor } from '../actor';
+import { TenantAccess } from '../TenantAccess';
 
-/** Phase reports of the scaffolder actions. */
+/**
+ * Phase reports of the scaffolder actions: `tenant.manage` on the tenant.
+ * Service principals (the scaffolder, acting for the platform admin who was
+ * authorized to run the template) are allowed.
+ */
 export function phaseRoutes(options: {
   service: TenantService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
+  access: TenantAccess;
 }) {
-  const { service, httpAuth, auth } = options;
+  const { service, access } = options;
   const router = Router();
 
   router.post('/v1/tenants/:id/phases/:phaseId/events', async (req, res) => {
-    const actor = await resolveActor(req, httpAuth, auth);
+    const credentials = await access.credentials(req);
+    const tenant = await service.tenantForAccess(req.params.id);
+    await access.authorizeTenant(credentials, tenant, tenantManagePermission, {
+      allowServices: true,
+    });
     const result = await service.reportPhaseEvent(
-      actor,
-      req.params.id,
+      access.actorOf(credentials),
+      tenant.id,
       req.params.phaseId,
       req.body,
     );

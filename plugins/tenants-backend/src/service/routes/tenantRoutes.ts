@@ -1,42 +1,69 @@
 import Router from 'express-promise-router';
-import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  tenantCreatePermission,
+  tenantManagePermission,
+  tenantReadPermission,
+} from '@internal/backstage-plugin-tenants-common';
 import { TenantService } from '../TenantService';
-import { resolveActor } from '../actor';
+import { TenantAccess } from '../TenantAccess';
 
 /** Registration, listing, reading, status, audit trail and retry of tenants. */
 export function tenantRoutes(options: {
   service: TenantService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
+  access: TenantAccess;
 }) {
-  const { service, httpAuth, auth } = options;
+  const { service, access } = options;
   const router = Router();
 
   router.post('/v1/tenants', async (req, res) => {
-    const actor = await resolveActor(req, httpAuth, auth);
-    const result = await service.register(actor, req.body);
+    const credentials = await access.credentials(req);
+    await access.authorize(credentials, tenantCreatePermission, {
+      allowServices: true,
+    });
+    const result = await service.register(
+      access.actorOf(credentials),
+      req.body,
+    );
     res.status(201).json(result);
   });
 
   router.get('/v1/tenants', async (req, res) => {
-    res.json(await service.list(req.query));
+    const credentials = await access.credentials(req);
+    res.json(
+      await service.list(req.query, await access.readFilter(credentials)),
+    );
   });
 
   router.get('/v1/tenants/:id', async (req, res) => {
-    res.json(await service.get(req.params.id));
+    const credentials = await access.credentials(req);
+    const tenant = await service.tenantForAccess(req.params.id);
+    await access.authorizeTenant(credentials, tenant, tenantReadPermission);
+    res.json(await service.get(tenant.id));
   });
 
   router.get('/v1/tenants/:id/status', async (req, res) => {
-    res.json(await service.status(req.params.id));
+    const credentials = await access.credentials(req);
+    const tenant = await service.tenantForAccess(req.params.id);
+    await access.authorizeTenant(credentials, tenant, tenantReadPermission);
+    res.json(await service.status(tenant.id));
   });
 
   router.get('/v1/tenants/:id/audit', async (req, res) => {
-    res.json(await service.audit(req.params.id, req.query));
+    const credentials = await access.credentials(req);
+    const tenant = await service.tenantForAccess(req.params.id);
+    await access.authorizeTenant(credentials, tenant, tenantReadPermission);
+    res.json(await service.audit(tenant.id, req.query));
   });
 
   router.post('/v1/tenants/:id/retry', async (req, res) => {
-    const actor = await resolveActor(req, httpAuth, auth);
-    const result = await service.retry(actor, req.params.id, req.body);
+    const credentials = await access.credentials(req);
+    const tenant = await service.tenantForAccess(req.params.id);
+    await access.authorizeTenant(credentials, tenant, tenantManagePermission);
+    const result = await service.retry(
+      access.actorOf(credentials),
+      tenant.id,
+      req.body,
+    );
     res.status(201).json(result);
   });
 

@@ -1,0 +1,66 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { TenantRecord } from '../database/TenantStore';
+import { TenantCatalogBridge } from './TenantCatalogBridge';
+import { adminEmailRefreshKey } from './TenantAdminMembershipProcessor';
+import { tenantToEntities, TENANTS_LOCATION } from './tenantEntities';
+
+/**
+ * Emits every tenant (and its admins group) to the catalog, replacing the
+ * provider's entities with a full mutation on each snapshot of the Tenant
+ * Service: on start, after every tenant change, and periodically.
+ */
+export class TenantEntityProvider implements EntityProvider {
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly bridge: Pick<TenantCatalogBridge, 'subscribe'>,
+    private readonly logger?: LoggerService,
+  ) {}
+
+  getProviderName(): string {
+    return 'tenants';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = await this.bridge.subscribe(tenants =>
+      this.apply(connection, tenants),
+    );
+  }
+
+  private async apply(
+    connection: EntityProviderConnection,
+    tenants: TenantRecord[],
+  ): Promise<void> {
+    try {
+      await connection.applyMutation({
+        type: 'full',
+        entities: tenants.flatMap(tenant =>
+          tenantToEntities(tenant).map(entity => ({
+            entity,
+            locationKey: TENANTS_LOCATION,
+          })),
+        ),
+      });
+      // Reprocess the admins' user entities, so that their membership in the
+      // tenant admins groups shows up without waiting for the next refresh.
+      const keys = [
+        ...new Set(
+          tenants.map(t => adminEmailRefreshKey(t.spec.details.adminEmail)),
+        ),
+      ];
+      if (keys.length > 0) {
+        await connection.refresh({ keys });
+      }
+    } catch (error) {
+      this.logger?.error(
+        'Could not apply the tenants to the catalog',
+        error as Error,
+      );
+    }
+  }
+}

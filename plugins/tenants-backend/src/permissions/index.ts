@@ -1,0 +1,7 @@
+export { tenantPermissionResourceRef } from './resourceRef';
+export type { TenantQuery } from './resourceRef';
+export { isTenantAdmin, hasTenantState, tenantPermissionRules } from './rules';
+export {
+  tenantConditions,
+  createTenantConditionalDecision,
+} from './conditions';

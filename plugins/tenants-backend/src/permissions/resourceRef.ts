@@ -1,0 +1,25 @@
+import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
+import { TENANT_RESOURCE_TYPE } from '@internal/backstage-plugin-tenants-common';
+import { TenantRecord } from '../database/TenantStore';
+
+/**
+ * A database filter a tenant permission rule translates to: the tenant's
+ * `field` must be one of `values` (an empty list matches nothing).
+ *
+ * @public
+ */
+export type TenantQuery = {
+  field: 'slug' | 'state';
+  values: string[];
+};
+
+/**
+ * The `tenant` permission resource of the Tenant Service; its resource is a
+ * tenant record, its query a {@link TenantQuery}.
+ *
+ * @public
+ */
+export const tenantPermissionResourceRef = createPermissionResourceRef<
+  TenantRecord,
+  TenantQuery
+>().with({ pluginId: 'tenants', resourceType: TENANT_RESOURCE_TYPE });
