@@ -1,3 +1,5 @@
+import type { TenantSpec } from './spec';
+
 /**
  * Live provisioning status of a tenant, exactly as the original specification
  * defines it (snake_case fields are part of the public contract).
@@ -29,3 +31,16 @@ export const TENANT_STATES = [
 
 /** @public */
 export type TenantState = (typeof TENANT_STATES)[number];
+
+/** A tenant as the Tenant Service stores and returns it. @public */
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  spec: TenantSpec;
+  state: TenantState;
+  cluster?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
+  Tenant,
   ListTenantsQuery,
   TenantSpec,
   TenantState,
@@ -11,17 +12,8 @@ import { TenantAccessFilter, whereTenantAccess } from './tenantFilter';
 import { isUniqueViolation, migrateDatabase, toIso } from './util';
 
 /** A tenant as the Tenant Service stores it. */
-export interface TenantRecord {
-  id: string;
-  slug: string;
-  name: string;
-  spec: TenantSpec;
-  state: TenantState;
-  cluster?: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A tenant as the Tenant Service stores it. */
+export type TenantRecord = Tenant;
 
 interface TenantRow {
   id: string;

@@ -1,21 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type {
-  TenantSpec,
-  TenantState,
-} from '@internal/backstage-plugin-tenants-common';
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 
-/** A tenant as the Tenant Service returns it. @public */
-export interface Tenant {
-  id: string;
-  slug: string;
-  name: string;
-  spec: TenantSpec;
-  state: TenantState;
-  cluster?: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Tenant };
 
 /** @public */
 export interface SlugAvailability {
