@@ -17,6 +17,7 @@
 #   LOCAL_CLUSTER_POD_READY_JITTER_MS   extra random delay 0..N ms (default 500)
 #   LOCAL_CLUSTER_APISERVER_PORT        fixed apiserver port (default: random free port)
 #   LOCAL_CLUSTER_TIMEOUT_S             readiness timeout for `up` (default 120)
+#   LOCAL_CLUSTER_VOLUMES               fake PersistentVolumes in the pool (default 300)
 #   XDG_CACHE_HOME                      state/cache root (default ~/.cache)
 #
 # Progress goes to stderr.
@@ -105,9 +106,19 @@ render_stages() {
   echo "delay=${delay}ms jitter=${jitter}ms"
 }
 
+render_volumes() {
+  local count="${LOCAL_CLUSTER_VOLUMES:-300}" i
+  cat "$MANIFESTS/storage.yaml.tmpl"
+  for ((i = 0; i < count; i++)); do
+    sed -e "s/@INDEX@/$i/g" "$MANIFESTS/volume.yaml.tmpl"
+  done
+}
+
 apply_manifests() {
   kctl apply --server-side --force-conflicts -f "$MANIFESTS/nodes.yaml" >/dev/null
   kctl apply --server-side --force-conflicts -f "$MANIFESTS/crds.yaml" -f "$MANIFESTS/ingressclass.yaml" >/dev/null
+  render_volumes > "$RENDERED_DIR/storage.yaml"
+  kctl apply --server-side --force-conflicts -f "$RENDERED_DIR/storage.yaml" >/dev/null
 }
 
 crds_established() {
