@@ -1,0 +1,195 @@
+import {
+  APP_NAME_LABEL,
+  computeResourceStatus,
+  loadKubernetesClient,
+  waitForObjects,
+  WaitTimeoutError,
+  type ClusterRegistry,
+  type SecretValues,
+} from '@internal/backstage-plugin-tenants-node';
+import {
+  decodeSecretData,
+  workloadProgress,
+  type ObservedWorkload,
+  type WorkloadProgress,
+} from './helpers';
+
+/** The client's KubeConfig, without depending on @kubernetes/client-node here. */
+export type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
+
+/** Names (`<plural>.<group>`) of the CustomResourceDefinitions the cluster serves. */
+export async function listCrdNames(kubeConfig: KubeConfig): Promise<string[]> {
+  const k8s = await loadKubernetesClient();
+  const api = kubeConfig.makeApiClient(k8s.ApiextensionsV1Api);
+  const list = await api.listCustomResourceDefinition();
+  return list.items.map(crd => crd.metadata?.name ?? '').filter(Boolean);
+}
+
+export async function namespaceExists(
+  kubeConfig: KubeConfig,
+  name: string,
+): Promise<boolean> {
+  const k8s = await loadKubernetesClient();
+  const api = kubeConfig.makeApiClient(k8s.CoreV1Api);
+  try {
+    await api.readNamespace({ name });
+    return true;
+  } catch (error) {
+    if ((error as { code?: number }).code === 404) return false;
+    throw error;
+  }
+}
+
+/** The decoded values of the given Secrets that exist in the namespace. */
+export async function readExistingSecretValues(
+  kubeConfig: KubeConfig,
+  namespace: string,
+  names: string[],
+): Promise<SecretValues> {
+  const k8s = await loadKubernetesClient();
+  const api = kubeConfig.makeApiClient(k8s.CoreV1Api);
+  const result: Record<string, Record<string, string>> = {};
+  for (const name of names) {
+    try {
+      const secret = await api.readNamespacedSecret({ name, namespace });
+      result[name] = decodeSecretData(secret.data);
+    } catch (error) {
+      if ((error as { code?: number }).code !== 404) throw error;
+    }
+  }
+  return result;
+}
+
+/** A workload the phase renders and must become Current. */
+export interface ExpectedRef {
+  kind: 'Deployment' | 'StatefulSet';
+  name: string;
+}
+
+export interface WaitForWorkloadsOptions {
+  namespace: string;
+  /** Tenant + phase label selector. */
+  labelSelector: string;
+  expected: ExpectedRef[];
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Called when the progress message changes. */
+  onProgress: (progress: WorkloadProgress) => void;
+}
+
+/**
+ * Waits, by watching, until every expected workload is Current by kstatus.
+ * Fails right away when a workload or one of its pods is Failed (e.g.
+ * CrashLoopBackOff), and on timeout names what is not ready.
+ */
+export async function waitForWorkloads(
+  kubeConfig: KubeConfig,
+  options: WaitForWorkloadsOptions,
+): Promise<void> {
+  if (options.expected.length === 0) return;
+  const kinds = [
+    ...new Set(options.expected.map(e => e.kind)),
+  ] as ExpectedRef['kind'][];
+  const observed = new Map<string, Map<string, any>>(
+    [...kinds, 'Pod'].map(kind => [kind, new Map()]),
+  );
+  const internal = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, internal.signal])
+    : internal.signal;
+
+  let last: WorkloadProgress | undefined;
+  let lastMessage = '';
+  let outcome: { done: true } | { error: Error } | undefined;
+  const settle = (value: { done: true } | { error: Error }) => {
+    if (outcome) return;
+    outcome = value;
+    internal.abort();
+  };
+
+  const listed = new Set<string>();
+  const evaluate = () => {
+    // Judge only once every kind has been listed, so nothing shows as missing that exists.
+    if (listed.size < kinds.length + 1) return;
+    const workloads: ObservedWorkload[] = options.expected.map(e => ({
+      ...e,
+      object: observed.get(e.kind)!.get(e.name),
+    }));
+    const progress = workloadProgress(workloads);
+    const podFailures = [...observed.get('Pod')!.values()]
+      .map(pod => ({ pod, status: podFailure(pod) }))
+      .filter(p => p.status);
+    if (!progress.failure && podFailures.length > 0) {
+      progress.failure = podFailures
+        .map(p => {
+          const app = p.pod.metadata?.labels?.[APP_NAME_LABEL];
+          const owner = options.expected.find(e => e.name === app);
+          const pod = `pod/${p.pod.metadata?.name}`;
+          return `${
+            owner ? `${owner.kind.toLowerCase()}/${owner.name} (${pod})` : pod
+          }: ${p.status}`;
+        })
+        .join('; ');
+    }
+    last = progress;
+    if (progress.message !== lastMessage) {
+      lastMessage = progress.message;
+      options.onProgress(progress);
+    }
+    if (progress.failure) {
+      settle({ error: new Error(`Workload failed: ${progress.failure}`) });
+    } else if (progress.ready === progress.total) {
+      settle({ done: true });
+    }
+  };
+
+  const waits = [...kinds, 'Pod'].map(kind =>
+    waitForObjects(
+      kubeConfig,
+      {
+        apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
+        kind,
+        namespace: options.namespace,
+        labelSelector: options.labelSelector,
+      },
+      {
+        until: () => outcome !== undefined,
+        onChange: objects => {
+          const byName = observed.get(kind)!;
+          listed.add(kind);
+          byName.clear();
+          for (const obj of objects) byName.set(obj.metadata?.name ?? '', obj);
+          evaluate();
+        },
+        timeoutMs: options.timeoutMs,
+        signal,
+        describe: () => last?.message ?? 'nothing observed yet',
+      },
+    ).then(
+      () => settle({ done: true }),
+      (error: Error) => {
+        if (error instanceof WaitTimeoutError) {
+          const seconds = Math.round(options.timeoutMs / 1000);
+          settle({
+            error: new Error(
+              `Timed out after ${seconds}s waiting for workloads: ${
+                last?.message ?? 'nothing observed yet'
+              }`,
+            ),
+          });
+        } else {
+          settle({ error });
+        }
+      },
+    ),
+  );
+  await Promise.all(waits);
+  options.signal?.throwIfAborted();
+  if (outcome && 'error' in outcome) throw outcome.error;
+}
+
+/** Why a pod failed by kstatus (e.g. CrashLoopBackOff), or undefined. */
+function podFailure(pod: any): string | undefined {
+  const { status, message } = computeResourceStatus(pod);
+  return status === 'Failed' ? message : undefined;
+}

@@ -1,0 +1,230 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  computeResourceStatus,
+  expectedWorkloads,
+  loadKubernetesClient,
+  tenantNamespaceName,
+  waitForObjects,
+  WaitTimeoutError,
+  type ExpectedWorkload,
+} from '@internal/backstage-plugin-tenants-node';
+import { formatChecksTable, type CheckResult } from './helpers';
+import { listCrdNames, type KubeConfig } from './kube';
+import { parseSpec, reportSafely, type PhaseActionDeps } from './phase';
+
+/** Default deadline for Services to get ready endpoints. */
+export const DEFAULT_ENDPOINTS_TIMEOUT_MS = 60 * 1000;
+
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+const example = `
+steps:
+  - id: validation
+    name: Validate tenant health
+    action: tenant:validation
+    input:
+      tenantId: \${{ steps.register.output.tenantId }}
+      cluster: \${{ steps.register.output.cluster }}
+      spec: \${{ steps.validate.output.spec }}
+`;
+
+interface EndpointSliceLike {
+  metadata?: { labels?: Record<string, string> };
+  endpoints?: Array<{ conditions?: { ready?: boolean } }>;
+}
+
+/** Ready endpoints per Service name, from EndpointSlices. */
+export function readyEndpointsByService(
+  slices: EndpointSliceLike[],
+): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const slice of slices) {
+    const service = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
+    if (!service) continue;
+    const ready = (slice.endpoints ?? []).filter(
+      e => e.conditions?.ready !== false,
+    ).length;
+    result.set(service, (result.get(service) ?? 0) + ready);
+  }
+  return result;
+}
+
+async function workloadChecks(
+  kubeConfig: KubeConfig,
+  workloads: ExpectedWorkload[],
+): Promise<CheckResult[]> {
+  const { KubernetesObjectApi } = await loadKubernetesClient();
+  const api = KubernetesObjectApi.makeApiClient(kubeConfig);
+  const checks: CheckResult[] = [];
+  for (const w of workloads) {
+    const check = `${w.kind.toLowerCase()}/${w.name}`;
+    try {
+      const obj = await api.read({
+        apiVersion: w.apiVersion,
+        kind: w.kind,
+        metadata: { name: w.name, namespace: w.namespace },
+      });
+      if (w.kind === 'Service') {
+        checks.push({ check: `${check} exists`, ok: true, detail: 'present' });
+        continue;
+      }
+      const { status, message } = computeResourceStatus(obj as any);
+      checks.push({
+        check,
+        ok: status === 'Current',
+        detail: `${status}: ${message}`,
+      });
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      checks.push({
+        check: w.kind === 'Service' ? `${check} exists` : check,
+        ok: false,
+        detail: code === 404 ? 'not found' : String(error),
+      });
+    }
+  }
+  return checks;
+}
+
+async function endpointChecks(
+  kubeConfig: KubeConfig,
+  namespace: string,
+  services: string[],
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<CheckResult[]> {
+  let latest = new Map<string, number>();
+  const allReady = () => services.every(s => (latest.get(s) ?? 0) > 0);
+  if (services.length > 0) {
+    try {
+      await waitForObjects<EndpointSliceLike & { kind?: string }>(
+        kubeConfig,
+        { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace },
+        {
+          until: () => allReady(),
+          onChange: slices => {
+            latest = readyEndpointsByService(slices);
+          },
+          timeoutMs,
+          signal,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof WaitTimeoutError)) throw error;
+    }
+  }
+  return services.map(service => {
+    const ready = latest.get(service) ?? 0;
+    return {
+      check: `service/${service} endpoints`,
+      ok: ready > 0,
+      detail: ready > 0 ? `${ready} ready endpoint(s)` : 'no ready endpoints',
+    };
+  });
+}
+
+/**
+ * Creates the `tenant:validation` action: checks that every workload the
+ * tenant should have exists and is Current, and that every Service has ready
+ * endpoints; logs a table of checks and fails naming each failing one.
+ *
+ * @public
+ */
+export function createValidationAction(
+  deps: PhaseActionDeps & { endpointsTimeoutMs?: number },
+) {
+  return createTemplateAction({
+    id: 'tenant:validation',
+    description:
+      'Runs health checks across a provisioned tenant: workloads ready by kstatus and Services with ready endpoints',
+    examples: [{ description: 'Validate the provisioned tenant', example }],
+    supportsDryRun: true,
+    schema: {
+      input: {
+        tenantId: z =>
+          z.string().min(1).describe('Tenant id output by tenant:register'),
+        cluster: z =>
+          z.string().min(1).describe('Cluster output by tenant:register'),
+        spec: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The validated spec output by tenant:validate'),
+      },
+    },
+    async handler(ctx) {
+      const spec = parseSpec(ctx.input.spec);
+      const { tenantId } = ctx.input;
+      const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
+      const availableCrds = await listCrdNames(kubeConfig);
+      const expected = expectedWorkloads(spec, {
+        ...deps.renderContext,
+        availableCrds,
+      });
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would check ${expected.length} workload(s) and service(s) of tenant ${spec.details.slug}`,
+        );
+        return;
+      }
+      const report = (
+        type: 'started' | 'completed' | 'failed',
+        message?: string,
+      ) =>
+        reportSafely(deps, ctx.logger, tenantId, 'validation', {
+          type,
+          message,
+          ...(type === 'failed' ? { level: 'error' as const } : {}),
+        });
+
+      let ran = false;
+      await ctx.checkpoint({
+        key: `tenant-phase-validation-${tenantId}`,
+        fn: async () => {
+          ran = true;
+          await report('started');
+          try {
+            const checks = [
+              ...(await workloadChecks(kubeConfig, expected)),
+              ...(await endpointChecks(
+                kubeConfig,
+                tenantNamespaceName(spec.details.slug),
+                expected.filter(w => w.kind === 'Service').map(w => w.name),
+                deps.endpointsTimeoutMs ?? DEFAULT_ENDPOINTS_TIMEOUT_MS,
+                ctx.signal,
+              )),
+            ];
+            for (const line of formatChecksTable(checks)) {
+              ctx.logger.info(line);
+            }
+            const failing = checks.filter(c => !c.ok);
+            if (failing.length > 0) {
+              throw new Error(
+                `${failing.length} of ${
+                  checks.length
+                } health check(s) failed: ${failing
+                  .map(c => `${c.check} (${c.detail})`)
+                  .join('; ')}`,
+              );
+            }
+            const message = `All ${checks.length} health checks passed`;
+            ctx.logger.info(message);
+            await report('completed', message);
+            return { checks: checks.length };
+          } catch (error) {
+            const message = `Phase validation failed: ${
+              error instanceof Error ? error.message : String(error)
+            }`;
+            ctx.logger.error(message);
+            await report('failed', message);
+            throw error;
+          }
+        },
+      });
+      if (!ran) {
+        ctx.logger.info(
+          'Validation already passed in an earlier attempt of this task; skipping',
+        );
+      }
+    },
+  });
+}
