@@ -1,9 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  tenantSpecSchema,
-  type PhaseId,
-  type TenantSpec,
+import type {
+  PhaseId,
+  TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
 import {
   applyObjects,
@@ -20,6 +18,7 @@ import {
 } from '@internal/backstage-plugin-tenants-node';
 import type { PhaseEvent, TenantServiceClient } from '../TenantServiceClient';
 import { mergeSecretValues, missingCrdsMessage } from './helpers';
+import { parseTenantSpec } from './parseTenantSpec';
 import {
   listCrdNames,
   namespaceExists,
@@ -57,20 +56,6 @@ export interface PhaseActionDeps {
 }
 
 type KubernetesObject = Parameters<typeof applyObjects>[1][number];
-
-/** Parses the validated spec, failing naming every invalid field. */
-export function parseSpec(input: unknown): TenantSpec {
-  const result = tenantSpecSchema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      i => `${i.path.join('.') || 'spec'}: ${i.message}`,
-    );
-    throw new InputError(
-      `Invalid tenant specification: ${problems.join('; ')}`,
-    );
-  }
-  return result.data;
-}
 
 const errorMessage = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
@@ -151,7 +136,7 @@ export function createPhaseAction(
       },
     },
     async handler(ctx) {
-      const spec = parseSpec(ctx.input.spec);
+      const spec = parseTenantSpec(ctx.input.spec);
       const { tenantId } = ctx.input;
       const slug = spec.details.slug;
       const namespace = tenantNamespaceName(slug);

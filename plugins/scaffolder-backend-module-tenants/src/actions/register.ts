@@ -1,11 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  tenantSpecSchema,
-  TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
 import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
 import type { TenantServiceClient } from '../TenantServiceClient';
+import { parseTenantSpec } from './parseTenantSpec';
 
 const example = `
 steps:
@@ -15,19 +12,6 @@ steps:
     input:
       spec: \${{ steps.validate.output.spec }}
 `;
-
-function parseSpec(input: unknown): TenantSpec {
-  const result = tenantSpecSchema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      i => `${i.path.join('.') || 'spec'}: ${i.message}`,
-    );
-    throw new InputError(
-      `Invalid tenant specification: ${problems.join('; ')}`,
-    );
-  }
-  return result.data;
-}
 
 /**
  * Reserves the tenant's slug and stores its spec in the Tenant Service, on
@@ -68,7 +52,7 @@ export function createRegisterTenantAction(deps: {
       },
     },
     async handler(ctx) {
-      const spec = parseSpec(ctx.input.spec);
+      const spec = parseTenantSpec(ctx.input.spec);
       const { cloudProvider, region: requested } = spec.infrastructure;
       const { cluster, region } = ctx.input.cluster
         ? {

@@ -1,6 +1,5 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
+import { parseTenantSpec } from './parseTenantSpec';
 
 const example = `
 steps:
@@ -59,19 +58,13 @@ export function createValidateTenantAction() {
       },
     },
     async handler(ctx) {
-      const result = tenantSpecSchema.safeParse(ctx.input.spec);
-      if (!result.success) {
-        const problems = result.error.issues.map(
-          i => `${i.path.join('.') || 'spec'}: ${i.message}`,
-        );
-        problems.forEach(p =>
-          ctx.logger.error(`Invalid tenant specification: ${p}`),
-        );
-        throw new InputError(
-          `Invalid tenant specification: ${problems.join('; ')}`,
-        );
+      let spec;
+      try {
+        spec = parseTenantSpec(ctx.input.spec);
+      } catch (error) {
+        ctx.logger.error((error as Error).message);
+        throw error;
       }
-      const spec = result.data;
       ctx.logger.info(
         `Tenant '${spec.details.name}' (${spec.details.slug}): ${spec.details.billingTier} tier, ` +
           `${spec.infrastructure.resourceTier} resources on ${spec.infrastructure.cloudProvider}/${spec.infrastructure.region}, ` +

@@ -10,7 +10,8 @@ import {
 } from '@internal/backstage-plugin-tenants-node';
 import { formatChecksTable, type CheckResult } from './helpers';
 import { listCrdNames, type KubeConfig } from './kube';
-import { parseSpec, reportSafely, type PhaseActionDeps } from './phase';
+import { reportSafely, type PhaseActionDeps } from './phase';
+import { parseTenantSpec } from './parseTenantSpec';
 
 /** Default deadline for Services to get ready endpoints. */
 export const DEFAULT_ENDPOINTS_TIMEOUT_MS = 60 * 1000;
@@ -152,7 +153,7 @@ export function createValidationAction(
       },
     },
     async handler(ctx) {
-      const spec = parseSpec(ctx.input.spec);
+      const spec = parseTenantSpec(ctx.input.spec);
       const { tenantId } = ctx.input;
       const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
       const availableCrds = await listCrdNames(kubeConfig);
