@@ -1,4 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { z } from 'zod/v3';
 import type {
   PhaseId,
   TenantSpec,
@@ -60,6 +61,21 @@ type KubernetesObject = Parameters<typeof applyObjects>[1][number];
 const errorMessage = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
 
+// The scaffolder hands schema functions its zod (the v3 API of the zod package).
+type Zod = typeof z;
+
+/** Inputs every per-tenant action takes: what tenant:register and tenant:validate output. */
+export const tenantRunInput = {
+  tenantId: (z: Zod) =>
+    z.string().min(1).describe('Tenant id output by tenant:register'),
+  cluster: (z: Zod) =>
+    z.string().min(1).describe('Cluster output by tenant:register'),
+  spec: (z: Zod) =>
+    z
+      .record(z.string(), z.unknown())
+      .describe('The validated spec output by tenant:validate'),
+};
+
 /**
  * Reports a phase event without letting a Tenant Service outage hide the
  * phase's own result: failures to report are logged as warnings.
@@ -116,14 +132,7 @@ export function createPhaseAction(
     supportsDryRun: true,
     schema: {
       input: {
-        tenantId: z =>
-          z.string().min(1).describe('Tenant id output by tenant:register'),
-        cluster: z =>
-          z.string().min(1).describe('Cluster output by tenant:register'),
-        spec: z =>
-          z
-            .record(z.string(), z.unknown())
-            .describe('The validated spec output by tenant:validate'),
+        ...tenantRunInput,
         readinessTimeoutSeconds: z =>
           z
             .number()

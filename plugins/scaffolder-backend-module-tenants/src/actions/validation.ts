@@ -10,7 +10,7 @@ import {
 } from '@internal/backstage-plugin-tenants-node';
 import { formatChecksTable, type CheckResult } from './helpers';
 import { listCrdNames, type KubeConfig } from './kube';
-import { reportSafely, type PhaseActionDeps } from './phase';
+import { reportSafely, tenantRunInput, type PhaseActionDeps } from './phase';
 import { parseTenantSpec } from './parseTenantSpec';
 
 /** Default deadline for Services to get ready endpoints. */
@@ -142,14 +142,7 @@ export function createValidationAction(
     supportsDryRun: true,
     schema: {
       input: {
-        tenantId: z =>
-          z.string().min(1).describe('Tenant id output by tenant:register'),
-        cluster: z =>
-          z.string().min(1).describe('Cluster output by tenant:register'),
-        spec: z =>
-          z
-            .record(z.string(), z.unknown())
-            .describe('The validated spec output by tenant:validate'),
+        ...tenantRunInput,
       },
     },
     async handler(ctx) {
