@@ -7,3 +7,4 @@
 export * from './kubernetes';
 export * from './clusters';
 export * from './render';
+export * from './teardown';

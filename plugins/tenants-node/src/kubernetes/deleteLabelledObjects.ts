@@ -1,17 +1,15 @@
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { describeKubernetesError, isNotFound } from './describeKubernetesError';
 import {
-  describeKubernetesError,
-  isKindNotServed,
-  isNotFound,
-} from './describeKubernetesError';
+  describeObject,
+  listKind,
+  type LabelledKind,
+} from './listLabelledObjects';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { waitForObjects, WaitTimeoutError } from './waitForObjects';
 
 /** A kind of object to tear down. @public */
-export interface TeardownKind {
-  apiVersion: string;
-  kind: string;
-}
+export type TeardownKind = LabelledKind;
 
 /** @public */
 export interface DeleteLabelledObjectsOptions {
@@ -34,11 +32,6 @@ export interface TeardownResult {
   remaining: string[];
 }
 
-const describeObject = (obj: KubernetesObject, kind: string) =>
-  `${kind.toLowerCase()}/${obj.metadata?.name}${
-    obj.metadata?.namespace ? ` in ${obj.metadata.namespace}` : ''
-  }`;
-
 /**
  * Deletes every object carrying the given labels, kind by kind, waits (by
  * watching) until each kind is gone, and lists what remains. Idempotent:
@@ -54,30 +47,18 @@ export async function deleteLabelledObjects(
   const { KubernetesObjectApi } = await loadKubernetesClient();
   const api = KubernetesObjectApi.makeApiClient(kubeConfig);
   const result: TeardownResult = { deleted: [], remaining: [] };
-  const listLabelled = async (apiVersion: string, kind: string) =>
-    (
-      await api.list(
-        apiVersion,
-        kind,
-        options.namespace,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        options.labelSelector,
-      )
-    ).items;
+  const listLabelled = (apiVersion: string, kind: string) =>
+    listKind(
+      api,
+      { apiVersion, kind },
+      options.labelSelector,
+      options.namespace,
+    );
 
   for (const { apiVersion, kind } of options.kinds) {
     options.signal?.throwIfAborted();
-    let items: KubernetesObject[];
-    try {
-      items = await listLabelled(apiVersion, kind);
-    } catch (error) {
-      if (isKindNotServed(error)) continue;
-      throw new Error(describeKubernetesError(error, `listing ${kind}`));
-    }
-    if (items.length === 0) continue;
+    const items = await listLabelled(apiVersion, kind);
+    if (!items || items.length === 0) continue;
 
     options.onProgress?.(`deleting ${items.length} ${kind.toLowerCase()}(s)`);
     for (const item of items) {
@@ -132,7 +113,7 @@ export async function deleteLabelledObjects(
       );
     } catch (error) {
       if (!(error instanceof WaitTimeoutError)) throw error;
-      const left = await listLabelled(apiVersion, kind);
+      const left = (await listLabelled(apiVersion, kind)) ?? [];
       result.remaining.push(...left.map(obj => describeObject(obj, kind)));
     }
   }

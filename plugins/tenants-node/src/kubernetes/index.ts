@@ -22,6 +22,8 @@ export type {
   ApplyOutcome,
 } from './applyObjects';
 export { deleteLabelledObjects } from './deleteLabelledObjects';
+export { listLabelledObjects } from './listLabelledObjects';
+export type { LabelledKind } from './listLabelledObjects';
 export type {
   DeleteLabelledObjectsOptions,
   TeardownKind,

@@ -1,0 +1,6 @@
+export { teardownKinds } from './teardownKinds';
+export { teardownTenant } from './teardownTenant';
+export type {
+  TeardownTenantOptions,
+  TenantTeardownResult,
+} from './teardownTenant';

@@ -1,0 +1,34 @@
+import { createRenderContext } from '../render/context';
+import { buildSpec } from '../render/__testUtils__/fixtures';
+import { teardownKinds } from './teardownKinds';
+
+describe('teardownKinds', () => {
+  const kinds = teardownKinds(buildSpec(), createRenderContext()).map(
+    k => k.kind,
+  );
+
+  it('tears down the newest phase first and the Namespace last', () => {
+    // observability (6) before ingress (5.5) before data infrastructure (3) before namespace (1) objects
+    expect(kinds.indexOf('ServiceMonitor')).toBeLessThan(
+      kinds.indexOf('Certificate'),
+    );
+    expect(kinds.indexOf('Ingress')).toBeLessThan(kinds.indexOf('StatefulSet'));
+    expect(kinds.indexOf('StatefulSet')).toBeLessThan(
+      kinds.indexOf('ResourceQuota'),
+    );
+    expect(kinds.slice(-2)).toEqual(['PersistentVolumeClaim', 'Namespace']);
+  });
+
+  it('lists each kind once, including optional custom resources', () => {
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'ServiceMonitor',
+        'DNSEndpoint',
+        'Secret',
+        'ResourceQuota',
+        'RoleBinding',
+      ]),
+    );
+  });
+});
