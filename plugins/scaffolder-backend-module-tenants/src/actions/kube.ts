@@ -13,6 +13,7 @@ import {
   type ObservedWorkload,
   type WorkloadProgress,
 } from './helpers';
+import { isCurrentRevisionPod } from './podRevision';
 
 /** The client's KubeConfig, without depending on @kubernetes/client-node here. */
 export type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
@@ -90,8 +91,14 @@ export async function waitForWorkloads(
   const kinds = [
     ...new Set(options.expected.map(e => e.kind)),
   ] as ExpectedRef['kind'][];
+  // ReplicaSets tell which Deployment pods belong to the current revision.
+  const watched = [
+    ...kinds,
+    ...(kinds.includes('Deployment') ? ['ReplicaSet'] : []),
+    'Pod',
+  ];
   const observed = new Map<string, Map<string, any>>(
-    [...kinds, 'Pod'].map(kind => [kind, new Map()]),
+    watched.map(kind => [kind, new Map()]),
   );
   const internal = new AbortController();
   const signal = options.signal
@@ -110,13 +117,14 @@ export async function waitForWorkloads(
   const listed = new Set<string>();
   const evaluate = () => {
     // Judge only once every kind has been listed, so nothing shows as missing that exists.
-    if (listed.size < kinds.length + 1) return;
+    if (listed.size < watched.length) return;
     const workloads: ObservedWorkload[] = options.expected.map(e => ({
       ...e,
       object: observed.get(e.kind)!.get(e.name),
     }));
     const progress = workloadProgress(workloads);
     const podFailures = [...observed.get('Pod')!.values()]
+      .filter(pod => isCurrentRevisionPod(pod, observed))
       .map(pod => ({ pod, status: podFailure(pod) }))
       .filter(p => p.status);
     if (!progress.failure && podFailures.length > 0) {
@@ -143,7 +151,7 @@ export async function waitForWorkloads(
     }
   };
 
-  const waits = [...kinds, 'Pod'].map(kind =>
+  const waits = watched.map(kind =>
     waitForObjects(
       kubeConfig,
       {
