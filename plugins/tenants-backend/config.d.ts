@@ -6,5 +6,49 @@ export interface Config {
      * @visibility frontend
      */
     baseDomain?: string;
+    /**
+     * What each billing tier may take; unset keys keep their defaults:
+     * starter { resourceTiers: [small, medium], dedicatedCompute: false, gpu: false },
+     * professional { resourceTiers: [small, medium, large], dedicatedCompute: true, gpu: false },
+     * enterprise { resourceTiers: [small, medium, large], dedicatedCompute: true, gpu: true }.
+     * Enforced by POST /v1/tenants, the dry run and tenant:validate; served by GET /v1/policy.
+     */
+    billingPolicy?: {
+      starter?: {
+        resourceTiers?: Array<'small' | 'medium' | 'large'>;
+        dedicatedCompute?: boolean;
+        gpu?: boolean;
+      };
+      professional?: {
+        resourceTiers?: Array<'small' | 'medium' | 'large'>;
+        dedicatedCompute?: boolean;
+        gpu?: boolean;
+      };
+      enterprise?: {
+        resourceTiers?: Array<'small' | 'medium' | 'large'>;
+        dedicatedCompute?: boolean;
+        gpu?: boolean;
+      };
+    };
+    /** The wizard's data source connection test (POST /v1/data-sources/test). */
+    dataSources?: {
+      /** How long a connection test may take, in seconds; default 5. */
+      connectionTimeoutSeconds?: number;
+    };
+    /** The wizard's dry-run preview (POST /v1/tenants/dry-run). */
+    dryRun?: {
+      /**
+       * Existing namespace in which namespaced objects are dry-run while the
+       * tenant's namespace does not exist yet; default `default`. The
+       * Backstage service account needs the same rights there as in tenant
+       * namespaces (dry-run requests are authorized like real ones).
+       */
+      standInNamespace?: string;
+    };
+    /** Rollback of tenants (POST /v1/tenants/:id/rollback). */
+    rollback?: {
+      /** How long each kind of object gets to disappear before the rollback reports what remains; default 300. */
+      timeoutSeconds?: number;
+    };
   };
 }

@@ -22,5 +22,17 @@ export interface Config {
       caData?: string;
       skipTLSVerify?: boolean;
     }>;
+    /**
+     * How the region "Nearest" is resolved when no cluster of the provider is
+     * `preferred`: the cluster with the lowest API round trip (an
+     * authenticated GET /version) wins; clusters that do not answer in time
+     * are skipped.
+     */
+    placement?: {
+      /** How long to wait for a cluster's answer, in milliseconds; default 2000. */
+      roundTripTimeoutMs?: number;
+      /** How long a measurement is reused, in seconds; default 30. */
+      cacheSeconds?: number;
+    };
   };
 }

@@ -4,12 +4,13 @@
 # module proxy), run as plain processes by kwokctl's "binary" runtime, plus a
 # kwok controller that plays kubelet for fake node pools.
 #
-# Usage: cluster.sh up|down|status|kubeconfig
+# Usage: cluster.sh up|down|status|kubeconfig|kubectl
 #   up          build if needed, start (or reuse) the cluster, wait until it is
 #               usable; the LAST line of stdout is the kubeconfig path.
 #   down        stop every process and remove the cluster's state.
 #   status      exit 0 if the cluster is up and healthy, non-zero otherwise.
 #   kubeconfig  print the kubeconfig path (whether or not the cluster is up).
+#   kubectl ... run the cluster's own kubectl against it (e.g. `kubectl proxy`).
 #
 # Env:
 #   LOCAL_CLUSTER_NAME                  cluster name (default tenants-dev)
@@ -249,5 +250,11 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   kubeconfig) echo "$KUBECONFIG_PATH" ;;
-  *) echo "usage: $0 up|down|status|kubeconfig" >&2; exit 2 ;;
+  kubectl)
+    shift
+    bin_dir_check
+    [[ -n "$BIN" ]] || die "the local cluster is not built; run '$0 up' first"
+    exec "$BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" "$@"
+    ;;
+  *) echo "usage: $0 up|down|status|kubeconfig|kubectl" >&2; exit 2 ;;
 esac

@@ -4,9 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import type { Config } from '@backstage/config';
+import { resolveBillingPolicy } from '@internal/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
-  createRenderContext,
+  renderContextFromConfig,
   type RenderContext,
 } from '@internal/backstage-plugin-tenants-node';
 import { APPLY_PHASES, createPhaseAction } from './actions/phase';
@@ -32,22 +33,11 @@ export const scaffolderModuleTenants = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ scaffolder, config, discovery, auth }) {
-        const clusters = ClusterRegistry.fromConfig(config);
-        const tenantService = new TenantServiceClient({ discovery, auth });
-        const phaseDeps = {
-          clusters,
-          tenantService,
-          renderContext: renderContextFromConfig(config),
-          readinessTimeoutMs:
-            (config.getOptionalNumber(
-              'tenants.provisioning.readinessTimeoutSeconds',
-            ) ?? 600) * 1000,
-        };
         scaffolder.addActions(
-          createValidateTenantAction(),
-          createRegisterTenantAction({ clusters, tenantService }),
-          ...APPLY_PHASES.map(phase => createPhaseAction(phase, phaseDeps)),
-          createValidationAction(phaseDeps),
+          ...createTenantActions({
+            config,
+            tenantService: new TenantServiceClient({ discovery, auth }),
+          }),
         );
       },
     });
@@ -55,23 +45,35 @@ export const scaffolderModuleTenants = createBackendModule({
 });
 
 /**
- * The render context from `tenants.*` in app-config: baseDomain,
- * clusterIssuer, ingressTarget, ingressControllerNamespace, imageRegistry,
- * imageTag and images (full references by image name).
+ * Every tenant action, configured from app-config. `renderContext` replaces
+ * the one from config (tests use it to inject faults).
+ *
+ * @public
  */
-export function renderContextFromConfig(config: Config): RenderContext {
-  const images = config.getOptionalConfig('tenants.images');
-  return createRenderContext({
-    baseDomain: config.getOptionalString('tenants.baseDomain'),
-    clusterIssuer: config.getOptionalString('tenants.clusterIssuer'),
-    ingressTarget: config.getOptionalString('tenants.ingressTarget'),
-    ingressControllerNamespace: config.getOptionalString(
-      'tenants.ingressControllerNamespace',
-    ),
-    imageRegistry: config.getOptionalString('tenants.imageRegistry'),
-    imageTag: config.getOptionalString('tenants.imageTag'),
-    images: images
-      ? Object.fromEntries(images.keys().map(k => [k, images.getString(k)]))
-      : undefined,
-  });
+export function createTenantActions(options: {
+  config: Config;
+  tenantService: TenantServiceClient;
+  renderContext?: RenderContext;
+}) {
+  const { config, tenantService } = options;
+  const clusters = ClusterRegistry.fromConfig(config);
+  const phaseDeps = {
+    clusters,
+    tenantService,
+    renderContext: options.renderContext ?? renderContextFromConfig(config),
+    readinessTimeoutMs:
+      (config.getOptionalNumber(
+        'tenants.provisioning.readinessTimeoutSeconds',
+      ) ?? 600) * 1000,
+  };
+  return [
+    createValidateTenantAction({
+      billingPolicy: resolveBillingPolicy(
+        config.getOptional('tenants.billingPolicy'),
+      ),
+    }),
+    createRegisterTenantAction({ clusters, tenantService }),
+    ...APPLY_PHASES.map(phase => createPhaseAction(phase, phaseDeps)),
+    createValidationAction(phaseDeps),
+  ];
 }

@@ -5,6 +5,7 @@ import {
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { tenantPermissions } from '@internal/backstage-plugin-tenants-common';
+import { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
 import { tenantCatalogBridgeServiceRef } from './catalog/TenantCatalogBridge';
 import { TenantCatalogSync } from './catalog/TenantCatalogSync';
 import { TenantStore } from './database/TenantStore';
@@ -12,9 +13,12 @@ import { migrateDatabase } from './database/util';
 import { tenantPermissionResourceRef } from './permissions/resourceRef';
 import { tenantPermissionRules } from './permissions/rules';
 import { createRouter } from './service/createRouter';
+import { TenantRollbacks } from './rollback/TenantRollbacks';
+import { ScaffolderTasks } from './scaffolder/ScaffolderTasks';
 import { TenantAccess } from './service/TenantAccess';
 import { TenantService } from './service/TenantService';
 import { publishTenantSignal } from './signals/publishTenantSignal';
+import { billingPolicyFromConfig } from './wizard/billingPolicy';
 
 /**
  * The Tenant Service: tenant records, provisioning status, retry, rollback and
@@ -36,6 +40,8 @@ export const tenantsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
         signals: signalsServiceRef,
         catalogBridge: tenantCatalogBridgeServiceRef,
       },
@@ -49,6 +55,8 @@ export const tenantsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        discovery,
+        lifecycle,
         signals,
         catalogBridge,
       }) {
@@ -63,7 +71,12 @@ export const tenantsPlugin = createBackendPlugin({
         });
         permissionsRegistry.addPermissions(tenantPermissions);
 
-        const service = new TenantService(db, logger);
+        const scaffolderTasks = new ScaffolderTasks({ discovery, auth });
+        const service = new TenantService(db, {
+          logger,
+          scaffolder: scaffolderTasks,
+          billingPolicy: billingPolicyFromConfig(config),
+        });
         const catalogSync = new TenantCatalogSync(
           () => store.listAllTenants(),
           catalogBridge,
@@ -89,7 +102,26 @@ export const tenantsPlugin = createBackendPlugin({
             tenantPermissionResourceRef,
           ),
         });
-        const router = await createRouter({ store, service, access });
+        const clusters = ClusterRegistry.fromConfig(config);
+        const rollbacks = new TenantRollbacks({
+          service,
+          clusters,
+          scaffolder: scaffolderTasks,
+          logger,
+          timeoutMs:
+            (config.getOptionalNumber('tenants.rollback.timeoutSeconds') ??
+              300) * 1000,
+        });
+        lifecycle.addShutdownHook(() => rollbacks.stop());
+        lifecycle.addStartupHook(() => rollbacks.resumeInterrupted());
+        const router = await createRouter({
+          store,
+          service,
+          access,
+          clusters,
+          rollbacks,
+          config,
+        });
         router.use(MiddlewareFactory.create({ config, logger }).error());
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -100,7 +100,14 @@ export const phaseEventRequestSchema = z
 /** @public */
 export type PhaseEventRequest = z.infer<typeof phaseEventRequestSchema>;
 
-/** Body of `POST /v1/tenants/:id/retry`. @public */
+/**
+ * Body of `POST /v1/tenants/:id/retry`. Without `taskId` the failed
+ * scaffolder task is retried (its completed phases are skipped by their
+ * checkpoints); `secrets` are handed to it again because the scaffolder does
+ * not keep them. With `taskId` the caller has started a new task itself.
+ *
+ * @public
+ */
 export const retryRequestSchema = z
   .object({
     taskId: z
@@ -108,6 +115,25 @@ export const retryRequestSchema = z
       .min(1, 'Task id must not be empty')
       .max(255, 'Task id must be at most 255 characters')
       .optional(),
+    secrets: z
+      .record(
+        z.string().max(128, 'Secret names must be at most 128 characters'),
+        z.string().max(4096, 'Secret values must be at most 4096 characters'),
+      )
+      .optional(),
+  })
+  .strict();
+
+/**
+ * Body of `POST /v1/tenants/:id/rollback`. A rollback while a provisioning
+ * run is active is refused unless `cancel` is set: then the run's scaffolder
+ * task is cancelled first.
+ *
+ * @public
+ */
+export const rollbackRequestSchema = z
+  .object({
+    cancel: z.boolean().optional(),
   })
   .strict();
 

@@ -11,3 +11,5 @@ export * from './permissions';
 export * from './api';
 export * from './groups';
 export * from './signals';
+export * from './policy';
+export * from './wizard';

@@ -11,11 +11,11 @@ import {
   deleteLabelledObjects,
   expectedWorkloads,
   loadKubernetesClient,
-  renderAllPhases,
   secretRequirements,
   tenantNamespaceName,
+  renderAllPhases,
+  teardownKinds as tenantTeardownKinds,
   tenantSelector,
-  type TeardownKind,
 } from '@internal/backstage-plugin-tenants-node';
 import type { PhaseEvent } from '../TenantServiceClient';
 import { decodeSecretData } from './helpers';
@@ -132,25 +132,33 @@ async function readSecrets() {
   return result;
 }
 
-/** Every kind the tenant's phases render, newest phase first, Namespace last. */
-function teardownKinds(): TeardownKind[] {
-  const seen = new Map<string, TeardownKind>();
-  const phases = renderAllPhases(spec, renderContext).reverse();
-  for (const { objects } of phases) {
-    for (const obj of objects) {
-      if (obj.kind === 'Namespace') continue;
-      seen.set(`${obj.apiVersion}/${obj.kind}`, {
-        apiVersion: obj.apiVersion!,
-        kind: obj.kind!,
-      });
+const teardownKinds = () => tenantTeardownKinds(spec, renderContext);
+
+/** `kind/name` → resourceVersion of every object the phases rendered and applied. */
+async function resourceVersions(): Promise<Record<string, string>> {
+  const kubeConfig = await clusters.kubeConfig(CLUSTER);
+  const k8s = await loadKubernetesClient();
+  const api = k8s.KubernetesObjectApi.makeApiClient(kubeConfig);
+  const versions: Record<string, string> = {};
+  const rendered = renderAllPhases(spec, renderContext).flatMap(p => p.objects);
+  const kinds = new Map(rendered.map(o => [`${o.apiVersion}/${o.kind}`, o]));
+  for (const { apiVersion, kind } of kinds.values()) {
+    const list = await api.list(
+      apiVersion!,
+      kind!,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      tenantSelector(slug),
+    );
+    for (const item of list.items) {
+      versions[`${kind}/${item.metadata?.name}`] =
+        item.metadata?.resourceVersion ?? '';
     }
   }
-  return [
-    ...seen.values(),
-    // Claims of the StatefulSets (the local cluster's fake volumes bind them).
-    { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
-    { apiVersion: 'v1', kind: 'Namespace' },
-  ];
+  return versions;
 }
 
 describe('provisioning a tenant on the local cluster', () => {
@@ -203,6 +211,20 @@ describe('provisioning a tenant on the local cluster', () => {
     }
     expect(logLines.some(l => /^\d+\/\d+ workloads ready/.test(l))).toBe(true);
     expect(logLines).toContain(`namespace/${namespace} created`);
+
+    // A second run of every phase on the unchanged spec changes nothing.
+    const versionsBefore = await resourceVersions();
+    expect(Object.keys(versionsBefore).length).toBeGreaterThan(30);
+    const firstRunLines = logLines.length;
+    for (const phase of APPLY_PHASES) {
+      await createPhaseAction(phase, deps).handler(context());
+    }
+    expect(await resourceVersions()).toEqual(versionsBefore);
+    const appliedAgain = logLines
+      .slice(firstRunLines)
+      .filter(l => /^[a-z]+\/\S+ (created|configured|unchanged)$/.test(l));
+    expect(appliedAgain.length).toBe(Object.keys(versionsBefore).length);
+    expect(appliedAgain.filter(l => !l.endsWith(' unchanged'))).toEqual([]);
 
     // Re-running the secrets phase keeps every value.
     const before = await readSecrets();

@@ -73,6 +73,47 @@ describe('tenant:register', () => {
     expect(ctx.output).toHaveBeenCalledWith('region', 'westeurope');
   });
 
+  it('resolves "nearest" to the cluster with the lowest measured round trip when none is preferred', async () => {
+    const roundTrips: Record<string, number> = { 'aws-a': 48, 'aws-b': 9 };
+    const measured = new ClusterRegistry(
+      [
+        { name: 'aws-a', regions: ['us-east-1'] },
+        { name: 'aws-b', regions: ['eu-west-1', 'eu-central-1'] },
+      ].map(c => ({
+        cluster: { ...c, provider: 'aws', preferred: false },
+        connection: {},
+      })),
+      { measure: async ({ name }) => roundTrips[name] },
+    );
+    const tenantService = {
+      register: jest.fn(async () => ({
+        tenant: { id: 'tenant-2', slug: 'acme' },
+        run: { id: 'run-2', attempt: 1 },
+      })),
+    };
+    const action = createRegisterTenantAction({
+      clusters: measured,
+      tenantService: tenantService as unknown as TenantServiceClient,
+    });
+    const ctx = createMockActionContext({
+      input: { spec: { ...spec, infrastructure: { cloudProvider: 'aws' } } },
+    });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx);
+    expect(tenantService.register).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({
+        cluster: 'aws-b',
+        spec: expect.objectContaining({
+          infrastructure: expect.objectContaining({ region: 'eu-west-1' }),
+        }),
+      }),
+    );
+    expect(info).toHaveBeenCalledWith(
+      'Region "nearest" resolved to cluster aws-b (eu-west-1): lowest API round trip, 9 ms',
+    );
+  });
+
   it('rejects a region no cluster serves before registering anything', async () => {
     const { tenantService, action } = setup();
     const ctx = createMockActionContext({

@@ -54,12 +54,26 @@ export function createRegisterTenantAction(deps: {
     async handler(ctx) {
       const spec = parseTenantSpec(ctx.input.spec);
       const { cloudProvider, region: requested } = spec.infrastructure;
-      const { cluster, region } = ctx.input.cluster
+      // "nearest" resolves like the wizard's placement preview: the preferred
+      // cluster, else the one with the lowest measured API round trip.
+      const { cluster, region, nearest } = ctx.input.cluster
         ? {
             cluster: deps.clusters.get(ctx.input.cluster),
             region: requested,
+            nearest: undefined,
           }
-        : deps.clusters.select(cloudProvider, requested);
+        : await deps.clusters.resolve(cloudProvider, requested);
+      if (nearest) {
+        ctx.logger.info(
+          `Region "nearest" resolved to cluster ${cluster.name} (${region}): ${
+            nearest.basis === 'preferred'
+              ? 'the preferred cluster'
+              : `lowest API round trip, ${Math.round(
+                  nearest.roundTripMs ?? 0,
+                )} ms`
+          }`,
+        );
+      }
       const slug = spec.details.slug;
       const credentials = await ctx.getInitiatorCredentials();
 

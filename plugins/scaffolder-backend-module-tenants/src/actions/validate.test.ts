@@ -1,4 +1,5 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { resolveBillingPolicy } from '@internal/backstage-plugin-tenants-common';
 import { createValidateTenantAction } from './validate';
 
 const spec = {
@@ -58,5 +59,43 @@ describe('tenant:validate', () => {
     await expect(action.handler(ctx)).rejects.toThrow(
       'Invalid tenant specification: details.slug: Slug must start with a lowercase letter and contain only lowercase letters and digits; details.adminEmail: Admin email must be a valid email address',
     );
+  });
+
+  it('rejects what the billing tier does not allow, by the default policy', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        spec: {
+          ...spec,
+          details: { ...spec.details, billingTier: 'starter' },
+          infrastructure: {
+            cloudProvider: 'aws',
+            resourceTier: 'large',
+            gpuEnabled: true,
+          },
+        },
+      },
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'Invalid tenant specification: infrastructure.resourceTier: The Large resource tier is not available on the Starter tier; choose Small or Medium (Large is available on Professional, Enterprise); infrastructure.gpuEnabled: GPU is not available on the Starter tier (available on Enterprise)',
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('applies the configured billing policy', async () => {
+    const gpuSpec = {
+      ...spec,
+      infrastructure: { cloudProvider: 'aws', gpuEnabled: true },
+    };
+    const rejected = createMockActionContext({ input: { spec: gpuSpec } });
+    await expect(action.handler(rejected)).rejects.toThrow(
+      'infrastructure.gpuEnabled: GPU is not available on the Professional tier',
+    );
+
+    const configured = createValidateTenantAction({
+      billingPolicy: resolveBillingPolicy({ professional: { gpu: true } }),
+    });
+    const ctx = createMockActionContext({ input: { spec: gpuSpec } });
+    await configured.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('slug', 'acme');
   });
 });

@@ -1,4 +1,10 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  billingPolicyViolations,
+  DEFAULT_BILLING_POLICY,
+  type BillingPolicy,
+} from '@internal/backstage-plugin-tenants-common';
 import { parseTenantSpec } from './parseTenantSpec';
 
 const example = `
@@ -27,10 +33,15 @@ steps:
 
 /**
  * Validates the wizard's tenant specification against the shared schema and
- * outputs it normalized (defaults filled in), so later steps and the task log
- * work from one checked spec. Fails naming every invalid field.
+ * the billing-tier policy (config `tenants.billingPolicy`, the same the
+ * Tenant Service enforces) and outputs it normalized (defaults filled in), so
+ * later steps and the task log work from one checked spec. Fails naming every
+ * invalid field.
  */
-export function createValidateTenantAction() {
+export function createValidateTenantAction(
+  deps: { billingPolicy?: BillingPolicy } = {},
+) {
+  const billingPolicy = deps.billingPolicy ?? DEFAULT_BILLING_POLICY;
   return createTemplateAction({
     id: 'tenant:validate',
     description:
@@ -61,6 +72,14 @@ export function createValidateTenantAction() {
       let spec;
       try {
         spec = parseTenantSpec(ctx.input.spec);
+        const violations = billingPolicyViolations(spec, billingPolicy);
+        if (violations.length > 0) {
+          throw new InputError(
+            `Invalid tenant specification: ${violations
+              .map(v => `${v.path.join('.')}: ${v.message}`)
+              .join('; ')}`,
+          );
+        }
       } catch (error) {
         ctx.logger.error((error as Error).message);
         throw error;

@@ -69,7 +69,8 @@ describe('the Tenant Service feeds the catalog', () => {
 
     await request(server)
       .post(`/api/tenants/v1/tenants/${tenant.id}/retry`)
-      .set(asAdmin);
+      .set(asAdmin)
+      .send({ taskId: 'task-2' });
     expect(snapshots.at(-1)).toEqual(['acme:provisioning']);
   });
 });

@@ -227,6 +227,13 @@ export class RunStore {
       });
   }
 
+  /** Deletes a run with its phases and logs (undoing an attempt that could not start). */
+  async deleteRun(runId: string): Promise<void> {
+    await this.db('tenant_run_logs').where({ run_id: runId }).delete();
+    await this.db('tenant_run_phases').where({ run_id: runId }).delete();
+    await this.db('tenant_runs').where({ id: runId }).delete();
+  }
+
   /** Appends log lines and drops the oldest beyond {@link MAX_LOG_LINES_PER_RUN}. */
   async appendLogs(
     runId: string,

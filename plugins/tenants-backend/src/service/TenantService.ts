@@ -1,6 +1,13 @@
 import { Knex } from 'knex';
-import { ConflictError, NotFoundError } from '@backstage/errors';
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   listAuditQuerySchema,
   listTenantsQuerySchema,
@@ -10,7 +17,9 @@ import {
   ProvisioningStatus,
   PROVISIONING_PHASES,
   registerTenantRequestSchema,
+  LogLevel,
   retryRequestSchema,
+  rollbackRequestSchema,
   tenantIdSchema,
 } from '@internal/backstage-plugin-tenants-common';
 import { AuditEvent, AuditStore } from '../database/AuditStore';
@@ -25,6 +34,19 @@ import { expectedDurations } from '../status/expectedDurations';
 import { planPhaseEvent } from './phaseTransitions';
 import { parseRequest } from './validation';
 import { TenantChange, TenantChangeListener } from './TenantChange';
+import { assertBillingPolicy, BillingPolicy } from '../wizard/billingPolicy';
+import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
+import {
+  cancelRun,
+  humanize,
+  isActive,
+  isRetriedFromTaskPage,
+  openNextAttempt,
+  rollbackFailure,
+} from './runLifecycle';
+
+/** What the Tenant Service asks of the scaffolder. */
+export type ScaffolderTaskControl = Pick<ScaffolderTasks, 'retry' | 'cancel'>;
 
 /** A tenant with its newest provisioning run. */
 export type TenantWithRun = TenantRecord & { latestRun?: RunRecord };
@@ -44,11 +66,27 @@ interface AuditContext {
 export class TenantService {
   private readonly listeners: TenantChangeListener[] = [];
 
+  private readonly logger?: LoggerService;
+  private readonly clock: () => Date;
+  private readonly scaffolder?: ScaffolderTaskControl;
+  private readonly billingPolicy?: BillingPolicy;
+
   constructor(
     private readonly db: Knex,
-    private readonly logger?: LoggerService,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+    options: {
+      logger?: LoggerService;
+      clock?: () => Date;
+      /** Retries and cancels the scaffolder tasks behind runs; without it, retry only records a new attempt. */
+      scaffolder?: ScaffolderTaskControl;
+      /** What each billing tier may take (`tenants.billingPolicy`); default DEFAULT_BILLING_POLICY. */
+      billingPolicy?: BillingPolicy;
+    } = {},
+  ) {
+    this.billingPolicy = options.billingPolicy;
+    this.logger = options.logger;
+    this.clock = options.clock ?? (() => new Date());
+    this.scaffolder = options.scaffolder;
+  }
 
   /**
    * Registers a listener of status changes (registration, phase events other
@@ -152,6 +190,7 @@ export class TenantService {
           body,
           'request body',
         );
+        assertBillingPolicy(input.spec, this.billingPolicy); // 400 with field errors
         const tenant = await new TenantStore(tx).createTenant({
           spec: input.spec,
           cluster: input.cluster,
@@ -261,11 +300,27 @@ export class TenantService {
         const tenants = new TenantStore(tx);
         const runs = new RunStore(tx);
         const tenant = await tenants.getTenant(id);
-        const run = await runs.getLatestRun(id, { lock: true });
+        let run = await runs.getLatestRun(id, { lock: true });
         if (!run) {
           throw new ConflictError(
             `Tenant '${id}' has no provisioning run; register it first`,
           );
+        }
+        if (
+          event.type !== 'log' &&
+          (tenant.state === 'rolling_back' || tenant.state === 'rolled_back')
+        ) {
+          throw new ConflictError(
+            `Tenant '${tenant.slug}' is ${humanize(
+              tenant.state,
+            )}; its provisioning phases can no longer report progress`,
+          );
+        }
+        if (isRetriedFromTaskPage(tenant, run, phaseId, event.type)) {
+          run = await openNextAttempt(tx, tenant, run, {
+            taskId: run.scaffolderTaskId,
+            reason: 'started by a retry of its scaffolder task',
+          });
         }
         audit.details = { ...audit.details, runId: run.id };
         const plan = planPhaseEvent(run, phaseId, event, this.clock());
@@ -310,13 +365,22 @@ export class TenantService {
   }
 
   /**
-   * Starts attempt N+1 after a failed attempt N: completed phases stay
-   * completed, the failed phase and everything after it are pending again.
+   * Starts attempt N+1 after a failed attempt N: completed phases before the
+   * failed one stay completed, the failed phase and everything after it are
+   * pending again. Unless the caller started a new task (`taskId`), the
+   * failed scaffolder task is retried on behalf of `credentials`, so its logs
+   * continue in the same task view; when the scaffolder refuses, the new
+   * attempt is undone and the refusal is returned.
    */
-  async retry(actor: string, rawId: unknown, body: unknown) {
-    let retried: TenantRecord | undefined;
+  async retry(
+    actor: string,
+    rawId: unknown,
+    body: unknown,
+    credentials?: BackstageCredentials,
+  ) {
+    const context: AuditContext = { actor, action: 'tenant.retry' };
     const result = await this.audited(
-      { actor, action: 'tenant.retry' },
+      context,
       async (tx, audit) => {
         const id = this.tenantIdFrom(rawId, audit);
         const input = parseRequest(
@@ -331,52 +395,238 @@ export class TenantService {
         if (!latest) {
           throw new NotFoundError(`Tenant '${id}' has no provisioning run`);
         }
-        if (latest.status !== 'failed') {
+        if (latest.status !== 'failed' || tenant.state !== 'failed') {
           throw new ConflictError(
-            `Nothing failed: the latest run (attempt ${
-              latest.attempt
-            }) is ${latest.status.replace(
-              '_',
-              ' ',
+            `Nothing failed: the tenant is ${humanize(
+              tenant.state,
+            )} and its latest run (attempt ${latest.attempt}) is ${humanize(
+              latest.status,
             )}; only a failed run can be retried`,
           );
         }
-        const failedIndex = latest.phases.findIndex(p => p.status === 'failed');
-        const kept = latest.phases.filter(
-          (p, index) =>
-            p.status === 'completed' &&
-            (failedIndex < 0 || index < failedIndex),
-        );
-        const run = await runs.createRun({
-          tenantId: id,
-          attempt: latest.attempt + 1,
-          scaffolderTaskId: input.taskId,
-          completedPhases: kept,
+        const taskToRetry = input.taskId ? undefined : latest.scaffolderTaskId;
+        if (!input.taskId && !taskToRetry) {
+          throw new ConflictError(
+            `Attempt ${latest.attempt} has no scaffolder task to retry; run the template again or pass the id of a new task as taskId`,
+          );
+        }
+        const run = await openNextAttempt(tx, tenant, latest, {
+          taskId: input.taskId ?? latest.scaffolderTaskId,
+          reason: `created by ${actor}`,
         });
-        await tenants.setState(id, 'provisioning');
-        retried = { ...tenant, state: 'provisioning' };
-        await runs.appendLogs(run.id, [
-          {
-            level: 'info',
-            message: `Attempt ${run.attempt} created by ${actor} after attempt ${latest.attempt} failed; ${kept.length} completed phase(s) kept`,
-          },
-        ]);
-        return { previous: latest, run };
+        return { tenant, previous: latest, run, taskToRetry, input };
       },
-      ({ previous, run }) => ({
-        previousRunId: previous.id,
-        previousAttempt: previous.attempt,
-        runId: run.id,
-        attempt: run.attempt,
-        taskId: run.scaffolderTaskId,
+      () => ({}),
+      { auditSuccess: false },
+    );
+    const { previous, run, taskToRetry } = result;
+    const details = {
+      previousRunId: previous.id,
+      previousAttempt: previous.attempt,
+      runId: run.id,
+      attempt: run.attempt,
+      taskId: run.scaffolderTaskId,
+    };
+    if (taskToRetry) {
+      try {
+        if (!this.scaffolder || !credentials) {
+          throw new ServiceUnavailableError(
+            'The Tenant Service cannot reach the scaffolder to retry the task',
+          );
+        }
+        await this.scaffolder.retry(
+          credentials,
+          taskToRetry,
+          result.input.secrets,
+        );
+      } catch (error) {
+        await this.db.transaction(async tx => {
+          await new RunStore(tx).deleteRun(run.id);
+          await new TenantStore(tx).setState(result.tenant.id, 'failed');
+        });
+        await this.recordAudit(context, 'failure', {
+          ...details,
+          error: {
+            name: (error as Error).name,
+            message: (error as Error).message,
+          },
+        });
+        throw error;
+      }
+    }
+    await this.recordAudit(context, 'success', details);
+    await this.notify({
+      tenant: { ...result.tenant, state: 'provisioning' },
+      run: { attempt: run.attempt, status: run.status },
+    });
+    return { previous, run };
+  }
+
+  /**
+   * Starts a rollback: moves the tenant to `rolling_back` and returns it, for
+   * the caller to tear down its objects. Refused (409) while a run is active
+   * unless `cancel` is set; then the run's scaffolder task is cancelled on
+   * behalf of `credentials` first. Idempotent: a tenant already rolling back
+   * is returned as it is, with `started: false`.
+   */
+  async beginRollback(
+    actor: string,
+    rawId: unknown,
+    body: unknown,
+    credentials?: BackstageCredentials,
+  ): Promise<{
+    tenant: TenantRecord;
+    started: boolean;
+    cancelledTaskId?: string;
+  }> {
+    const context: AuditContext = { actor, action: 'tenant.rollback' };
+    let cancelledTaskId: string | undefined;
+    const result = await this.audited(
+      context,
+      async (tx, audit) => {
+        const id = this.tenantIdFrom(rawId, audit);
+        const input = parseRequest(
+          rollbackRequestSchema,
+          body ?? {},
+          'request body',
+        );
+        const tenants = new TenantStore(tx);
+        const runs = new RunStore(tx);
+        const tenant = await tenants.getTenant(id);
+        if (tenant.state === 'rolling_back') {
+          return { tenant, started: false };
+        }
+        const run = await runs.getLatestRun(id, { lock: true });
+        if (run && isActive(tenant, run)) {
+          if (!input.cancel) {
+            const current = run.phases.find(p => p.status === 'in_progress');
+            throw new ConflictError(
+              `Attempt ${run.attempt} is still ${humanize(run.status)}${
+                current ? ` (phase ${current.phaseId} in progress)` : ''
+              }; roll back with {"cancel": true} to cancel its scaffolder task first`,
+            );
+          }
+          if (run.scaffolderTaskId) {
+            if (!this.scaffolder || !credentials) {
+              throw new ServiceUnavailableError(
+                'The Tenant Service cannot reach the scaffolder to cancel the task',
+              );
+            }
+            await this.scaffolder.cancel(credentials, run.scaffolderTaskId);
+            cancelledTaskId = run.scaffolderTaskId;
+          }
+          await cancelRun(
+            runs,
+            run,
+            `Cancelled by a rollback requested by ${actor}`,
+            this.clock(),
+          );
+        }
+        await tenants.setState(id, 'rolling_back');
+        if (run) {
+          await runs.appendLogs(run.id, [
+            {
+              level: 'info',
+              message: `Rollback requested by ${actor}${
+                cancelledTaskId
+                  ? `; scaffolder task ${cancelledTaskId} cancelled`
+                  : ''
+              }`,
+            },
+          ]);
+        }
+        return {
+          tenant: { ...tenant, state: 'rolling_back' as const },
+          started: true,
+          run,
+        };
+      },
+      r => ({ started: r.started, cancelledTaskId }),
+    );
+    if (result.started) {
+      await this.notifyState(result.tenant);
+    }
+    return { tenant: result.tenant, started: result.started, cancelledTaskId };
+  }
+
+  /** Appends a line of rollback progress to the tenant's newest run log. */
+  async recordRollbackProgress(
+    tenantId: string,
+    message: string,
+    level: LogLevel = 'info',
+  ): Promise<void> {
+    const run = await new RunStore(this.db).getLatestRun(tenantId);
+    if (run) {
+      await new RunStore(this.db).appendLogs(run.id, [{ level, message }]);
+    }
+  }
+
+  /**
+   * Ends a rollback: `rolled_back` when nothing with the tenant's labels is
+   * left, otherwise `failed` with a message naming what remains.
+   */
+  async finishRollback(
+    actor: string,
+    tenantId: string,
+    outcome: { deleted: string[]; remaining: string[] } | { error: string },
+  ): Promise<TenantRecord> {
+    const failure = rollbackFailure(outcome);
+    const message =
+      failure ??
+      `Rollback completed: ${
+        'deleted' in outcome ? outcome.deleted.length : 0
+      } object(s) deleted, none with the tenant's labels left`;
+    const state = failure ? 'failed' : 'rolled_back';
+    const tenant = await this.audited(
+      { actor, action: 'tenant.rollback.finish', tenantId },
+      async tx => {
+        const tenants = new TenantStore(tx);
+        await tenants.setState(tenantId, state);
+        const run = await new RunStore(tx).getLatestRun(tenantId);
+        if (run) {
+          await new RunStore(tx).appendLogs(run.id, [
+            { level: failure ? 'error' : 'info', message },
+          ]);
+        }
+        return tenants.getTenant(tenantId);
+      },
+      () => ({
+        state,
+        message,
+        ...('deleted' in outcome
+          ? { deleted: outcome.deleted.length, remaining: outcome.remaining }
+          : {}),
       }),
     );
-    if (retried) {
-      await this.notify({
-        tenant: retried,
-        run: { attempt: result.run.attempt, status: result.run.status },
-      });
-    }
-    return result;
+    await this.notifyState(tenant);
+    return tenant;
+  }
+
+  /** Tenants whose rollback was interrupted (e.g. by a restart), to resume it. */
+  async tenantsRollingBack(): Promise<TenantRecord[]> {
+    const all = await new TenantStore(this.db).listAllTenants();
+    return all.filter(t => t.state === 'rolling_back');
+  }
+
+  private async notifyState(tenant: TenantRecord) {
+    const run = await new RunStore(this.db).getLatestRun(tenant.id);
+    await this.notify({
+      tenant,
+      run: { attempt: run?.attempt ?? 0, status: run?.status ?? 'pending' },
+    });
+  }
+
+  private async recordAudit(
+    context: AuditContext,
+    outcome: 'success' | 'failure',
+    details: Record<string, unknown>,
+  ) {
+    await new AuditStore(this.db).record({
+      actor: context.actor,
+      action: context.action,
+      tenantId: context.tenantId,
+      outcome,
+      details: { ...context.details, ...details },
+    });
   }
 }

@@ -5,22 +5,34 @@ import {
   slugSchema,
   tenantCreatePermission,
 } from '@internal/backstage-plugin-tenants-common';
+import type { Config } from '@backstage/config';
+import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
 import { TenantStore } from '../database/TenantStore';
+import type { TenantRollbacks } from '../rollback/TenantRollbacks';
 import { TenantAccess } from './TenantAccess';
 import { TenantService } from './TenantService';
 import { phaseRoutes } from './routes/phaseRoutes';
 import { tenantRoutes } from './routes/tenantRoutes';
+import { wizardRoutes } from './routes/wizardRoutes';
 
 export interface RouterOptions {
   store: TenantStore;
   service: TenantService;
   access: TenantAccess;
+  /** The clusters tenants are provisioned on (from `tenants.clusters`). */
+  clusters: ClusterRegistry;
+  /** Root config: billing policy, data source test timeout, dry-run render options. */
+  config: Config;
+  rollbacks: TenantRollbacks;
 }
 
 export async function createRouter({
   store,
   service,
   access,
+  rollbacks,
+  clusters,
+  config,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -49,7 +61,8 @@ export async function createRouter({
     });
   });
 
-  router.use(tenantRoutes({ service, access }));
+  router.use(wizardRoutes({ access, clusters, config })); // before /v1/tenants/:id
+  router.use(tenantRoutes({ service, access, rollbacks }));
   router.use(phaseRoutes({ service, access }));
 
   return router;

@@ -204,6 +204,94 @@ describe.each(ids)('Tenant Service permissions on %s', databaseId => {
     );
   });
 
+  describe('rollback (tenant.manage)', () => {
+    const rollback = (slug: string, who: string, body: object = {}) =>
+      api()
+        .post(`/api/tenants/v1/tenants/${tenants[slug]}/rollback`)
+        .set(as(who))
+        .send(body);
+    const stateOf = async (slug: string) =>
+      (await knex('tenants').where({ id: tenants[slug] }).first()).state;
+    const settled = (slug: string) =>
+      new Promise<void>(resolve => {
+        const check = () =>
+          signals.publish.mock.calls.some(
+            ([m]: any) =>
+              m.message.tenantId === tenants[slug] &&
+              m.message.state === 'rolled_back',
+          );
+        if (check()) resolve();
+        else
+          signals.publish.mockImplementation(async () => {
+            if (check()) resolve();
+          });
+      });
+
+    it('answers 403 to a tenant admin, 404 to others, and changes nothing', async () => {
+      const denied = await rollback('acme', TENANT_ADMIN);
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toBe(
+        "You are not allowed to manage the provisioning of tenant 'acme'",
+      );
+      expect((await rollback('bravo', TENANT_ADMIN)).status).toBe(404);
+      expect((await rollback('acme', STRANGER)).status).toBe(404);
+      expect(await stateOf('acme')).toBe('pending');
+    });
+
+    it('refuses while a run is active and rolls back a failed tenant to rolled_back', async () => {
+      const event = (type: string, extra: object = {}) =>
+        api()
+          .post(
+            `/api/tenants/v1/tenants/${tenants.acme}/phases/namespace/events`,
+          )
+          .set(asService)
+          .send({ type, ...extra });
+      await event('started');
+      const refused = await rollback('acme', PLATFORM_ADMIN);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toBe(
+        'Attempt 1 is still in progress (phase namespace in progress); roll back with {"cancel": true} to cancel its scaffolder task first',
+      );
+      await event('failed', { message: 'quota exceeded' });
+
+      const done = settled('acme');
+      const accepted = await rollback('acme', PLATFORM_ADMIN);
+      expect(accepted.status).toBe(202);
+      expect(accepted.body).toMatchObject({
+        started: true,
+        tenant: { slug: 'acme', state: 'rolling_back' },
+      });
+      await done;
+      expect(await stateOf('acme')).toBe('rolled_back');
+
+      // Phases can no longer report; retry has nothing failed to retry.
+      expect((await event('started')).status).toBe(409);
+      const retry = await api()
+        .post(`/api/tenants/v1/tenants/${tenants.acme}/retry`)
+        .set(as(PLATFORM_ADMIN))
+        .send({ taskId: 'new-task' });
+      expect(retry.status).toBe(409);
+
+      const audit = await knex('tenant_audit_events')
+        .where({ tenant_id: tenants.acme })
+        .whereIn('action', ['tenant.rollback', 'tenant.rollback.finish'])
+        .orderBy('at');
+      expect(audit.map(a => `${a.action} ${a.outcome} ${a.actor}`)).toEqual([
+        `tenant.rollback failure ${PLATFORM_ADMIN}`,
+        `tenant.rollback success ${PLATFORM_ADMIN}`,
+        `tenant.rollback.finish success ${PLATFORM_ADMIN}`,
+      ]);
+    });
+
+    it('answers 400 to a bad rollback body', async () => {
+      const response = await rollback('acme', PLATFORM_ADMIN, {
+        cancel: 'yes',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.fields[0].field).toBe('cancel');
+    });
+  });
+
   describe('retry and phase events (tenant.manage)', () => {
     it('answers 403 for a visible tenant, 404 for an invisible one', async () => {
       const retry = await api()
@@ -244,7 +332,8 @@ describe.each(ids)('Tenant Service permissions on %s', databaseId => {
       expect(failed.status).toBe(200);
       const retry = await api()
         .post(`/api/tenants/v1/tenants/${tenants.acme}/retry`)
-        .set(as(PLATFORM_ADMIN));
+        .set(as(PLATFORM_ADMIN))
+        .send({ taskId: 'new-task' });
       expect(retry.status).toBe(201);
     });
   });
@@ -311,7 +400,8 @@ describe.each(ids)('Tenant Service permissions on %s', databaseId => {
 
       await api()
         .post(`/api/tenants/v1/tenants/${tenants.bravo}/retry`)
-        .set(as(PLATFORM_ADMIN));
+        .set(as(PLATFORM_ADMIN))
+        .send({ taskId: 'new-task' });
       expect(signals.publish).toHaveBeenCalledWith({
         recipients: recipients('bravo'),
         channel: `tenants:${tenants.bravo}`,

@@ -362,7 +362,7 @@ describe.each(ids)('Tenant Service routes on %s', databaseId => {
         .set(asAdmin);
       expect(retry.status).toBe(409);
       expect(retry.body.error.message).toBe(
-        'Nothing failed: the latest run (attempt 1) is completed; only a failed run can be retried',
+        'Nothing failed: the tenant is ready and its latest run (attempt 1) is completed; only a failed run can be retried',
       );
 
       const audit = await api()
@@ -490,6 +490,38 @@ describe.each(ids)('Tenant Service routes on %s', databaseId => {
         action: 'tenant.retry',
       });
       expect(audit.map(e => e.outcome).sort()).toEqual(['failure', 'success']);
+    });
+
+    it('undoes the new attempt when the scaffolder cannot retry the task', async () => {
+      const { tenant } = (await register('acme', { taskId: 'task-1' })).body;
+      await report(tenant.id, 'namespace', { type: 'started' });
+      await report(tenant.id, 'namespace', {
+        type: 'failed',
+        message: 'quota exceeded',
+      });
+      // No scaffolder runs in this backend: its API answers 404.
+      const retry = await api()
+        .post(`/api/tenants/v1/tenants/${tenant.id}/retry`)
+        .set(asAdmin)
+        .send({ secrets: { dataSourcePassword_warehouse: 'hunter2' } });
+      expect(retry.status).toBe(404);
+      expect(retry.body.error.message).toMatch(
+        /^The scaffolder could not retry task task-1: /,
+      );
+      const read = await api()
+        .get(`/api/tenants/v1/tenants/${tenant.id}`)
+        .set(asAdmin);
+      expect(read.body.state).toBe('failed');
+      expect(read.body.latestRun).toMatchObject({
+        attempt: 1,
+        status: 'failed',
+      });
+      expect(await count('tenant_runs')).toBe(1);
+      const audit = await knex('tenant_audit_events').where({
+        action: 'tenant.retry',
+      });
+      expect(audit.map(a => a.outcome)).toEqual(['failure']);
+      expect(JSON.stringify(audit)).not.toContain('hunter2');
     });
 
     it('answers 400 to a bad retry body', async () => {

@@ -57,3 +57,79 @@ describe('ClusterRegistry', () => {
     );
   });
 });
+
+describe('ClusterRegistry placement', () => {
+  const entries = [
+    { name: 'azure-weu', regions: ['westeurope'] },
+    { name: 'azure-neu', regions: ['northeurope', 'westeurope'] },
+    { name: 'azure-eus', regions: ['eastus'] },
+  ].map(c => ({
+    cluster: { ...c, provider: 'azure', preferred: false },
+    connection: {},
+  }));
+  const roundTrips: Record<string, number | undefined> = {
+    'azure-weu': 30,
+    'azure-neu': 8,
+    'azure-eus': undefined,
+  };
+  const measured = new ClusterRegistry(entries, {
+    measure: async ({ name }) => {
+      const ms = roundTrips[name];
+      if (ms === undefined) throw new Error('unreachable');
+      return ms;
+    },
+  });
+
+  it('lists regions with their clusters and the measured nearest cluster', async () => {
+    await expect(measured.placement('azure')).resolves.toEqual({
+      provider: 'azure',
+      regions: [
+        { region: 'westeurope', clusters: ['azure-weu', 'azure-neu'] },
+        { region: 'northeurope', clusters: ['azure-neu'] },
+        { region: 'eastus', clusters: ['azure-eus'] },
+      ],
+      nearest: {
+        cluster: expect.objectContaining({ name: 'azure-neu' }),
+        region: 'northeurope',
+        basis: 'round-trip',
+        roundTripMs: 8,
+      },
+    });
+    await expect(measured.placement('gcp')).resolves.toEqual({
+      provider: 'gcp',
+      regions: [],
+      nearest: undefined,
+    });
+  });
+
+  it('resolves "nearest" by round trip and explicit regions without measuring', async () => {
+    await expect(measured.resolve('azure', 'nearest')).resolves.toEqual({
+      cluster: expect.objectContaining({ name: 'azure-neu' }),
+      region: 'northeurope',
+      nearest: { basis: 'round-trip', roundTripMs: 8 },
+    });
+    await expect(measured.resolve('azure', 'eastus')).resolves.toEqual({
+      cluster: expect.objectContaining({ name: 'azure-eus' }),
+      region: 'eastus',
+    });
+    await expect(registry.resolve('azure', 'nearest')).resolves.toEqual({
+      cluster: expect.objectContaining({ name: 'azure-neu' }),
+      region: 'northeurope',
+      nearest: { basis: 'preferred' },
+    });
+  });
+
+  it('says when no cluster serves the provider or none answered', async () => {
+    await expect(measured.resolve('gcp', 'nearest')).rejects.toThrow(
+      "No cluster is configured for provider 'gcp'",
+    );
+    const unreachable = new ClusterRegistry(entries.slice(2), {
+      measure: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+    });
+    await expect(unreachable.resolve('azure', 'nearest')).rejects.toThrow(
+      'None of the azure clusters (azure-eus) answered a round-trip probe; check that they are reachable, or choose a region explicitly',
+    );
+  });
+});

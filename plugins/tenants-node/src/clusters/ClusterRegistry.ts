@@ -2,6 +2,13 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
+import { measureApiRoundTrip } from './measureApiRoundTrip';
+import {
+  NearestClusterResolver,
+  type MeasureRoundTrip,
+  type NearestCluster,
+  type NearestClusterResolverOptions,
+} from './NearestClusterResolver';
 
 /** A Kubernetes cluster tenants can be provisioned on. @public */
 export interface TenantCluster {
@@ -23,6 +30,30 @@ interface ClusterConnection {
 
 /** The region value that asks the platform to pick the cluster. @public */
 export const NEAREST_REGION = 'nearest';
+
+/** How "Nearest" is measured; see {@link NearestClusterResolver}. @public */
+export type ClusterRegistryOptions = Omit<
+  NearestClusterResolverOptions,
+  'measure'
+> & {
+  /** Default: time `GET /version` on the cluster's API server. */
+  measure?: MeasureRoundTrip;
+};
+
+/** A cluster chosen for a provider and region, and for "Nearest" how. @public */
+export interface ClusterSelection {
+  cluster: TenantCluster;
+  region: string;
+  /** Set when the region was "Nearest". */
+  nearest?: Pick<NearestCluster, 'basis' | 'roundTripMs'>;
+}
+
+/** The regions of a provider with their clusters, and what "Nearest" stands for. @public */
+export interface ProviderPlacement {
+  provider: string;
+  regions: Array<{ region: string; clusters: string[] }>;
+  nearest: NearestCluster | undefined;
+}
 
 /**
  * The clusters of `tenants.clusters` in app-config, and how to reach each.
@@ -51,7 +82,16 @@ export class ClusterRegistry {
         skipTLSVerify: entry.getOptionalBoolean('skipTLSVerify'),
       },
     }));
-    return new ClusterRegistry(clusters);
+    const timeoutMs = config.getOptionalNumber(
+      'tenants.placement.roundTripTimeoutMs',
+    );
+    const cacheSeconds = config.getOptionalNumber(
+      'tenants.placement.cacheSeconds',
+    );
+    return new ClusterRegistry(clusters, {
+      timeoutMs,
+      cacheTtlMs: cacheSeconds === undefined ? undefined : cacheSeconds * 1000,
+    });
   }
 
   private readonly byName: Map<
@@ -59,10 +99,22 @@ export class ClusterRegistry {
     { cluster: TenantCluster; connection: ClusterConnection }
   >;
 
+  private readonly nearestResolver: NearestClusterResolver;
+  private readonly measuresApiServers: boolean;
+
   constructor(
     entries: { cluster: TenantCluster; connection: ClusterConnection }[],
+    options: ClusterRegistryOptions = {},
   ) {
     this.byName = new Map(entries.map(e => [e.cluster.name, e]));
+    this.measuresApiServers = !options.measure;
+    this.nearestResolver = new NearestClusterResolver({
+      ...options,
+      measure:
+        options.measure ??
+        (async (cluster, signal) =>
+          measureApiRoundTrip(await this.kubeConfig(cluster.name), signal)),
+    });
   }
 
   list(): TenantCluster[] {
@@ -91,8 +143,9 @@ export class ClusterRegistry {
   }
 
   /**
-   * Picks the cluster for a provider and region; `nearest` picks the preferred
-   * cluster of the provider, else its first one.
+   * Picks the cluster for a provider and region without measuring anything;
+   * `nearest` picks the preferred cluster of the provider, else its first one.
+   * {@link ClusterRegistry.resolve} measures instead.
    */
   select(
     provider: string,
@@ -117,6 +170,72 @@ export class ClusterRegistry {
       );
     }
     return { cluster, region };
+  }
+
+  /**
+   * What "Nearest" stands for among the provider's clusters: the preferred
+   * one, else the reachable one with the lowest API round trip (measured with
+   * a short timeout, cached briefly). Undefined when the provider has no
+   * cluster or none answered.
+   */
+  async nearest(provider: string): Promise<NearestCluster | undefined> {
+    if (this.measuresApiServers) {
+      // Loading the client module can take a while the first time; it must
+      // not eat into the clusters' time to answer.
+      await loadKubernetesClient();
+    }
+    return this.nearestResolver.resolve(
+      this.list().filter(c => c.provider === provider),
+    );
+  }
+
+  /** The provider's regions with the clusters serving each, and its nearest cluster. */
+  async placement(provider: string): Promise<ProviderPlacement> {
+    const candidates = this.list().filter(c => c.provider === provider);
+    return {
+      provider,
+      regions: this.regions(provider).map(region => ({
+        region,
+        clusters: candidates
+          .filter(c => c.regions.includes(region))
+          .map(c => c.name),
+      })),
+      nearest: await this.nearest(provider),
+    };
+  }
+
+  /**
+   * Picks the cluster for a provider and region like {@link ClusterRegistry.select},
+   * resolving `nearest` by {@link ClusterRegistry.nearest}. Throws an
+   * InputError (400) when no cluster serves them or, for `nearest`, none
+   * answered.
+   */
+  async resolve(provider: string, region: string): Promise<ClusterSelection> {
+    if (region !== NEAREST_REGION) {
+      return this.select(provider, region);
+    }
+    const candidates = this.list().filter(c => c.provider === provider);
+    if (candidates.length === 0) {
+      return this.select(provider, region); // throws naming the provider
+    }
+    const nearest = await this.nearest(provider);
+    if (!nearest) {
+      throw new InputError(
+        `None of the ${provider} clusters (${candidates
+          .map(c => c.name)
+          .join(', ')}) answered a round-trip probe; check that they are reachable, or choose a region explicitly`,
+      );
+    }
+    return {
+      cluster: nearest.cluster,
+      region: nearest.region,
+      nearest: {
+        basis: nearest.basis,
+        ...(nearest.roundTripMs !== undefined
+          ? { roundTripMs: nearest.roundTripMs }
+          : {}),
+      },
+    };
   }
 
   async kubeConfig(name: string): Promise<KubeConfig> {

@@ -30,6 +30,7 @@ export {
   DEFAULT_IMAGE_REGISTRY,
   DEFAULT_IMAGE_TAG,
 } from './context';
+export { renderContextFromConfig } from './contextFromConfig';
 export type {
   RenderContext,
   RenderContextOptions,

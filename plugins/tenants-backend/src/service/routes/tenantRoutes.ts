@@ -6,13 +6,15 @@ import {
 } from '@internal/backstage-plugin-tenants-common';
 import { TenantService } from '../TenantService';
 import { TenantAccess } from '../TenantAccess';
+import type { TenantRollbacks } from '../../rollback/TenantRollbacks';
 
-/** Registration, listing, reading, status, audit trail and retry of tenants. */
+/** Registration, listing, reading, status, audit trail, retry and rollback of tenants. */
 export function tenantRoutes(options: {
   service: TenantService;
   access: TenantAccess;
+  rollbacks: Pick<TenantRollbacks, 'start'>;
 }) {
-  const { service, access } = options;
+  const { service, access, rollbacks } = options;
   const router = Router();
 
   router.post('/v1/tenants', async (req, res) => {
@@ -63,8 +65,26 @@ export function tenantRoutes(options: {
       access.actorOf(credentials),
       tenant.id,
       req.body,
+      credentials,
     );
     res.status(201).json(result);
+  });
+
+  router.post('/v1/tenants/:id/rollback', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const tenant = await service.tenantForAccess(req.params.id);
+    await access.authorizeTenant(credentials, tenant, tenantManagePermission);
+    const actor = access.actorOf(credentials);
+    const result = await service.beginRollback(
+      actor,
+      tenant.id,
+      req.body,
+      credentials,
+    );
+    if (result.started) {
+      void rollbacks.start(actor, result.tenant, result.cancelledTaskId);
+    }
+    res.status(202).json(result);
   });
 
   return router;

@@ -1,0 +1,129 @@
+import * as net from 'node:net';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  dryRunResponseSchema,
+  placementResponseSchema,
+} from '@internal/backstage-plugin-tenants-common';
+import {
+  ClusterRegistry,
+  loadKubernetesClient,
+} from '@internal/backstage-plugin-tenants-node';
+import { ConfigReader } from '@backstage/config';
+import request from 'supertest';
+import { specInputFor } from '../../__testUtils__/specs';
+import { tenantsPlugin } from '../../plugin';
+
+jest.setTimeout(120_000);
+
+const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
+if (!kubeconfigPath) {
+  throw new Error(
+    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
+      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
+  );
+}
+
+const asAdmin = {
+  Authorization: mockCredentials.user.header('user:default/platform-admin'),
+};
+
+async function closedPort(): Promise<number> {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('wizard routes against the local cluster', () => {
+  let server: any;
+  let config: object;
+
+  beforeAll(async () => {
+    config = {
+      tenants: {
+        placement: { roundTripTimeoutMs: 1500 },
+        clusters: [
+          {
+            name: 'azure-down',
+            provider: 'azure',
+            regions: ['northeurope'],
+            url: `https://127.0.0.1:${await closedPort()}`,
+            serviceAccountToken: 'unused',
+            skipTLSVerify: true,
+          },
+          {
+            name: 'azure-local',
+            provider: 'azure',
+            regions: ['westeurope', 'northeurope'],
+            kubeconfigPath,
+          },
+        ],
+      },
+    };
+    const backend = await startTestBackend({
+      features: [tenantsPlugin, mockServices.rootConfig.factory({ data: config })],
+    });
+    server = backend.server;
+  });
+
+  it('resolves "Nearest" to the cluster that answers, with its measured round trip', async () => {
+    const response = await request(server)
+      .get('/api/tenants/v1/placement?provider=azure')
+      .set(asAdmin);
+    expect(response.status).toBe(200);
+    expect(placementResponseSchema.parse(response.body)).toEqual({
+      provider: 'azure',
+      regions: [
+        { region: 'northeurope', clusters: ['azure-down', 'azure-local'] },
+        { region: 'westeurope', clusters: ['azure-local'] },
+      ],
+      nearest: {
+        region: 'westeurope',
+        cluster: 'azure-local',
+        basis: 'round-trip',
+        roundTripMs: expect.any(Number),
+      },
+    });
+  });
+
+  it('dry-runs every phase on the nearest cluster and creates nothing', async () => {
+    const slug = `wiz${Date.now().toString(36)}`;
+    const response = await request(server)
+      .post('/api/tenants/v1/tenants/dry-run')
+      .set(asAdmin)
+      .send({
+        spec: specInputFor(slug, {
+          infrastructure: { cloudProvider: 'azure', resourceTier: 'small' },
+        }),
+      });
+    expect(response.status).toBe(200);
+    const body = dryRunResponseSchema.parse(response.body);
+    expect(body.cluster).toBe('azure-local');
+    expect(body.namespace).toBe(`tenant-${slug}`);
+    expect(body.phases).toHaveLength(8);
+    expect(body.phases.filter(p => p.error)).toEqual([]);
+    expect(body.phases[0].objects[0]).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: `tenant-${slug}`,
+      outcome: 'created',
+    });
+
+    const k8s = await loadKubernetesClient();
+    const kubeConfig = await ClusterRegistry.fromConfig(
+      new ConfigReader(config),
+    ).kubeConfig('azure-local');
+    await expect(
+      kubeConfig
+        .makeApiClient(k8s.CoreV1Api)
+        .readNamespace({ name: `tenant-${slug}` }),
+    ).rejects.toMatchObject({ code: 404 });
+  });
+});

@@ -1,0 +1,135 @@
+import Router from 'express-promise-router';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  dataSourceTestRequestSchema,
+  dryRunRequestSchema,
+  placementQuerySchema,
+  tenantCreatePermission,
+  type PlacementResponse,
+  type TenantSpec,
+} from '@internal/backstage-plugin-tenants-common';
+import {
+  renderContextFromConfig,
+  type ClusterRegistry,
+} from '@internal/backstage-plugin-tenants-node';
+import { TenantAccess } from '../TenantAccess';
+import { parseRequest } from '../validation';
+import {
+  assertBillingPolicy,
+  billingPolicyFromConfig,
+} from '../../wizard/billingPolicy';
+import {
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  testDataSource,
+} from '../../wizard/dataSources/testDataSource';
+import { DEFAULT_STAND_IN_NAMESPACE, dryRunTenant } from '../../wizard/dryRun';
+
+/**
+ * The routes behind the provisioning wizard, for platform admins
+ * (`tenant.create`): placement of step 2, data source connection tests of
+ * step 3, the billing-tier policy, and the dry-run preview of the Review
+ * step. None of them writes anything.
+ */
+export function wizardRoutes(options: {
+  access: TenantAccess;
+  clusters: ClusterRegistry;
+  config: Config;
+}) {
+  const { access, clusters, config } = options;
+  const billingPolicy = billingPolicyFromConfig(config);
+  const connectionTimeoutMs =
+    (config.getOptionalNumber('tenants.dataSources.connectionTimeoutSeconds') ??
+      DEFAULT_CONNECTION_TIMEOUT_MS / 1000) * 1000;
+  const renderContext = renderContextFromConfig(config);
+  const standInNamespace =
+    config.getOptionalString('tenants.dryRun.standInNamespace') ??
+    DEFAULT_STAND_IN_NAMESPACE;
+
+  const router = Router();
+
+  const authorize = async (req: Parameters<TenantAccess['credentials']>[0]) =>
+    access.authorize(await access.credentials(req), tenantCreatePermission, {
+      allowServices: true,
+    });
+
+  router.get('/v1/placement', async (req, res) => {
+    await authorize(req);
+    const { provider } = parseRequest(placementQuerySchema, req.query, 'query');
+    const placement = await clusters.placement(provider);
+    const body: PlacementResponse = {
+      provider,
+      regions: placement.regions,
+      nearest: placement.nearest
+        ? {
+            region: placement.nearest.region,
+            cluster: placement.nearest.cluster.name,
+            basis: placement.nearest.basis,
+            ...(placement.nearest.roundTripMs !== undefined
+              ? { roundTripMs: Math.round(placement.nearest.roundTripMs) }
+              : {}),
+          }
+        : null,
+    };
+    res.json(body);
+  });
+
+  router.get('/v1/policy', async (req, res) => {
+    await authorize(req);
+    res.json(billingPolicy);
+  });
+
+  router.post('/v1/data-sources/test', async (req, res) => {
+    await authorize(req);
+    const source = parseRequest(
+      dataSourceTestRequestSchema,
+      req.body,
+      'request body',
+    );
+    res.json(await testDataSource(source, { timeoutMs: connectionTimeoutMs }));
+  });
+
+  router.post('/v1/tenants/dry-run', async (req, res) => {
+    await authorize(req);
+    const input = parseRequest(dryRunRequestSchema, req.body, 'request body');
+    assertBillingPolicy(input.spec, billingPolicy);
+    const cluster = input.cluster
+      ? clusters.get(input.cluster) // 404 for an unknown cluster
+      : (await resolveCluster(clusters, input.spec)).cluster;
+    res.json(
+      await dryRunTenant(input.spec, {
+        kubeConfig: await clusters.kubeConfig(cluster.name),
+        cluster: cluster.name,
+        renderContext,
+        standInNamespace,
+      }),
+    );
+  });
+
+  return router;
+}
+
+/** Picks the cluster like `tenant:register` does; a 400 names the region field. */
+async function resolveCluster(clusters: ClusterRegistry, spec: TenantSpec) {
+  const { cloudProvider, region } = spec.infrastructure;
+  try {
+    return await clusters.resolve(cloudProvider, region);
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw Object.assign(
+        new InputError(`Invalid request body: ${error.message}`),
+        {
+          fields: [
+            {
+              field: clusters.regions(cloudProvider).length
+                ? 'spec.infrastructure.region'
+                : 'spec.infrastructure.cloudProvider',
+              message: error.message,
+            },
+          ],
+        },
+      );
+    }
+    throw error;
+  }
+}
