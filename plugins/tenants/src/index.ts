@@ -12,3 +12,24 @@ export {
 } from './api/TenantsApi';
 export { TenantsClient } from './api/TenantsClient';
 export { TenantsPage } from './components/TenantsPage';
+export {
+  type BillingPolicy,
+  type BillingTierPolicy,
+  type DataSourceTestRequest,
+  type DataSourceTestResult,
+  type DryRunObject,
+  type DryRunPhase,
+  type DryRunRequest,
+  type DryRunResult,
+  type NearestPlacement,
+  type Placement,
+  type PlacementRegion,
+} from './api/TenantsApi';
+export {
+  TenantCidrListFieldExtension,
+  TenantDataSourcesFieldExtension,
+  TenantPolicyFieldExtension,
+  TenantRegionPickerFieldExtension,
+  TenantReviewFieldExtension,
+  TenantSlugPickerFieldExtension,
+} from './fields/legacy';

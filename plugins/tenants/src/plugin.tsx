@@ -8,6 +8,7 @@ import {
 import StorageIcon from '@material-ui/icons/Storage';
 import { tenantsApiRef } from './api/TenantsApi';
 import { TenantsClient } from './api/TenantsClient';
+import { tenantFormFields } from './fields/extensions';
 import { rootRouteRef } from './routes';
 
 const tenantsApi = ApiBlueprint.make({
@@ -41,5 +42,5 @@ export const tenantsPlugin = createFrontendPlugin({
   title: 'Tenants',
   icon: <StorageIcon />,
   routes: { root: rootRouteRef },
-  extensions: [tenantsApi, tenantsPage],
+  extensions: [tenantsApi, tenantsPage, ...tenantFormFields],
 });

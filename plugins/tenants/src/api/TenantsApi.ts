@@ -1,5 +1,16 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type {
+  Tenant,
+  BillingPolicy,
+  DataSourceTestRequest,
+  DataSourceTestResult,
+  DryRunObject,
+  DryRunPhase,
+  DryRunRequest,
+  DryRunResponse,
+  PlacementResponse,
+  TierPolicy,
+} from '@internal/backstage-plugin-tenants-common';
 
 export type { Tenant };
 
@@ -20,3 +31,44 @@ export interface TenantsApi {
 export const tenantsApiRef = createApiRef<TenantsApi>({
   id: 'plugin.tenants.api',
 });
+
+// ---------------------------------------------------------------------------
+// Provisioning wizard (issue #3): placement, data source test, billing policy
+// and dry run. Appended as a block of its own; methods of other features go
+// above or below it.
+// ---------------------------------------------------------------------------
+
+// The request and response shapes are the Tenant Service's own, from
+// @internal/backstage-plugin-tenants-common (wizard.ts and policy.ts).
+
+/** Response of `GET /v1/placement?provider=`: regions with clusters, and what Nearest resolves to. @public */
+export type Placement = PlacementResponse;
+/** The regions of one provider, with the clusters serving each. @public */
+export type PlacementRegion = PlacementResponse['regions'][number];
+/** Where Nearest lands: a configured preference or the lowest measured API round trip. @public */
+export type NearestPlacement = NonNullable<PlacementResponse['nearest']>;
+/** Body of `POST /v1/data-sources/test`. The password is only sent, never kept. @public */
+export type { DataSourceTestRequest, DataSourceTestResult };
+/** Response of `GET /v1/policy`. @public */
+export type { BillingPolicy };
+/** What one billing tier allows. @public */
+export type BillingTierPolicy = TierPolicy;
+/** Body of `POST /v1/tenants/dry-run` (a TenantSpec with data source `passwordSecret` names, no passwords). @public */
+export type { DryRunRequest };
+/** Response of `POST /v1/tenants/dry-run`. @public */
+export type DryRunResult = DryRunResponse;
+/** One phase of a dry run: its objects and any error of the API server. @public */
+export type { DryRunPhase, DryRunObject };
+
+/**
+ * Tenant Service calls of the provisioning wizard's form fields. Declared as a
+ * second part of {@link TenantsApi} (TypeScript merges both declarations).
+ *
+ * @public
+ */
+export interface TenantsApi {
+  getPlacement(provider: string): Promise<Placement>;
+  testDataSource(request: DataSourceTestRequest): Promise<DataSourceTestResult>;
+  getPolicy(): Promise<BillingPolicy>;
+  dryRun(request: DryRunRequest): Promise<DryRunResult>;
+}

@@ -1,0 +1,138 @@
+import type { JsonObject, JsonValue } from '@backstage/types';
+import {
+  PLATFORM_MODULES,
+  type TenantSpecInput,
+} from '@internal/backstage-plugin-tenants-common';
+
+/**
+ * Display names of the wizard's choices, the same as the template's
+ * `enumNames`.
+ */
+export const LABELS = {
+  billingTier: {
+    starter: 'Starter',
+    professional: 'Professional',
+    enterprise: 'Enterprise',
+  },
+  cloudProvider: { azure: 'Azure', aws: 'AWS', gcp: 'GCP' },
+  resourceTier: { small: 'Small', medium: 'Medium', large: 'Large' },
+  dataSourceType: {
+    postgresql: 'PostgreSQL',
+    mysql: 'MySQL',
+    snowflake: 'Snowflake',
+    bigquery: 'BigQuery',
+  },
+  tlsMode: {
+    disable: 'Disabled',
+    require: 'Required',
+    'verify-ca': 'Verify CA',
+    'verify-full': 'Verify CA and host name',
+  },
+  authMethod: { oidc: 'OIDC SSO', saml: 'SAML SSO', local: 'Local accounts' },
+  mfaPolicy: {
+    'required-all': 'Required for everyone',
+    'required-admins': 'Required for admins',
+    optional: 'Optional',
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
+/** The display name of a choice, or the value itself when it has none. */
+export function labelOf(group: keyof typeof LABELS, value: unknown): string {
+  if (typeof value !== 'string') {
+    return value === undefined || value === null ? '—' : String(value);
+  }
+  return (LABELS[group] as Record<string, string>)[value] ?? value;
+}
+
+/** The template parameter of each platform module's switch. */
+export const MODULE_PARAMETERS: Record<
+  (typeof PLATFORM_MODULES)[number]['id'],
+  string
+> = {
+  core: 'moduleCore',
+  bi: 'moduleBi',
+  ml: 'moduleMl',
+  dataPlatform: 'moduleDataPlatform',
+  contextGraph: 'moduleContextGraph',
+};
+
+function defined(entries: Record<string, JsonValue | undefined>): JsonObject {
+  return Object.fromEntries(
+    Object.entries(entries).filter(([, value]) => value !== undefined),
+  ) as JsonObject;
+}
+
+/**
+ * The tenant specification the template's `tenant:validate` step builds from
+ * the wizard's parameters (see templates/tenant-provisioning/template.yaml):
+ * the review shows it and the dry run sends it. Unset parameters are left
+ * out, so the Tenant Service fills in the same defaults as the validate step.
+ */
+export function tenantSpecFromFormData(
+  formData: JsonObject | undefined,
+): TenantSpecInput {
+  const p = formData ?? {};
+  return {
+    details: defined({
+      name: p.name,
+      slug: p.slug,
+      description: p.description,
+      billingTier: p.billingTier,
+      adminEmail: p.adminEmail,
+    }),
+    infrastructure: defined({
+      cloudProvider: p.cloudProvider,
+      region: p.region,
+      resourceTier: p.resourceTier,
+      dedicatedCompute: p.dedicatedCompute,
+      gpuEnabled: p.gpuEnabled,
+    }),
+    dataSources: p.dataSources ?? [],
+    modules: defined(
+      Object.fromEntries(
+        Object.entries(MODULE_PARAMETERS).map(([id, parameter]) => [
+          id,
+          p[parameter],
+        ]),
+      ),
+    ),
+    security: defined({
+      authMethod: p.authMethod,
+      mfaPolicy: p.mfaPolicy,
+      allowedCidrs: p.allowedCidrs,
+    }),
+  } as TenantSpecInput;
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(stableStringify).join(',')}]`;
+  }
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter(key => (value as Record<string, unknown>)[key] !== undefined)
+      .map(
+        key =>
+          `${JSON.stringify(key)}:${stableStringify(
+            (value as Record<string, unknown>)[key],
+          )}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A short fingerprint of a spec (FNV-1a over its canonical JSON), to tell
+ * whether a dry run was made for the configuration the user now submits.
+ */
+export function specFingerprint(spec: unknown): string {
+  const text = stableStringify(spec);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
