@@ -1,30 +1,80 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
+
+/**
+ * Development sign-in (app-config.yaml, auth.providers.development): the
+ * sign-in page offers the example users of examples/org.yaml.
+ */
+type ExampleUser = 'Platform admin' | 'Tenant admin';
+
+async function signInAs(page: Page, user: ExampleUser) {
+  await page.goto('/');
+  await page.getByRole('button', { name: `Sign in as ${user}` }).click();
+  // Playwright only waits for the frontend: right after start-up the backend
+  // may still be starting or ingesting examples/org.yaml, which the sign-in
+  // page reports with a "Try again" button.
+  const catalog = page.getByRole('heading', { name: 'Data Platform Catalog' });
+  const tryAgain = page.getByRole('button', { name: 'Try again' });
+  await expect(async () => {
+    if (await tryAgain.isVisible()) {
+      await tryAgain.click();
+    }
+    await expect(catalog).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
+}
+
+/** Settings shows the signed-in user: profile, catalog entity and ownership. */
+async function openSettingsOf(
+  page: Page,
+  user: { name: string; displayName: string; email: string },
+) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(
+    page.getByRole('heading', { name: user.displayName, exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText(user.email, { exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole('heading', { name: /^User Entity:/ })
+      .getByRole('link', { name: user.displayName }),
+  ).toHaveAttribute('href', `/catalog/default/user/${user.name}`);
+  return page.getByRole('heading', { name: /^Ownership Entities:/ });
+}
+
+const platformAdmin = {
+  name: 'platform-admin',
+  displayName: 'Pat Platform (platform admin)',
+  email: 'platform-admin@example.com',
+};
+const tenantAdmin = {
+  name: 'tenant-admin',
+  displayName: 'Terry Tenant (tenant admin)',
+  email: 'admin@acme.example',
+};
+
+async function openCreatePage(page: Page) {
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: 'Create', exact: true })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Create' })).toBeVisible();
+}
 
 test.describe('tenant portal', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    // Development sign-in: the guest provider signs in as the example platform admin.
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await expect(
-      page.getByRole('heading', { name: 'Data Platform Catalog' }),
-    ).toBeVisible();
+    await signInAs(page, 'Platform admin');
   });
 
   test('signs in as the development platform admin', async ({ page }) => {
-    await page.getByRole('link', { name: 'Settings' }).click();
-    await expect(page.getByText('user:default/platform-admin')).toBeVisible();
+    const ownership = await openSettingsOf(page, platformAdmin);
     await expect(
-      page.getByRole('link', { name: 'platform-admins' }),
+      ownership.getByRole('link', { name: 'platform-admins' }),
     ).toBeVisible();
   });
 
   test('offers the tenant provisioning template under Create', async ({
     page,
   }) => {
-    await page
-      .getByRole('navigation')
-      .getByRole('link', { name: 'Create', exact: true })
-      .click();
+    await openCreatePage(page);
     await expect(page.getByText('Tenant provisioning')).toBeVisible();
     await expect(
       page.getByText(/Create a tenant of the data platform/),
@@ -41,5 +91,82 @@ test.describe('tenant portal', () => {
       page.getByRole('heading', { name: 'Tenants' }).first(),
     ).toBeVisible();
     await expect(page.getByText(/No tenants yet/)).toBeVisible();
+  });
+});
+
+test.describe('development sign-in', () => {
+  test('offers the platform admin and the tenant admin', async ({ page }) => {
+    await page.goto('/');
+    for (const user of ['Platform admin', 'Tenant admin']) {
+      await expect(
+        page.getByRole('button', { name: `Sign in as ${user}` }),
+      ).toBeVisible();
+    }
+    await expect(page.getByText(/Member of platform-admins/)).toBeVisible();
+    await expect(
+      page.getByText(/Admin of the example tenant acme/),
+    ).toBeVisible();
+    await page.screenshot({
+      path: 'test-results/e2e/sign-in-page.png',
+      fullPage: true,
+    });
+  });
+
+  test('signs in as the tenant admin, who is shown in Settings', async ({
+    page,
+  }) => {
+    await signInAs(page, 'Tenant admin');
+    const ownership = await openSettingsOf(page, tenantAdmin);
+    await expect(
+      ownership.getByRole('link', { name: tenantAdmin.displayName }),
+    ).toBeVisible();
+    await expect(
+      ownership.getByRole('link', { name: 'platform-admins' }),
+    ).toHaveCount(0);
+    await page.screenshot({
+      path: 'test-results/e2e/settings-tenant-admin.png',
+      fullPage: true,
+    });
+  });
+
+  test('does not offer the tenant provisioning template to the tenant admin', async ({
+    page,
+  }) => {
+    await signInAs(page, 'Tenant admin');
+    // The catalog shows, but the permission policy hides templates tagged
+    // platform-admin from everyone outside group:default/platform-admins.
+    await expect(
+      page.getByRole('link', { name: 'tenant-platform' }),
+    ).toBeVisible();
+    await openCreatePage(page);
+    await expect(
+      page.getByText(/No templates found that match your filter/),
+    ).toBeVisible();
+    await expect(page.getByText('Tenant provisioning')).toHaveCount(0);
+    await page.screenshot({
+      path: 'test-results/e2e/create-page-tenant-admin.png',
+      fullPage: true,
+    });
+  });
+
+  test('keeps the chosen user across reloads until signing out', async ({
+    page,
+  }) => {
+    await signInAs(page, 'Tenant admin');
+    await page.reload();
+    await expect(
+      page.getByRole('heading', { name: 'Data Platform Catalog' }),
+    ).toBeVisible();
+    await openSettingsOf(page, tenantAdmin);
+
+    await page.getByRole('button', { name: 'more' }).click();
+    await page.getByRole('menuitem', { name: 'Sign Out' }).click();
+    await expect(
+      page.getByRole('button', { name: 'Sign in as Tenant admin' }),
+    ).toBeVisible();
+
+    // Switch to the platform admin.
+    await signInAs(page, 'Platform admin');
+    await openSettingsOf(page, platformAdmin);
   });
 });

@@ -6,9 +6,9 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Authentication: development sign-in through the guest provider
+// Authentication: development sign-in as the example users (src/modules/devSignIn)
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('./modules/devSignIn'));
 
 // Catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
