@@ -50,41 +50,53 @@ export function readyEndpointsByService(
   return result;
 }
 
+/**
+ * One check per expected workload and Service: Current by kstatus (Services:
+ * present). Each kind is listed once in the tenant's namespace rather than
+ * reading every object.
+ */
 async function workloadChecks(
   kubeConfig: KubeConfig,
   workloads: ExpectedWorkload[],
 ): Promise<CheckResult[]> {
   const { KubernetesObjectApi } = await loadKubernetesClient();
   const api = KubernetesObjectApi.makeApiClient(kubeConfig);
-  const checks: CheckResult[] = [];
+  const listed = new Map<string, Map<string, unknown> | Error>();
   for (const w of workloads) {
-    const check = `${w.kind.toLowerCase()}/${w.name}`;
+    const key = `${w.apiVersion}/${w.kind}/${w.namespace}`;
+    if (listed.has(key)) continue;
     try {
-      const obj = await api.read({
-        apiVersion: w.apiVersion,
-        kind: w.kind,
-        metadata: { name: w.name, namespace: w.namespace },
-      });
-      if (w.kind === 'Service') {
-        checks.push({ check: `${check} exists`, ok: true, detail: 'present' });
-        continue;
-      }
-      const { status, message } = computeResourceStatus(obj as any);
-      checks.push({
-        check,
-        ok: status === 'Current',
-        detail: `${status}: ${message}`,
-      });
+      const list = await api.list(w.apiVersion, w.kind, w.namespace);
+      listed.set(
+        key,
+        new Map(list.items.map(item => [item.metadata?.name ?? '', item])),
+      );
     } catch (error) {
-      const code = (error as { code?: number }).code;
-      checks.push({
-        check: w.kind === 'Service' ? `${check} exists` : check,
-        ok: false,
-        detail: code === 404 ? 'not found' : String(error),
-      });
+      listed.set(key, error as Error);
     }
   }
-  return checks;
+  return workloads.map(w => {
+    const check = `${w.kind.toLowerCase()}/${w.name}`;
+    const objects = listed.get(`${w.apiVersion}/${w.kind}/${w.namespace}`)!;
+    if (objects instanceof Error) {
+      return {
+        check: w.kind === 'Service' ? `${check} exists` : check,
+        ok: false,
+        detail: String(objects),
+      };
+    }
+    const obj = objects.get(w.name);
+    if (w.kind === 'Service') {
+      return {
+        check: `${check} exists`,
+        ok: obj !== undefined,
+        detail: obj ? 'present' : 'not found',
+      };
+    }
+    if (!obj) return { check, ok: false, detail: 'not found' };
+    const { status, message } = computeResourceStatus(obj as any);
+    return { check, ok: status === 'Current', detail: `${status}: ${message}` };
+  });
 }
 
 async function endpointChecks(
