@@ -27,8 +27,10 @@ import {
   createRenderContext,
   listLabelledObjects,
   teardownKinds,
+  teardownTenant,
   tenantSelector,
 } from '@internal/backstage-plugin-tenants-node';
+import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 
@@ -183,6 +185,26 @@ function valuesFor(slug: string) {
   };
 }
 
+/** The tenant spec the template's validate step builds from these values. */
+function specOf(values: ReturnType<typeof valuesFor>) {
+  return {
+    details: {
+      name: values.name,
+      slug: values.slug,
+      billingTier: values.billingTier,
+      adminEmail: values.adminEmail,
+    },
+    infrastructure: {
+      cloudProvider: values.cloudProvider,
+      region: values.region,
+      resourceTier: values.resourceTier,
+    },
+    dataSources: values.dataSources,
+    modules: {},
+    security: { authMethod: values.authMethod, mfaPolicy: values.mfaPolicy },
+  };
+}
+
 const PASSWORD = `pw-${Math.random().toString(36).slice(2)}-secret`;
 const secrets = { dataSourcePassword_warehouse: PASSWORD };
 
@@ -225,17 +247,14 @@ async function taskStatus(taskId: string): Promise<string> {
   return response.body.status;
 }
 
+// eslint-disable-next-line no-control-regex
+const LEVEL_PREFIX = /^(\u001b\[\d+m)?\w+(\u001b\[\d+m)?: /;
+
 /** The task view's log lines, without the level prefix (`info: `) the task logger adds. */
 const messages = (events: TaskEvent[]) =>
   events
     .filter(e => e.type === 'log')
-    .map(e =>
-      // eslint-disable-next-line no-control-regex
-      (e.body.message ?? '').replace(
-        /^(\u001b\[\d+m)?\w+(\u001b\[\d+m)?: /,
-        '',
-      ),
-    );
+    .map(e => (e.body.message ?? '').replace(LEVEL_PREFIX, ''));
 
 async function tenantIdOf(slug: string): Promise<string> {
   const list = await api().get('/api/tenants/v1/tenants').set(asAdmin);
@@ -280,26 +299,25 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Leave nothing behind on the shared local cluster, whatever failed.
+  // Leave nothing behind on the shared local cluster, whatever failed. The
+  // test backend may already be shutting down here, so this talks to the
+  // cluster directly.
+  const registry = ClusterRegistry.fromConfig(
+    mockServices.rootConfig({ data: config }),
+  );
+  const kubeConfig = await registry.kubeConfig(CLUSTER);
   for (const slug of slugs) {
-    const id = await tenantIdOf(slug).catch(() => undefined);
-    if (!id) continue;
-    const tenant = await api()
-      .get(`/api/tenants/v1/tenants/${id}`)
-      .set(asAdmin);
-    if (tenant.body.state !== 'rolled_back') {
-      await api()
-        .post(`/api/tenants/v1/tenants/${id}/rollback`)
-        .set(asAdmin)
-        .send({ cancel: true });
-      await signal(
-        m =>
-          m.tenantId === id &&
-          m.state !== 'rolling_back' &&
-          m.state !== 'provisioning',
-        120_000,
-      ).catch(() => undefined);
-    }
+    const spec = tenantSpecSchema.parse({
+      ...specOf(valuesFor(slug)),
+      modules: {
+        core: true,
+        bi: true,
+        ml: true,
+        dataPlatform: true,
+        contextGraph: true,
+      },
+    });
+    await teardownTenant(kubeConfig, { spec, timeoutMs: 60_000 });
   }
   await stopBackend?.();
 });

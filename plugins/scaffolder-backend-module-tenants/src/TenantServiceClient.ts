@@ -5,6 +5,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ChangeRequest,
+  ChangeRequestDetail,
+  ChangeRequestEvent,
   PhaseId,
   TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
@@ -44,6 +47,28 @@ export class TenantServiceClient {
       await this.deps.auth.getOwnServiceCredentials(),
       'POST',
       `/v1/tenants/${encodeURIComponent(tenantId)}/phases/${phaseId}/events`,
+      event,
+    );
+  }
+
+  /** A change request with the specs it goes from and to, read with the scaffolder's service credentials. */
+  async getChangeRequest(id: string): Promise<ChangeRequestDetail> {
+    return this.request(
+      await this.deps.auth.getOwnServiceCredentials(),
+      'GET',
+      `/v1/change-requests/${encodeURIComponent(id)}`,
+    );
+  }
+
+  /** Reports progress of applying a change request with the scaffolder's own service credentials. */
+  async reportChange(
+    id: string,
+    event: ChangeRequestEvent,
+  ): Promise<ChangeRequest> {
+    return this.request(
+      await this.deps.auth.getOwnServiceCredentials(),
+      'POST',
+      `/v1/change-requests/${encodeURIComponent(id)}/events`,
       event,
     );
   }

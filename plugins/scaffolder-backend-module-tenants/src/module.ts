@@ -10,6 +10,7 @@ import {
   renderContextFromConfig,
   type RenderContext,
 } from '@internal/backstage-plugin-tenants-node';
+import { createApplyChangeAction } from './actions/applyChange';
 import { APPLY_PHASES, createPhaseAction } from './actions/phase';
 import { createRegisterTenantAction } from './actions/register';
 import { createValidateTenantAction } from './actions/validate';
@@ -75,5 +76,6 @@ export function createTenantActions(options: {
     createRegisterTenantAction({ clusters, tenantService }),
     ...APPLY_PHASES.map(phase => createPhaseAction(phase, phaseDeps)),
     createValidationAction(phaseDeps),
+    createApplyChangeAction(phaseDeps),
   ];
 }

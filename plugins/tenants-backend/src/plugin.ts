@@ -4,10 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { tenantPermissions } from '@internal/backstage-plugin-tenants-common';
 import { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
 import { tenantCatalogBridgeServiceRef } from './catalog/TenantCatalogBridge';
 import { TenantCatalogSync } from './catalog/TenantCatalogSync';
+import { setupChangeRequests } from './changeRequests/setupChangeRequests';
 import { TenantStore } from './database/TenantStore';
 import { migrateDatabase } from './database/util';
 import { tenantPermissionResourceRef } from './permissions/resourceRef';
@@ -43,6 +45,7 @@ export const tenantsPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         lifecycle: coreServices.lifecycle,
         signals: signalsServiceRef,
+        notifications: notificationService,
         catalogBridge: tenantCatalogBridgeServiceRef,
       },
       async init({
@@ -58,6 +61,7 @@ export const tenantsPlugin = createBackendPlugin({
         discovery,
         lifecycle,
         signals,
+        notifications,
         catalogBridge,
       }) {
         const db = await migrateDatabase(database);
@@ -122,6 +126,19 @@ export const tenantsPlugin = createBackendPlugin({
           rollbacks,
           config,
         });
+        const changeRequests = setupChangeRequests({
+          db,
+          config,
+          logger,
+          discovery,
+          auth,
+          signals,
+          notifications,
+          catalogSync,
+          service,
+          access,
+        });
+        router.use(changeRequests.router);
         router.use(MiddlewareFactory.create({ config, logger }).error());
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

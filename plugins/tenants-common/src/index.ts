@@ -13,3 +13,4 @@ export * from './groups';
 export * from './signals';
 export * from './policy';
 export * from './wizard';
+export * from './changeRequests';

@@ -40,6 +40,8 @@ export interface Tenant {
   spec: TenantSpec;
   state: TenantState;
   cluster?: string;
+  /** Version of `spec`: 1 as registered, +1 with every applied change request. */
+  specVersion?: number;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -8,3 +8,4 @@ export * from './kubernetes';
 export * from './clusters';
 export * from './render';
 export * from './teardown';
+export * from './changes';

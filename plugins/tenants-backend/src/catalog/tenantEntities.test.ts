@@ -74,6 +74,7 @@ describe('tenantToEntities', () => {
           'tenants.dev/modules': 'core,bi,contextGraph',
           'tenants.dev/dedicated-compute': 'false',
           'tenants.dev/gpu-enabled': 'false',
+          'tenants.dev/spec-version': '1',
           'tenants.dev/created-at': '2026-11-28T00:00:00.000Z',
           'backstage.io/kubernetes-id': 'acme',
           'backstage.io/kubernetes-namespace': 'tenant-acme',

@@ -85,6 +85,7 @@ export function tenantToEntities(tenant: TenantRecord): Entity[] {
           infrastructure.dedicatedCompute,
         ),
         'tenants.dev/gpu-enabled': String(infrastructure.gpuEnabled),
+        'tenants.dev/spec-version': String(tenant.specVersion ?? 1),
         'tenants.dev/created-at': tenant.createdAt,
         'backstage.io/kubernetes-id': tenant.slug,
         'backstage.io/kubernetes-namespace': `tenant-${tenant.slug}`,

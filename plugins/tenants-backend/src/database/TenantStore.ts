@@ -25,6 +25,7 @@ interface TenantRow {
   billing_tier: string | null;
   resource_tier: string | null;
   cloud_provider: string | null;
+  spec_version?: number | string;
   created_by: string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -38,6 +39,7 @@ function toRecord(row: TenantRow): TenantRecord {
     spec: JSON.parse(row.spec),
     state: row.state,
     cluster: row.cluster ?? undefined,
+    specVersion: Number(row.spec_version ?? 1),
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),

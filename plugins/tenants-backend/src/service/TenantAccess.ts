@@ -153,6 +153,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'tenant.create': 'register tenants',
   'tenant.read': 'read tenants',
   'tenant.manage': 'manage the provisioning',
+  'tenant.change-request.create': 'file change requests',
+  'tenant.change-request.approve': 'approve or reject change requests',
 };
 
 function describePermission(permissionName: string): string {

@@ -496,6 +496,11 @@ export class TenantService {
         if (tenant.state === 'rolling_back') {
           return { tenant, started: false };
         }
+        if (tenant.state === 'updating') {
+          throw new ConflictError(
+            `A change request is being applied to tenant '${tenant.slug}'; roll back once it has been applied or has failed`,
+          );
+        }
         const run = await runs.getLatestRun(id, { lock: true });
         if (run && isActive(tenant, run)) {
           if (!input.cancel) {

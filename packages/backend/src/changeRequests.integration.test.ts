@@ -1,0 +1,452 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  signalsServiceRef,
+  type SignalsService,
+} from '@backstage/plugin-signals-node';
+import {
+  createTenantActions,
+  TenantServiceClient,
+} from '@internal/backstage-plugin-scaffolder-backend-module-tenants';
+import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
+import {
+  ClusterRegistry,
+  createRenderContext,
+  loadKubernetesClient,
+  tenantNamespaceName,
+} from '@internal/backstage-plugin-tenants-node';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * Change requests end to end in one backend: a tenant is provisioned by the
+ * real scaffolder running the provisioning template against the local
+ * Kubernetes control plane; then each change is filed by the tenant admin,
+ * approved by a platform admin through the Tenant Service, applied by the
+ * `tenant-change` template's task (started by the Tenant Service on the
+ * approver's behalf through the scaffolder's API), and checked on the
+ * cluster. Only the catalog (serving the templates) and the signals service
+ * are stand-ins.
+ */
+
+jest.setTimeout(900_000);
+
+const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
+if (!kubeconfigPath) {
+  throw new Error(
+    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
+      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
+  );
+}
+
+const PLATFORM_ADMIN = 'user:default/platform-admin';
+const TENANT_ADMIN = 'user:default/tenant-admin';
+const as = (ref: string) => ({
+  Authorization: mockCredentials.user.header(ref),
+});
+const CLUSTER = 'local-change-requests';
+const config = {
+  tenants: {
+    clusters: [
+      {
+        name: CLUSTER,
+        provider: 'azure',
+        regions: ['westeurope'],
+        kubeconfigPath,
+      },
+    ],
+    provisioning: { readinessTimeoutSeconds: 180 },
+    rollback: { timeoutSeconds: 120 },
+  },
+};
+
+const readTemplate = (name: string) =>
+  parseYaml(
+    fs.readFileSync(
+      path.resolve(__dirname, `../../../templates/${name}/template.yaml`),
+      'utf8',
+    ),
+  );
+const provisioningTemplate = readTemplate('tenant-provisioning');
+const changeTemplate = readTemplate('tenant-change');
+
+const tenantActionsModule = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'tenants-under-test',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolder, config: rootConfig, discovery, auth }) {
+        scaffolder.addActions(
+          ...createTenantActions({
+            config: rootConfig,
+            tenantService: new TenantServiceClient({ discovery, auth }),
+            renderContext: createRenderContext(),
+          }),
+        );
+      },
+    });
+  },
+});
+
+type Signal = Parameters<SignalsService['publish']>[0];
+const signals: Signal[] = [];
+const signalsFactory = createServiceFactory({
+  service: signalsServiceRef,
+  deps: {},
+  factory: () => ({
+    async publish(message: Signal) {
+      signals.push(message);
+    },
+  }),
+});
+
+let server: any;
+let stopBackend: () => Promise<void>;
+const api = () => request(server);
+
+const slug = `cr${Date.now().toString(36)}${Math.random()
+  .toString(36)
+  .slice(2, 5)}`;
+const namespace = tenantNamespaceName(slug);
+let tenantId: string | undefined;
+
+interface TaskEvent {
+  id: number;
+  type: string;
+  body: { message?: string; status?: string; stepId?: string };
+}
+
+/** Follows a task's event stream (long-poll) until its completion event. */
+async function untilCompleted(taskId: string): Promise<TaskEvent[]> {
+  const events: TaskEvent[] = [];
+  for (;;) {
+    const after = events.length ? `?after=${events[events.length - 1].id}` : '';
+    const response = await api()
+      .get(`/api/scaffolder/v2/tasks/${taskId}/events${after}`)
+      .set(as(PLATFORM_ADMIN));
+    expect(response.status).toBe(200);
+    events.push(...response.body);
+    if (events.some(e => e.type === 'completion')) return events;
+  }
+}
+
+async function taskStatus(taskId: string): Promise<string> {
+  const response = await api()
+    .get(`/api/scaffolder/v2/tasks/${taskId}`)
+    .set(as(PLATFORM_ADMIN));
+  return response.body.status;
+}
+
+// eslint-disable-next-line no-control-regex
+const LEVEL_PREFIX = /^(\u001b\[\d+m)?\w+(\u001b\[\d+m)?: /;
+
+/** The task view's log lines, without the level prefix (`info: `) the task logger adds. */
+const messages = (events: TaskEvent[]) =>
+  events
+    .filter(e => e.type === 'log')
+    .map(e => (e.body.message ?? '').replace(LEVEL_PREFIX, ''));
+
+async function kube() {
+  const registry = ClusterRegistry.fromConfig(
+    mockServices.rootConfig({ data: config }),
+  );
+  const { KubernetesObjectApi } = await loadKubernetesClient();
+  return KubernetesObjectApi.makeApiClient(await registry.kubeConfig(CLUSTER));
+}
+
+async function read(apiVersion: string, kind: string, name: string) {
+  const client = await kube();
+  return client.read({ apiVersion, kind, metadata: { name, namespace } }).then(
+    (obj: any) => obj,
+    (error: any) => {
+      if (error.code === 404) return undefined;
+      throw error;
+    },
+  );
+}
+
+const tenant = async () =>
+  (
+    await api()
+      .get(`/api/tenants/v1/tenants/${tenantId}`)
+      .set(as(PLATFORM_ADMIN))
+  ).body;
+
+/**
+ * Files a change as the tenant admin, approves it as a platform admin and
+ * follows the task the Tenant Service started; returns the task's log.
+ */
+async function requestApproveApply(changes: object, reason: string) {
+  const filed = await api()
+    .post(`/api/tenants/v1/tenants/${tenantId}/change-requests`)
+    .set(as(TENANT_ADMIN))
+    .send({ changes, reason });
+  expect(filed.status).toBe(201);
+  expect(filed.body.status).toBe('pending');
+
+  const pending = await api()
+    .get('/api/tenants/v1/change-requests?status=pending')
+    .set(as(PLATFORM_ADMIN));
+  expect(pending.body.items.map((r: any) => r.id)).toContain(filed.body.id);
+
+  const own = await api()
+    .post(`/api/tenants/v1/change-requests/${filed.body.id}/approve`)
+    .set(as(TENANT_ADMIN))
+    .send({});
+  expect(own.status).toBe(403);
+
+  const approved = await api()
+    .post(`/api/tenants/v1/change-requests/${filed.body.id}/approve`)
+    .set(as(PLATFORM_ADMIN))
+    .send({ comment: 'Approved in the integration test' });
+  expect(approved.status).toBe(200);
+  expect(approved.body).toMatchObject({
+    status: 'approved',
+    scaffolderTaskId: expect.any(String),
+  });
+  const taskId = approved.body.scaffolderTaskId;
+  const events = await untilCompleted(taskId);
+  const log = messages(events);
+  if ((await taskStatus(taskId)) !== 'completed') {
+    throw new Error(`The change task failed:\n${log.join('\n')}`);
+  }
+  const detail = await api()
+    .get(`/api/tenants/v1/change-requests/${filed.body.id}`)
+    .set(as(TENANT_ADMIN));
+  expect(detail.body).toMatchObject({
+    status: 'applied',
+    attempts: 1,
+    scaffolderTaskId: taskId,
+  });
+  return { log, changeRequest: detail.body };
+}
+
+beforeAll(async () => {
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      tenantActionsModule,
+      tenantsPlugin,
+      signalsFactory,
+      catalogServiceMock.factory({
+        entities: [provisioningTemplate, changeTemplate],
+      }),
+      mockServices.rootConfig.factory({ data: config }),
+    ],
+  });
+  server = backend.server;
+  stopBackend = () => backend.stop();
+});
+
+afterAll(async () => {
+  await stopBackend?.();
+});
+
+/**
+ * Rolls the tenant back (leaving nothing on the shared local cluster) and
+ * resolves its final state. Runs inside the test: the test backend is
+ * already shutting down in `afterAll`.
+ */
+async function rollBack(): Promise<string | undefined> {
+  if (!tenantId) return undefined;
+  await api()
+    .post(`/api/tenants/v1/tenants/${tenantId}/rollback`)
+    .set(as(PLATFORM_ADMIN))
+    .send({ cancel: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const { state } = await tenant();
+    if (state !== 'rolling_back' || Date.now() > deadline) {
+      return state;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+describe('change requests through the scaffolder', () => {
+  it('provisions a tenant, then applies a tier change and module changes, each as its own task', async () => {
+    try {
+      await provisionAndChange();
+      expect(await rollBack()).toBe('rolled_back');
+    } finally {
+      if (tenantId && (await tenant()).state !== 'rolled_back') {
+        await rollBack();
+      }
+    }
+  });
+});
+
+/** Provisions the tenant, then requests, approves and checks three changes. */
+async function provisionAndChange() {
+  const provisioning = await api()
+    .post('/api/scaffolder/v2/tasks')
+    .set(as(PLATFORM_ADMIN))
+    .send({
+      templateRef: `template:default/${provisioningTemplate.metadata.name}`,
+      values: {
+        name: `Change requests ${slug}`,
+        slug,
+        billingTier: 'professional',
+        adminEmail: 'admin@example.com',
+        cloudProvider: 'azure',
+        region: 'westeurope',
+        resourceTier: 'medium',
+        dedicatedCompute: false,
+        gpuEnabled: false,
+        dataSources: [],
+        moduleCore: true,
+        moduleBi: true,
+        moduleMl: false,
+        moduleDataPlatform: false,
+        moduleContextGraph: false,
+        authMethod: 'oidc',
+        mfaPolicy: 'required-all',
+        allowedCidrs: [],
+      },
+    });
+  expect(provisioning.status).toBe(201);
+  await untilCompleted(provisioning.body.id);
+  expect(await taskStatus(provisioning.body.id)).toBe('completed');
+  const list = await api()
+    .get(`/api/tenants/v1/tenants?search=${slug}`)
+    .set(as(PLATFORM_ADMIN));
+  tenantId = list.body.items[0].id;
+  expect(await tenant()).toMatchObject({ state: 'ready', specVersion: 1 });
+  const mediumQuota = await read('v1', 'ResourceQuota', 'tenant-quota');
+  expect(mediumQuota.spec.hard['requests.cpu']).toBe('12');
+  expect(
+    (await read('v1', 'PersistentVolumeClaim', 'data-postgres-0')).spec
+      .resources.requests.storage,
+  ).toBe('50Gi');
+
+  // Medium → Large: quota, limits, workload resources and data store volumes.
+  const large = await requestApproveApply(
+    { resourceTier: 'large' },
+    'More analysts join next month',
+  );
+  expect(large.changeRequest.appliedSpecVersion).toBe(2);
+  expect(await tenant()).toMatchObject({ state: 'ready', specVersion: 2 });
+  expect(large.log).toContainEqual(
+    expect.stringMatching(
+      /^Phases to apply: namespace, data-infrastructure, control-plane, data-plane, observability; unchanged: secrets, ingress$/,
+    ),
+  );
+  expect(large.log).toContain(
+    'Phase data-infrastructure: statefulset/postgres: volume claim templates change (data storage 50Gi → 200Gi); they are immutable, so its volumes are expanded and it is re-created',
+  );
+  expect(large.log).toContain(
+    'Phase data-infrastructure: persistentvolumeclaim/data-postgres-0: storage request 50Gi → 200Gi',
+  );
+  expect(large.log).toContainEqual(
+    expect.stringMatching(/^Phase data-plane: \d+\/\d+ workloads ready/),
+  );
+  const quota = await read('v1', 'ResourceQuota', 'tenant-quota');
+  expect(quota.spec.hard).toMatchObject({
+    'requests.cpu': '32',
+    'requests.memory': '80Gi',
+    'requests.storage': '1Ti',
+    pods: '60',
+  });
+  const limits = await read('v1', 'LimitRange', 'tenant-limits');
+  expect(limits.spec.limits[0].max).toEqual({ cpu: '4', memory: '8Gi' });
+  const aiEngine = await read('apps/v1', 'Deployment', 'ai-engine');
+  expect(aiEngine.spec.replicas).toBe(3);
+  expect(aiEngine.spec.template.spec.containers[0].resources).toEqual({
+    requests: { cpu: '1', memory: '2Gi' },
+    limits: { cpu: '4', memory: '4Gi' },
+  });
+  expect(aiEngine.status.readyReplicas).toBe(3);
+  const postgres = await read('apps/v1', 'StatefulSet', 'postgres');
+  expect(
+    postgres.spec.volumeClaimTemplates[0].spec.resources.requests.storage,
+  ).toBe('200Gi');
+  expect(postgres.spec.template.spec.containers[0].resources.requests).toEqual({
+    cpu: '1',
+    memory: '4Gi',
+  });
+  expect(
+    (await read('v1', 'PersistentVolumeClaim', 'data-postgres-0')).spec
+      .resources.requests.storage,
+  ).toBe('200Gi');
+  const kafka = await read('apps/v1', 'StatefulSet', 'kafka');
+  expect(kafka.spec.replicas).toBe(3);
+  expect(kafka.status.readyReplicas).toBe(3);
+  expect(
+    (await read('v1', 'PersistentVolumeClaim', 'data-kafka-2')).spec.resources
+      .requests.storage,
+  ).toBe('200Gi');
+
+  // Disable BI Platform: its Deployment and Service are pruned.
+  expect(await read('apps/v1', 'Deployment', 'bi-platform')).toBeDefined();
+  const noBi = await requestApproveApply(
+    { modules: { bi: false } },
+    'Dashboards moved to another tool',
+  );
+  expect(noBi.log).toContain(
+    `Phase data-plane: deployment/bi-platform in ${namespace} deleted (no longer rendered)`,
+  );
+  expect(await read('apps/v1', 'Deployment', 'bi-platform')).toBeUndefined();
+  expect(await read('v1', 'Service', 'bi-platform')).toBeUndefined();
+  expect(await tenant()).toMatchObject({ state: 'ready', specVersion: 3 });
+
+  // Enable ML Platform: its services are deployed and become ready.
+  const ml = await requestApproveApply(
+    { modules: { ml: true } },
+    'We start training models',
+  );
+  expect(ml.log).toContain('Phase data-plane: deployment/ml-platform created');
+  const mlPlatform = await read('apps/v1', 'Deployment', 'ml-platform');
+  expect(mlPlatform.status.readyReplicas).toBe(3);
+  expect(await read('v1', 'Service', 'ml-platform')).toBeDefined();
+  const after = await tenant();
+  expect(after).toMatchObject({ state: 'ready', specVersion: 4 });
+  expect(after.spec.modules).toMatchObject({ bi: false, ml: true });
+  expect(after.spec.infrastructure.resourceTier).toBe('large');
+
+  // Everything is in the audit trail and the spec history.
+  const audit = await api()
+    .get(`/api/tenants/v1/tenants/${tenantId}/audit?limit=100`)
+    .set(as(PLATFORM_ADMIN));
+  const actions = audit.body.items.map((e: any) => `${e.action} ${e.outcome}`);
+  for (const action of [
+    'tenant.change-request.create success',
+    'tenant.change-request.approve success',
+    // the tenant admin's attempts to approve their own requests
+    'tenant.change-request.approve failure',
+    'tenant.change-request.task success',
+    'tenant.change-request.started success',
+    'tenant.change-request.applied success',
+  ]) {
+    expect(actions.filter((a: string) => a === action)).toHaveLength(3);
+  }
+  const versions = await api()
+    .get(`/api/tenants/v1/tenants/${tenantId}/spec-versions`)
+    .set(as(TENANT_ADMIN));
+  expect(versions.body.items.map((v: any) => v.version)).toEqual([4, 3, 2, 1]);
+  expect(
+    signals.some(
+      s =>
+        (s.message as any).tenantId === tenantId &&
+        (s.message as any).state === 'updating',
+    ),
+  ).toBe(true);
+}

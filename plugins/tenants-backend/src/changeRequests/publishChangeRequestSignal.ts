@@ -1,0 +1,39 @@
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  ALL_CHANGE_REQUESTS_SIGNAL_CHANNEL,
+  ChangeRequestSignal,
+  PLATFORM_ADMINS_GROUP_REF,
+  tenantAdminsGroupRef,
+  tenantChangeRequestSignalChannel,
+} from '@internal/backstage-plugin-tenants-common';
+import type { ChangeRequestEvent } from './ChangeRequestEvent';
+
+/**
+ * Publishes a change request's new status on
+ * `tenant-change-requests:<tenantId>` and `tenant-change-requests:all` to the
+ * users who may read the tenant (platform admins and the tenant's admins).
+ */
+export async function publishChangeRequestSignal(
+  signals: SignalsService,
+  event: ChangeRequestEvent,
+): Promise<void> {
+  const request = event.changeRequest;
+  const message: ChangeRequestSignal = {
+    changeRequestId: request.id,
+    tenantId: request.tenantId,
+    status: request.status,
+  };
+  const recipients = {
+    type: 'user' as const,
+    entityRef: [
+      PLATFORM_ADMINS_GROUP_REF,
+      tenantAdminsGroupRef(request.tenantSlug),
+    ],
+  };
+  await Promise.all(
+    [
+      tenantChangeRequestSignalChannel(request.tenantId),
+      ALL_CHANGE_REQUESTS_SIGNAL_CHANNEL,
+    ].map(channel => signals.publish({ recipients, channel, message })),
+  );
+}

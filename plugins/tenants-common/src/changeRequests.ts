@@ -1,0 +1,361 @@
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './api';
+import { PLATFORM_MODULES, RESOURCE_TIERS, type TenantSpec } from './spec';
+
+/*
+ * Change requests: tenant admins ask for a different resource tier or for
+ * modules to be enabled or disabled, platform admins approve or reject, and
+ * an approved change is applied by the `tenant:apply-change` scaffolder
+ * action (template `tenant-change`).
+ */
+
+/**
+ * Lifecycle of a change request:
+ * `pending` → `approved` → `applying` → `applied` | `failed` (retryable), or
+ * `pending` → `rejected`.
+ *
+ * @public
+ */
+export const CHANGE_REQUEST_STATUSES = [
+  'pending',
+  'approved',
+  'applying',
+  'applied',
+  'failed',
+  'rejected',
+] as const;
+/** @public */
+export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
+
+/** Statuses of requests that are not finished: they block conflicting requests. @public */
+export const OPEN_CHANGE_REQUEST_STATUSES: readonly ChangeRequestStatus[] = [
+  'pending',
+  'approved',
+  'applying',
+  'failed',
+];
+
+/** Ids of the platform modules a change request may enable or disable. @public */
+export type PlatformModuleId = (typeof PLATFORM_MODULES)[number]['id'];
+
+/** @public */
+export const PLATFORM_MODULE_IDS = PLATFORM_MODULES.map(m => m.id) as [
+  PlatformModuleId,
+  ...PlatformModuleId[],
+];
+
+const moduleFlag = (title: string) =>
+  z.boolean({ error: `${title} must be true (enable) or false (disable)` });
+
+/**
+ * What a change request changes: the resource tier and/or modules. Fields
+ * left out stay as they are; fields equal to the tenant's current values are
+ * dropped when the request is filed (a request that changes nothing is
+ * refused).
+ *
+ * @public
+ */
+export const tenantChangesSchema = z
+  .object({
+    resourceTier: z
+      .enum(RESOURCE_TIERS, {
+        error: `Resource tier must be one of ${RESOURCE_TIERS.join(', ')}`,
+      })
+      .optional(),
+    modules: z
+      .object({
+        core: moduleFlag('core').optional(),
+        bi: moduleFlag('bi').optional(),
+        ml: moduleFlag('ml').optional(),
+        dataPlatform: moduleFlag('dataPlatform').optional(),
+        contextGraph: moduleFlag('contextGraph').optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine(
+    changes =>
+      changes.resourceTier !== undefined ||
+      Object.values(changes.modules ?? {}).some(v => v !== undefined),
+    { error: 'Name at least one change: resourceTier or a module' },
+  );
+/** @public */
+export type TenantChanges = z.infer<typeof tenantChangesSchema>;
+
+/** Body of `POST /v1/tenants/:id/change-requests`. @public */
+export const createChangeRequestSchema = z
+  .object({
+    changes: tenantChangesSchema,
+    reason: z
+      .string({ error: 'A reason is required' })
+      .trim()
+      .min(1, 'A reason is required')
+      .max(2000, 'Reason must be at most 2000 characters'),
+  })
+  .strict();
+/** @public */
+export type CreateChangeRequest = z.input<typeof createChangeRequestSchema>;
+
+/** Body of `POST /v1/change-requests/:id/approve`. @public */
+export const approveChangeRequestSchema = z
+  .object({
+    comment: z
+      .string()
+      .trim()
+      .max(2000, 'Comment must be at most 2000 characters')
+      .optional(),
+  })
+  .strict();
+
+/** Body of `POST /v1/change-requests/:id/reject`: the comment tells the requester why. @public */
+export const rejectChangeRequestSchema = z
+  .object({
+    comment: z
+      .string({ error: 'A comment is required to reject a change request' })
+      .trim()
+      .min(1, 'A comment is required to reject a change request')
+      .max(2000, 'Comment must be at most 2000 characters'),
+  })
+  .strict();
+
+/** Event types the `tenant:apply-change` action reports. @public */
+export const CHANGE_REQUEST_EVENT_TYPES = [
+  'started',
+  'log',
+  'applied',
+  'failed',
+] as const;
+/** @public */
+export type ChangeRequestEventType =
+  (typeof CHANGE_REQUEST_EVENT_TYPES)[number];
+
+/** Body of `POST /v1/change-requests/:id/events` (service credentials). @public */
+export const changeRequestEventSchema = z
+  .object({
+    type: z.enum(CHANGE_REQUEST_EVENT_TYPES, {
+      error: `Event type must be one of ${CHANGE_REQUEST_EVENT_TYPES.join(
+        ', ',
+      )}`,
+    }),
+    message: z
+      .string()
+      .min(1, 'Message must not be empty')
+      .max(10_000, 'Message must be at most 10000 characters')
+      .optional(),
+    level: z.enum(LOG_LEVELS).optional(),
+    /** Scaffolder task running the change; recorded with `started`. */
+    taskId: z.string().min(1).max(255).optional(),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    if (
+      (event.type === 'log' || event.type === 'failed') &&
+      event.message === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['message'],
+        message: `Message is required for '${event.type}' events`,
+      });
+    }
+  });
+/** @public */
+export type ChangeRequestEvent = z.infer<typeof changeRequestEventSchema>;
+
+/** @public */
+export const changeRequestIdSchema = z.uuid({
+  error: 'Change request id must be a UUID',
+});
+
+/** Query of `GET /v1/change-requests` and `GET /v1/tenants/:id/change-requests`. @public */
+export const listChangeRequestsQuerySchema = z
+  .object({
+    status: z
+      .enum(CHANGE_REQUEST_STATUSES, {
+        error: `status must be one of ${CHANGE_REQUEST_STATUSES.join(', ')}`,
+      })
+      .optional(),
+    limit: z.coerce
+      .number({ error: 'limit must be a number' })
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(100, 'limit must be at most 100')
+      .default(20),
+    offset: z.coerce
+      .number({ error: 'offset must be a number' })
+      .int('offset must be a whole number')
+      .min(0, 'offset must be at least 0')
+      .default(0),
+  })
+  .strict();
+/** @public */
+export type ListChangeRequestsQuery = z.infer<
+  typeof listChangeRequestsQuerySchema
+>;
+
+/** One field a change request changes, from the value when it was filed. @public */
+export interface ChangeRequestDiffEntry {
+  /** Path in the tenant spec, e.g. `infrastructure.resourceTier` or `modules.ml`. */
+  field: string;
+  from: string | boolean;
+  to: string | boolean;
+}
+
+/** A line of the log of applying a change request. @public */
+export interface ChangeRequestLogLine {
+  at: string;
+  level: LogLevel;
+  message: string;
+}
+
+/** A change request as the Tenant Service returns it. @public */
+export interface ChangeRequest {
+  id: string;
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  status: ChangeRequestStatus;
+  /** The effective changes (fields equal to the tenant's values dropped). */
+  changes: TenantChanges;
+  diff: ChangeRequestDiffEntry[];
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** The tenant's spec version when the request was filed. */
+  baseSpecVersion: number;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionComment?: string;
+  /** The spec version the change is applied on (set on approval). */
+  fromSpecVersion?: number;
+  /** The spec version the applied change created. */
+  appliedSpecVersion?: number;
+  /** Scaffolder task applying the change (template `tenant-change`). */
+  scaffolderTaskId?: string;
+  /** How many times applying was started (retries included). */
+  attempts: number;
+  startedAt?: string;
+  finishedAt?: string;
+  errorMessage?: string;
+  updatedAt: string;
+}
+
+/**
+ * `GET /v1/change-requests/:id`: the request, its log, and (once approved)
+ * the spec it is applied on and the spec it results in.
+ *
+ * @public
+ */
+export interface ChangeRequestDetail extends ChangeRequest {
+  cluster?: string;
+  fromSpec?: TenantSpec;
+  targetSpec?: TenantSpec;
+  logs: ChangeRequestLogLine[];
+}
+
+/** A version of a tenant's spec (`GET /v1/tenants/:id/spec-versions`). @public */
+export interface TenantSpecVersion {
+  version: number;
+  spec: TenantSpec;
+  createdAt: string;
+  createdBy: string;
+  /** The change request that created it; absent for the registered spec. */
+  changeRequestId?: string;
+}
+
+/** Signal channel of one tenant's change request updates. @public */
+export function tenantChangeRequestSignalChannel(tenantId: string): string {
+  return `tenant-change-requests:${tenantId}`;
+}
+
+/** Signal channel of change request updates of all tenants (the recipient may read). @public */
+export const ALL_CHANGE_REQUESTS_SIGNAL_CHANNEL = 'tenant-change-requests:all';
+
+/** Published whenever a change request is filed or changes status. @public */
+export type ChangeRequestSignal = {
+  changeRequestId: string;
+  tenantId: string;
+  status: ChangeRequestStatus;
+};
+
+/**
+ * The changes that differ from the spec, as effective changes and diff
+ * entries. Fields equal to the spec's values are dropped.
+ *
+ * @public
+ */
+export function effectiveChanges(
+  spec: TenantSpec,
+  changes: TenantChanges,
+): { changes: TenantChanges; diff: ChangeRequestDiffEntry[] } {
+  const effective: TenantChanges = {};
+  const diff: ChangeRequestDiffEntry[] = [];
+  if (
+    changes.resourceTier !== undefined &&
+    changes.resourceTier !== spec.infrastructure.resourceTier
+  ) {
+    effective.resourceTier = changes.resourceTier;
+    diff.push({
+      field: 'infrastructure.resourceTier',
+      from: spec.infrastructure.resourceTier,
+      to: changes.resourceTier,
+    });
+  }
+  for (const id of PLATFORM_MODULE_IDS) {
+    const wanted = changes.modules?.[id];
+    if (wanted !== undefined && wanted !== spec.modules[id]) {
+      effective.modules = { ...effective.modules, [id]: wanted };
+      diff.push({ field: `modules.${id}`, from: spec.modules[id], to: wanted });
+    }
+  }
+  return { changes: effective, diff };
+}
+
+/** The spec with the changes applied. @public */
+export function applyTenantChanges(
+  spec: TenantSpec,
+  changes: TenantChanges,
+): TenantSpec {
+  return {
+    ...spec,
+    infrastructure: {
+      ...spec.infrastructure,
+      ...(changes.resourceTier ? { resourceTier: changes.resourceTier } : {}),
+    },
+    modules: {
+      ...spec.modules,
+      ...Object.fromEntries(
+        Object.entries(changes.modules ?? {}).filter(
+          ([, value]) => value !== undefined,
+        ),
+      ),
+    },
+  };
+}
+
+/** The spec fields a change request touches, e.g. `infrastructure.resourceTier`, `modules.ml`. @public */
+export function changedFields(changes: TenantChanges): string[] {
+  return [
+    ...(changes.resourceTier !== undefined
+      ? ['infrastructure.resourceTier']
+      : []),
+    ...PLATFORM_MODULE_IDS.filter(
+      id => changes.modules?.[id] !== undefined,
+    ).map(id => `modules.${id}`),
+  ];
+}
+
+/** A one-line summary for titles and logs, e.g. `resource tier medium → large, disable BI Platform`. @public */
+export function describeChanges(diff: ChangeRequestDiffEntry[]): string {
+  return diff
+    .map(entry => {
+      if (entry.field === 'infrastructure.resourceTier') {
+        return `resource tier ${entry.from} → ${entry.to}`;
+      }
+      const id = entry.field.replace(/^modules\./, '');
+      const title = PLATFORM_MODULES.find(m => m.id === id)?.title ?? id;
+      return `${entry.to ? 'enable' : 'disable'} ${title}`;
+    })
+    .join(', ');
+}

@@ -1,0 +1,120 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  RESOURCE_TIERS,
+  type PhaseId,
+  type TenantSpec,
+} from '@internal/backstage-plugin-tenants-common';
+import type { RenderContext } from '../render/context';
+import { renderPhase } from '../render/renderPhase';
+
+/**
+ * The phases whose objects a change can touch, in provisioning order. The
+ * validation phase renders nothing; the secrets phase is compared by its
+ * Secrets without values.
+ *
+ * @public
+ */
+export const CHANGE_PHASES = [
+  'namespace',
+  'secrets',
+  'data-infrastructure',
+  'control-plane',
+  'data-plane',
+  'ingress',
+  'observability',
+] as const satisfies readonly PhaseId[];
+
+/** @public */
+export type ChangePhaseId = (typeof CHANGE_PHASES)[number];
+
+/** One phase of a change: what it renders now and what it rendered before. @public */
+export interface TenantChangePhase {
+  phase: ChangePhaseId;
+  /** The phase's objects for the new spec, in apply order. */
+  objects: KubernetesObject[];
+  /** The phase's objects for the old spec (to find what to prune). */
+  previous: KubernetesObject[];
+}
+
+/** @public */
+export interface TenantChangePlan {
+  /** Phases whose objects differ, in the order to apply them. */
+  phases: TenantChangePhase[];
+  /** Phases whose objects are the same for both specs. */
+  unchanged: ChangePhaseId[];
+  /**
+   * The resource tier gets smaller: the namespace phase (quota, default
+   * limits) goes last, so that the shrinking workloads' rolling updates are
+   * not blocked by a quota their old pods still exceed.
+   */
+  shrinking: boolean;
+}
+
+/** `kind/name` of an object, in logs. @public */
+export const objectRef = (obj: KubernetesObject) =>
+  `${(obj.kind ?? 'object').toLowerCase()}/${obj.metadata?.name ?? ''}`;
+
+/** Identity of an object for pruning: group (not version), kind, namespace, name. @public */
+export function objectIdentity(obj: KubernetesObject): string {
+  const group = (obj.apiVersion ?? '').includes('/')
+    ? obj.apiVersion!.split('/')[0]
+    : '';
+  return [
+    group,
+    obj.kind,
+    obj.metadata?.namespace ?? '',
+    obj.metadata?.name ?? '',
+  ].join('/');
+}
+
+/**
+ * What applying a change from one spec to another does, phase by phase:
+ * every phase is rendered for both specs (pure, no cluster access) and the
+ * phases whose objects differ are applied, in provisioning order, except
+ * that a shrinking resource tier applies the namespace phase last. An
+ * upgrade applies it first, so the larger quota and limits are in place
+ * before the workloads grow.
+ *
+ * @public
+ */
+export function planTenantChange(
+  from: TenantSpec,
+  to: TenantSpec,
+  ctx: RenderContext,
+): TenantChangePlan {
+  const phases: TenantChangePhase[] = [];
+  const unchanged: ChangePhaseId[] = [];
+  for (const phase of CHANGE_PHASES) {
+    const previous = renderPhase(phase, from, ctx);
+    const objects = renderPhase(phase, to, ctx);
+    if (JSON.stringify(previous) === JSON.stringify(objects)) {
+      unchanged.push(phase);
+    } else {
+      phases.push({ phase, objects, previous });
+    }
+  }
+  const rank = (spec: TenantSpec) =>
+    RESOURCE_TIERS.indexOf(spec.infrastructure.resourceTier);
+  const shrinking = rank(to) < rank(from);
+  if (shrinking) {
+    const namespace = phases.findIndex(p => p.phase === 'namespace');
+    if (namespace >= 0) phases.push(...phases.splice(namespace, 1));
+  }
+  return { phases, unchanged, shrinking };
+}
+
+/**
+ * The objects a phase rendered before and no longer renders: what pruning
+ * deletes. Namespaces and PersistentVolumeClaims are never pruned.
+ *
+ * @public
+ */
+export function objectsToPrune(phase: TenantChangePhase): KubernetesObject[] {
+  const kept = new Set(phase.objects.map(objectIdentity));
+  return phase.previous.filter(
+    obj =>
+      !kept.has(objectIdentity(obj)) &&
+      obj.kind !== 'Namespace' &&
+      obj.kind !== 'PersistentVolumeClaim',
+  );
+}
