@@ -74,7 +74,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 # Playwright starts the app (frontend :3000, backend :7007) and stops it afterwards;
 # screenshots and traces go to test-results/e2e, the report to e2e-test-report/.
-CI=true yarn playwright test 2>&1 | tee test-results/e2e.log
+# The backend reaches the clusters of app-config.yaml through KUBECONFIG: the
+# test cluster, where tenants.test.ts provisions tenants and injects faults.
+KUBECONFIG="$TENANTS_TEST_KUBECONFIG" CI=true yarn playwright test 2>&1 | tee test-results/e2e.log
 e2e_passed="$(sed -nE 's/^ *([0-9]+) passed \(.*/\1/p' test-results/e2e.log | tail -n 1)"
 
 step "done"

@@ -11,6 +11,7 @@ import {
   type RenderContext,
 } from '@internal/backstage-plugin-tenants-node';
 import { createApplyChangeAction } from './actions/applyChange';
+import { faultInjectionFromConfig } from './actions/faultInjection';
 import { APPLY_PHASES, createPhaseAction } from './actions/phase';
 import { createRegisterTenantAction } from './actions/register';
 import { createValidateTenantAction } from './actions/validate';
@@ -66,6 +67,8 @@ export function createTenantActions(options: {
       (config.getOptionalNumber(
         'tenants.provisioning.readinessTimeoutSeconds',
       ) ?? 600) * 1000,
+    // Development and end-to-end tests only (tools/local-cluster/README.md).
+    faultInjection: faultInjectionFromConfig(config),
   };
   return [
     createValidateTenantAction({

@@ -14,3 +14,4 @@ export * from './signals';
 export * from './policy';
 export * from './wizard';
 export * from './changeRequests';
+export * from './phaseObjects';

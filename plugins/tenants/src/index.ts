@@ -13,6 +13,20 @@ export {
 export { TenantsClient } from './api/TenantsClient';
 export { TenantsPage } from './components/TenantsPage';
 export {
+  TenantEntityContent,
+  TENANT_ID_ANNOTATION,
+} from './components/TenantEntityContent';
+export { EntityTenantContent, isTenantEntity } from './legacy';
+export {
+  type ProvisioningStatus,
+  type RetryResult,
+  type RollbackResult,
+  type TenantDetails,
+  type TenantListQuery,
+  type TenantRun,
+  type TenantRunPhase,
+} from './api/TenantsApi';
+export {
   type BillingPolicy,
   type BillingTierPolicy,
   type DataSourceTestRequest,

@@ -5,6 +5,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
 import { tenantsApiRef } from './api/TenantsApi';
 import { TenantsClient } from './api/TenantsClient';
@@ -32,6 +33,19 @@ const tenantsPage = PageBlueprint.make({
   },
 });
 
+/** The Tenant tab of tenant entities: kind Resource with spec.type tenant. */
+const tenantEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'tenant',
+    title: 'Tenant',
+    filter: { kind: 'resource', 'spec.type': 'tenant' },
+    loader: () =>
+      import('./components/TenantEntityContent').then(m => (
+        <m.TenantEntityContent />
+      )),
+  },
+});
+
 /**
  * The tenants frontend plugin (new frontend system).
  *
@@ -42,5 +56,10 @@ export const tenantsPlugin = createFrontendPlugin({
   title: 'Tenants',
   icon: <StorageIcon />,
   routes: { root: rootRouteRef },
-  extensions: [tenantsApi, tenantsPage, ...tenantFormFields],
+  extensions: [
+    tenantsApi,
+    tenantsPage,
+    tenantEntityContent,
+    ...tenantFormFields,
+  ],
 });

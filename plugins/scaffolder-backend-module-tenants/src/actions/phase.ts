@@ -18,6 +18,10 @@ import {
   type RenderContext,
 } from '@internal/backstage-plugin-tenants-node';
 import type { PhaseEvent, TenantServiceClient } from '../TenantServiceClient';
+import {
+  readInjectedFaults,
+  type FaultInjectionOptions,
+} from './faultInjection';
 import { mergeSecretValues, missingCrdsMessage } from './helpers';
 import { parseTenantSpec } from './parseTenantSpec';
 import {
@@ -54,6 +58,8 @@ export interface PhaseActionDeps {
   renderContext: RenderContext;
   /** Deadline for workloads to become ready; default 10 minutes. */
   readinessTimeoutMs?: number;
+  /** Development and tests only: read injected faults from the cluster at every run. */
+  faultInjection?: FaultInjectionOptions;
 }
 
 type KubernetesObject = Parameters<typeof applyObjects>[1][number];
@@ -159,7 +165,30 @@ export function createPhaseAction(
         const availableCrds = await listCrdNames(kubeConfig);
         const missing = missingCrdsMessage(phaseId, availableCrds);
         if (missing) throw new Error(missing);
-        return { ...deps.renderContext, availableCrds };
+        if (!deps.faultInjection) {
+          return { ...deps.renderContext, availableCrds };
+        }
+        const { faults, ignored } = await readInjectedFaults(
+          kubeConfig,
+          deps.faultInjection,
+          slug,
+        );
+        for (const problem of ignored) {
+          ctx.logger.warn(`Fault injection: ignoring ${problem}`);
+        }
+        const injected = Object.entries(faults);
+        if (injected.length > 0) {
+          ctx.logger.warn(
+            `Fault injection (development and tests only): ${injected
+              .map(([workload, fault]) => `${workload}=${fault}`)
+              .join(', ')}`,
+          );
+        }
+        return {
+          ...deps.renderContext,
+          availableCrds,
+          injectedFaults: { ...deps.renderContext.injectedFaults, ...faults },
+        };
       };
 
       if (ctx.isDryRun) {

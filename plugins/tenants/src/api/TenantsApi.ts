@@ -8,7 +8,12 @@ import type {
   DryRunPhase,
   DryRunRequest,
   DryRunResponse,
+  ListTenantsQuery,
+  PhaseId,
+  PhaseStatus,
   PlacementResponse,
+  ProvisioningStatus,
+  RunStatus,
   TierPolicy,
 } from '@internal/backstage-plugin-tenants-common';
 
@@ -23,7 +28,10 @@ export interface SlugAvailability {
 
 /** Client of the Tenant Service. @public */
 export interface TenantsApi {
-  listTenants(): Promise<{ items: Tenant[]; totalCount: number }>;
+  /** `GET /v1/tenants` with filters, paging and sorting; without a query, the first page. */
+  listTenants(
+    query?: TenantListQuery,
+  ): Promise<{ items: Tenant[]; totalCount: number }>;
   checkSlug(slug: string): Promise<SlugAvailability>;
 }
 
@@ -71,4 +79,73 @@ export interface TenantsApi {
   testDataSource(request: DataSourceTestRequest): Promise<DataSourceTestResult>;
   getPolicy(): Promise<BillingPolicy>;
   dryRun(request: DryRunRequest): Promise<DryRunResult>;
+}
+
+// ---------------------------------------------------------------------------
+// Tenant pages (issue #6): listing with filters, one tenant with its newest
+// run, the live ProvisioningStatus, retry and rollback.
+// ---------------------------------------------------------------------------
+
+/** One phase of a provisioning run, as `GET /v1/tenants/:id` returns it. @public */
+export interface TenantRunPhase {
+  phaseId: PhaseId;
+  ordinal: number;
+  status: PhaseStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  errorMessage?: string;
+}
+
+/** One provisioning attempt of a tenant, with its eight phases in order. @public */
+export interface TenantRun {
+  id: string;
+  tenantId: string;
+  attempt: number;
+  scaffolderTaskId?: string;
+  status: RunStatus;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  phases: TenantRunPhase[];
+}
+
+/** Response of `GET /v1/tenants/:id`: the tenant and its newest run. @public */
+export interface TenantDetails extends Tenant {
+  latestRun?: TenantRun;
+}
+
+/** Query of `GET /v1/tenants` (all optional). @public */
+export type TenantListQuery = Partial<ListTenantsQuery>;
+
+/** Response of `POST /v1/tenants/:id/retry`. @public */
+export interface RetryResult {
+  previous: TenantRun;
+  run: TenantRun;
+}
+
+/** Response of `POST /v1/tenants/:id/rollback`. @public */
+export interface RollbackResult {
+  tenant: Tenant;
+  started: boolean;
+  cancelledTaskId?: string;
+}
+
+export type { ProvisioningStatus };
+
+/**
+ * Tenant Service calls of the tenant pages. Declared as a further part of
+ * {@link TenantsApi} (TypeScript merges the declarations).
+ *
+ * @public
+ */
+export interface TenantsApi {
+  getTenant(id: string): Promise<TenantDetails>;
+  getStatus(id: string): Promise<ProvisioningStatus>;
+  /** Retries the failed phase; `secrets` are data-source passwords the phases still need. */
+  retry(
+    id: string,
+    options?: { secrets?: Record<string, string> },
+  ): Promise<RetryResult>;
+  /** Starts tearing the tenant down; `cancel` cancels a running provisioning task first. */
+  rollback(id: string, options?: { cancel?: boolean }): Promise<RollbackResult>;
 }

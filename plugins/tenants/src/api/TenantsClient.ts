@@ -1,6 +1,15 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import type { SlugAvailability, Tenant, TenantsApi } from './TenantsApi';
+import type {
+  ProvisioningStatus,
+  RetryResult,
+  RollbackResult,
+  SlugAvailability,
+  Tenant,
+  TenantDetails,
+  TenantListQuery,
+  TenantsApi,
+} from './TenantsApi';
 import type {
   BillingPolicy,
   DataSourceTestRequest,
@@ -19,8 +28,17 @@ export class TenantsClient implements TenantsApi {
     },
   ) {}
 
-  listTenants(): Promise<{ items: Tenant[]; totalCount: number }> {
-    return this.get('/v1/tenants');
+  listTenants(
+    query: TenantListQuery = {},
+  ): Promise<{ items: Tenant[]; totalCount: number }> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.toString();
+    return this.get(`/v1/tenants${search ? `?${search}` : ''}`);
   }
 
   checkSlug(slug: string): Promise<SlugAvailability> {
@@ -70,5 +88,31 @@ export class TenantsClient implements TenantsApi {
       throw await ResponseError.fromResponse(response);
     }
     return response.json();
+  }
+
+  // -------------------------------------------------------------------------
+  // Tenant pages (issue #6): one tenant, its status, retry and rollback.
+  // -------------------------------------------------------------------------
+
+  getTenant(id: string): Promise<TenantDetails> {
+    return this.get(`/v1/tenants/${encodeURIComponent(id)}`);
+  }
+
+  getStatus(id: string): Promise<ProvisioningStatus> {
+    return this.get(`/v1/tenants/${encodeURIComponent(id)}/status`);
+  }
+
+  retry(
+    id: string,
+    options: { secrets?: Record<string, string> } = {},
+  ): Promise<RetryResult> {
+    return this.post(`/v1/tenants/${encodeURIComponent(id)}/retry`, options);
+  }
+
+  rollback(
+    id: string,
+    options: { cancel?: boolean } = {},
+  ): Promise<RollbackResult> {
+    return this.post(`/v1/tenants/${encodeURIComponent(id)}/rollback`, options);
   }
 }

@@ -43,7 +43,7 @@ import {
  * provisioning wizard's field extensions and the Tenant Service client they
  * use.
  */
-const tenantsLegacyPlugin = createPlugin({
+export const tenantsLegacyPlugin = createPlugin({
   id: 'tenants',
   apis: [
     createApiFactory({

@@ -1,69 +1,138 @@
-import { screen } from '@testing-library/react';
-import {
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import { Tenant, TenantsApi, tenantsApiRef } from '../../api/TenantsApi';
+import { buildTenant } from '../../__testUtils__/tenants';
 import { TenantsPage } from './TenantsPage';
 
-const tenant: Tenant = {
-  id: '3f1c',
-  slug: 'acme',
-  name: 'Acme Analytics',
-  state: 'provisioning',
-  cluster: 'azure-westeurope',
-  createdBy: 'user:default/platform-admin',
-  createdAt: '2026-11-28T10:00:00.000Z',
-  updatedAt: '2026-11-28T10:00:00.000Z',
-  spec: {
-    details: {
-      name: 'Acme Analytics',
-      slug: 'acme',
-      billingTier: 'enterprise',
-      adminEmail: 'a@acme.example',
-    },
-    infrastructure: {
-      cloudProvider: 'azure',
-      region: 'westeurope',
-      resourceTier: 'large',
-      dedicatedCompute: false,
-      gpuEnabled: false,
-    },
-    dataSources: [],
-    modules: {
-      core: true,
-      bi: true,
-      ml: false,
-      dataPlatform: false,
-      contextGraph: true,
-    },
-    security: {
-      authMethod: 'oidc',
-      mfaPolicy: 'required-all',
-      allowedCidrs: [],
-    },
-  },
-};
+jest.setTimeout(30_000);
 
-function renderPage(api: Partial<TenantsApi>) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[tenantsApiRef, api]]}>
-      <TenantsPage />
-    </TestApiProvider>,
+const { latestRun: _, ...tenant }: Tenant & { latestRun?: unknown } =
+  buildTenant();
+
+function renderPage(api: Partial<TenantsApi>, signals?: SignalApi) {
+  return renderInTestApp(<TenantsPage />, {
+    apis: [
+      [
+        tenantsApiRef,
+        {
+          getPlacement: async (provider: string) => ({
+            provider,
+            regions: [
+              { region: 'westeurope', clusters: [`local-${provider}`] },
+            ],
+            nearest: null,
+          }),
+          ...api,
+        },
+      ],
+      ...(signals ? [[signalApiRef, signals]] : []),
+    ] as any,
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+async function choose(label: string, option: string) {
+  const filters = screen.getByRole('search', { name: 'Filter tenants' });
+  await userEvent.click(
+    within(filters).getByRole('button', { name: new RegExp(`^${label}`) }),
   );
+  await userEvent.click(await screen.findByRole('option', { name: option }));
 }
 
 describe('TenantsPage', () => {
-  it('lists tenants with their state, tiers and placement', async () => {
-    await renderPage({
-      listTenants: async () => ({ items: [tenant], totalCount: 1 }),
-    });
+  it('lists tenants with state, tiers, placement, cluster and dates, linking to the tenant entity', async () => {
+    const listTenants = jest.fn(async () => ({
+      items: [tenant],
+      totalCount: 1,
+    }));
+    await renderPage({ listTenants });
 
-    expect(await screen.findByText('Acme Analytics')).toBeInTheDocument();
+    const link = await screen.findByRole('link', { name: 'Acme Analytics' });
+    expect(link).toHaveAttribute('href', '/catalog/default/resource/acme');
     expect(screen.getByText('Tenants (1)')).toBeInTheDocument();
-    expect(screen.getByText('provisioning')).toBeInTheDocument();
-    expect(screen.getByText('enterprise')).toBeInTheDocument();
-    expect(screen.getByText('azure / westeurope')).toBeInTheDocument();
+    const row = link.closest('tr')!;
+    expect(within(row).getByText('Provisioning')).toBeInTheDocument();
+    expect(within(row).getByText('enterprise / large')).toBeInTheDocument();
+    expect(within(row).getByText('azure / westeurope')).toBeInTheDocument();
+    expect(within(row).getByText('local-azure')).toBeInTheDocument();
+    expect(listTenants).toHaveBeenCalledWith({
+      limit: 20,
+      offset: 0,
+      orderBy: 'createdAt',
+      order: 'desc',
+    });
+  });
+
+  it('filters by state, billing tier, provider and cluster, and searches, on the server', async () => {
+    const listTenants = jest.fn(async () => ({
+      items: [tenant],
+      totalCount: 1,
+    }));
+    await renderPage({ listTenants });
+    await screen.findByRole('link', { name: 'Acme Analytics' });
+
+    await choose('State', 'Failed');
+    await choose('Billing tier', 'Enterprise');
+    await choose('Provider', 'AWS');
+    await choose('Cluster', 'local-gcp');
+    await userEvent.type(screen.getByLabelText('Search'), 'acme');
+
+    await waitFor(() =>
+      expect(listTenants).toHaveBeenLastCalledWith({
+        state: 'failed',
+        billingTier: 'enterprise',
+        provider: 'aws',
+        cluster: 'local-gcp',
+        search: 'acme',
+        limit: 20,
+        offset: 0,
+        orderBy: 'createdAt',
+        order: 'desc',
+      }),
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await waitFor(() =>
+      expect(listTenants).toHaveBeenLastCalledWith({
+        limit: 20,
+        offset: 0,
+        orderBy: 'createdAt',
+        order: 'desc',
+      }),
+    );
+  });
+
+  it('says when there are no tenants yet', async () => {
+    await renderPage({
+      listTenants: async () => ({ items: [], totalCount: 0 }),
+    });
+    expect(await screen.findByText(/No tenants yet/)).toBeInTheDocument();
+  });
+
+  it('re-reads the list when any tenant changes (signal on tenants:all)', async () => {
+    let onMessage: (message: any) => void = () => {};
+    const signals: SignalApi = {
+      subscribe: (channel, listener) => {
+        if (channel === 'tenants:all') onMessage = listener;
+        return { unsubscribe: () => {} };
+      },
+    };
+    let state: Tenant['state'] = 'provisioning';
+    const listTenants = jest.fn(async () => ({
+      items: [{ ...tenant, state }],
+      totalCount: 1,
+    }));
+    await renderPage({ listTenants }, signals);
+    expect(await screen.findByText('Provisioning')).toBeInTheDocument();
+
+    state = 'ready';
+    act(() => onMessage({ tenantId: tenant.id, state: 'ready' }));
+    expect(await screen.findByText('Ready')).toBeInTheDocument();
   });
 
   it('shows the error when the Tenant Service fails', async () => {

@@ -1,0 +1,4 @@
+export {
+  TenantEntityContent,
+  TENANT_ID_ANNOTATION,
+} from './TenantEntityContent';

@@ -1,0 +1,2 @@
+export { TenantProvisioning } from './TenantProvisioning';
+export { TenantStateChip } from './TenantStateChip';

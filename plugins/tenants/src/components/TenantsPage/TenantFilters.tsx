@@ -1,0 +1,140 @@
+import Button from '@material-ui/core/Button';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  BILLING_TIERS,
+  CLOUD_PROVIDERS,
+  TENANT_STATES,
+  type ListTenantsQuery,
+} from '@internal/backstage-plugin-tenants-common';
+import { STATE_LABELS } from '../TenantProvisioning/presentation';
+
+/** The filters of the tenants list (all optional). */
+export type TenantFilterValues = Partial<
+  Pick<
+    ListTenantsQuery,
+    'state' | 'billingTier' | 'provider' | 'cluster' | 'search'
+  >
+>;
+
+const useStyles = makeStyles(theme => ({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    marginBottom: theme.spacing(2),
+  },
+  select: { minWidth: 170 },
+  search: { minWidth: 260, flexGrow: 1 },
+}));
+
+const TIER_LABELS: Record<string, string> = {
+  starter: 'Starter',
+  professional: 'Professional',
+  enterprise: 'Enterprise',
+};
+const PROVIDER_LABELS: Record<string, string> = {
+  azure: 'Azure',
+  aws: 'AWS',
+  gcp: 'GCP',
+};
+
+function FilterSelect(props: {
+  label: string;
+  value: string | undefined;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string | undefined) => void;
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      id={`tenant-filter-${props.label
+        .toLocaleLowerCase('en-US')
+        .replace(/ /g, '-')}`}
+      select
+      variant="outlined"
+      size="small"
+      className={classes.select}
+      label={props.label}
+      value={props.value ?? ''}
+      onChange={event => props.onChange(event.target.value || undefined)}
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <MenuItem value="">All</MenuItem>
+      {props.options.map(option => (
+        <MenuItem key={option.value} value={option.value}>
+          {option.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/** Filters of the tenants list: state, billing tier, provider, cluster and a search. */
+export function TenantFilters(props: {
+  values: TenantFilterValues;
+  search: string;
+  clusters: string[];
+  onChange: (values: TenantFilterValues) => void;
+  onSearchChange: (search: string) => void;
+}) {
+  const { values, search, clusters, onChange, onSearchChange } = props;
+  const classes = useStyles();
+  const set = (key: keyof TenantFilterValues) => (value: string | undefined) =>
+    onChange({ ...values, [key]: value });
+
+  return (
+    <div className={classes.bar} role="search" aria-label="Filter tenants">
+      <TextField
+        id="tenant-filter-search"
+        variant="outlined"
+        size="small"
+        className={classes.search}
+        label="Search"
+        placeholder="Name or slug"
+        value={search}
+        onChange={event => onSearchChange(event.target.value)}
+        InputLabelProps={{ shrink: true }}
+      />
+      <FilterSelect
+        label="State"
+        value={values.state}
+        options={TENANT_STATES.map(s => ({ value: s, label: STATE_LABELS[s] }))}
+        onChange={set('state')}
+      />
+      <FilterSelect
+        label="Billing tier"
+        value={values.billingTier}
+        options={BILLING_TIERS.map(t => ({ value: t, label: TIER_LABELS[t] }))}
+        onChange={set('billingTier')}
+      />
+      <FilterSelect
+        label="Provider"
+        value={values.provider}
+        options={CLOUD_PROVIDERS.map(p => ({
+          value: p,
+          label: PROVIDER_LABELS[p],
+        }))}
+        onChange={set('provider')}
+      />
+      <FilterSelect
+        label="Cluster"
+        value={values.cluster}
+        options={clusters.map(c => ({ value: c, label: c }))}
+        onChange={set('cluster')}
+      />
+      <Button
+        onClick={() => {
+          onChange({});
+          onSearchChange('');
+        }}
+        disabled={!search && Object.values(values).every(v => !v)}
+      >
+        Clear filters
+      </Button>
+    </div>
+  );
+}
