@@ -1,4 +1,3 @@
-import * as net from 'node:net';
 import {
   mockCredentials,
   mockServices,
@@ -10,7 +9,11 @@ import { DEFAULT_BILLING_POLICY } from '@internal/backstage-plugin-tenants-commo
 import { Knex } from 'knex';
 import request from 'supertest';
 import { specInputFor } from '../../__testUtils__/specs';
-import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { closedPort } from '../../__testUtils__/sockets';
+import {
+  createTestDatabases,
+  requirePostgresUrl,
+} from '../../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../../plugin';
 
 jest.setTimeout(60_000);
@@ -44,20 +47,6 @@ const config = {
     dataSources: { connectionTimeoutSeconds: 1 },
   },
 };
-
-const postgresUrl = Object.entries(process.env).find(([key]) =>
-  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
-)?.[1];
-
-async function closedPort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(ids)('wizard routes on %s', databaseId => {
   let knex: Knex;
@@ -148,7 +137,11 @@ describe.each(ids)('wizard routes on %s', databaseId => {
           { region: 'us-east-1', clusters: ['aws-east', 'aws-west'] },
           { region: 'us-west-2', clusters: ['aws-west'] },
         ],
-        nearest: { region: 'us-east-1', cluster: 'aws-east', basis: 'preferred' },
+        nearest: {
+          region: 'us-east-1',
+          cluster: 'aws-east',
+          basis: 'preferred',
+        },
       });
     });
 
@@ -167,14 +160,20 @@ describe.each(ids)('wizard routes on %s', databaseId => {
       const missing = await api().get('/api/tenants/v1/placement').set(asAdmin);
       expect(missing.status).toBe(400);
       expect(missing.body.error.fields).toEqual([
-        { field: 'provider', message: 'provider must be one of azure, aws, gcp' },
+        {
+          field: 'provider',
+          message: 'provider must be one of azure, aws, gcp',
+        },
       ]);
       const unknown = await api()
         .get('/api/tenants/v1/placement?provider=ibm&x=1')
         .set(asAdmin);
       expect(unknown.status).toBe(400);
       expect(unknown.body.error.fields).toEqual([
-        { field: 'provider', message: 'provider must be one of azure, aws, gcp' },
+        {
+          field: 'provider',
+          message: 'provider must be one of azure, aws, gcp',
+        },
         { field: 'x', message: "Unknown field 'x'" },
       ]);
     });
@@ -228,9 +227,9 @@ describe.each(ids)('wizard routes on %s', databaseId => {
       });
     });
 
-    (postgresUrl ? describe : describe.skip)('with a real PostgreSQL', () => {
+    describe('with a real PostgreSQL', () => {
       it('connects and answers ok: true, or the reason', async () => {
-        const url = new URL(postgresUrl!);
+        const url = requirePostgresUrl();
         const password = decodeURIComponent(url.password);
         const response = await api()
           .post('/api/tenants/v1/data-sources/test')

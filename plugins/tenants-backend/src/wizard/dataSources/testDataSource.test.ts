@@ -1,63 +1,11 @@
-import * as net from 'node:net';
+import { closedPort, silentServer } from '../../__testUtils__/sockets';
+import { requirePostgresUrl } from '../../__testUtils__/testDatabases';
 import { testDataSource, type DataSourceUnderTest } from './testDataSource';
 
 jest.setTimeout(60_000);
 
-/**
- * The PostgreSQL the test command provides (scripts/postgres.sh, also used by
- * the database tests): these tests connect to it for real.
- */
-function testPostgres(): URL | undefined {
-  const key = Object.keys(process.env).find(k =>
-    /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k),
-  );
-  if (key) {
-    return new URL(process.env[key]!);
-  }
-  if (process.env.TENANTS_REQUIRE_POSTGRES === 'true') {
-    throw new Error(
-      'TENANTS_REQUIRE_POSTGRES is set but no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is: ' +
-        "start PostgreSQL with 'eval \"$(scripts/postgres.sh start)\"' or run scripts/test.sh.",
-    );
-  }
-  return undefined;
-}
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A TCP server that accepts connections and never says a word. */
-async function silentServer() {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer(socket => {
-    socket.resume(); // reads (and ignores) what the client says, so its FIN is seen
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    connections: () => sockets.size,
-    close: async () => {
-      sockets.forEach(s => s.destroy());
-      await new Promise(resolve => server.close(resolve));
-    },
-  };
-}
-
-const postgres = testPostgres();
-const describePostgres = postgres ? describe : describe.skip;
-
-describePostgres('testDataSource against a real PostgreSQL', () => {
-  const url = postgres!;
+describe('testDataSource against a real PostgreSQL', () => {
+  const url = requirePostgresUrl();
   const source: DataSourceUnderTest = {
     name: 'warehouse',
     type: 'postgresql',
@@ -174,7 +122,8 @@ describe.each([
       testDataSource({ ...source, host: 'no-such-host.invalid' }),
     ).resolves.toEqual({
       ok: false,
-      message: "Host 'no-such-host.invalid' could not be found (DNS lookup failed)",
+      message:
+        "Host 'no-such-host.invalid' could not be found (DNS lookup failed)",
     });
   });
 });
@@ -223,14 +172,16 @@ describe('testDataSource for types without a live test', () => {
     };
     await expect(testDataSource(bigquery)).resolves.toMatchObject({
       ok: false,
-      message: expect.stringContaining('BigQuery connections cannot be tested live'),
+      message: expect.stringContaining(
+        'BigQuery connections cannot be tested live',
+      ),
     });
     await expect(
       testDataSource({ ...bigquery, database: 'Acme_Analytics' }),
     ).resolves.toMatchObject({
       ok: false,
       message: expect.stringContaining(
-        "the database is the Google Cloud project id",
+        'the database is the Google Cloud project id',
       ),
     });
   });
