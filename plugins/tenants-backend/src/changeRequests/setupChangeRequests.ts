@@ -1,9 +1,5 @@
 import type { Knex } from 'knex';
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
@@ -14,6 +10,7 @@ import type { TenantService } from '../service/TenantService';
 import { changeRequestRoutes } from '../service/routes/changeRequestRoutes';
 import { billingPolicyFromConfig } from '../wizard/billingPolicy';
 import { ChangeRequestService } from './ChangeRequestService';
+import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
 import { ChangeTaskLauncher } from './ChangeTaskLauncher';
 import { notifyChangeRequest } from './notifyChangeRequest';
 import { publishChangeRequestSignal } from './publishChangeRequestSignal';
@@ -28,8 +25,8 @@ export function setupChangeRequests(deps: {
   db: Knex;
   config: Config;
   logger: LoggerService;
-  discovery: DiscoveryService;
-  auth: AuthService;
+  /** The Tenant Service's client of the scaffolder, shared with retry and rollback. */
+  scaffolderTasks: ScaffolderTasks;
   signals: SignalsService;
   notifications: NotificationService;
   catalogSync: Pick<TenantCatalogSync, 'sync'>;
@@ -39,10 +36,7 @@ export function setupChangeRequests(deps: {
   const changeRequests = new ChangeRequestService(deps.db, {
     logger: deps.logger,
     billingPolicy: billingPolicyFromConfig(deps.config),
-    tasks: new ChangeTaskLauncher({
-      discovery: deps.discovery,
-      auth: deps.auth,
-    }),
+    tasks: new ChangeTaskLauncher(deps.scaffolderTasks),
   });
   changeRequests.onTenantChange(() => deps.catalogSync.sync());
   changeRequests.onTenantChange(change =>

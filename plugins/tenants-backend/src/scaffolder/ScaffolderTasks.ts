@@ -16,6 +16,10 @@ interface TaskEvent {
   type: string;
 }
 
+/** The path of a task's route below the scaffolder's base URL. */
+const taskPath = (taskId: string, suffix: string) =>
+  `/v2/tasks/${encodeURIComponent(taskId)}${suffix}`;
+
 /** How long one long-poll of the scaffolder's task events may take before it answers empty. */
 const EVENTS_POLL_TIMEOUT_MS = 35_000;
 
@@ -40,13 +44,39 @@ export class ScaffolderTasks {
     taskId: string,
     secrets?: Record<string, string>,
   ): Promise<void> {
-    await this.request(onBehalfOf, 'POST', taskId, '/retry', {
-      secrets: secrets ?? {},
-    });
+    await this.request(
+      onBehalfOf,
+      'POST',
+      taskPath(taskId, '/retry'),
+      `retry task ${taskId}`,
+      { secrets: secrets ?? {} },
+    );
   }
 
   async cancel(onBehalfOf: BackstageCredentials, taskId: string) {
-    await this.request(onBehalfOf, 'POST', taskId, '/cancel');
+    await this.request(
+      onBehalfOf,
+      'POST',
+      taskPath(taskId, '/cancel'),
+      `cancel task ${taskId}`,
+    );
+  }
+
+  /** Starts a task of a template; resolves its id. */
+  async start(
+    onBehalfOf: BackstageCredentials,
+    templateRef: string,
+    values: Record<string, unknown>,
+    what: string,
+  ): Promise<string> {
+    const task = await this.request<{ id: string }>(
+      onBehalfOf,
+      'POST',
+      '/v2/tasks',
+      what,
+      { templateRef, values },
+    );
+    return task.id;
   }
 
   /**
@@ -67,8 +97,8 @@ export class ScaffolderTasks {
       const events = await this.request<TaskEvent[]>(
         credentials,
         'GET',
-        taskId,
-        `/events${query}`,
+        taskPath(taskId, `/events${query}`),
+        `read task ${taskId}`,
         undefined,
         AbortSignal.any([
           AbortSignal.timeout(
@@ -89,8 +119,8 @@ export class ScaffolderTasks {
   private async request<T = unknown>(
     onBehalfOf: BackstageCredentials,
     method: string,
-    taskId: string,
     path: string,
+    what: string,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {
@@ -99,9 +129,9 @@ export class ScaffolderTasks {
       onBehalfOf,
       targetPluginId: 'scaffolder',
     });
-    const response = await fetch(
-      `${baseUrl}/v2/tasks/${encodeURIComponent(taskId)}${path}`,
-      {
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
         method,
         headers: {
           Authorization: `Bearer ${token}`,
@@ -109,22 +139,23 @@ export class ScaffolderTasks {
         },
         body: body ? JSON.stringify(body) : undefined,
         signal,
-      },
-    );
-    if (!response.ok) {
-      throw translateError(
-        await ResponseError.fromResponse(response),
-        method === 'GET' ? 'read' : path.slice(1),
-        taskId,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ServiceUnavailableError(
+        `The scaffolder could not ${what}: ${(error as Error).message}`,
       );
+    }
+    if (!response.ok) {
+      throw translateError(await ResponseError.fromResponse(response), what);
     }
     return (await response.json()) as T;
   }
 }
 
 /** The scaffolder's refusal as an error of the same class, saying it was the scaffolder. */
-function translateError(error: ResponseError, verb: string, taskId: string) {
-  const message = `The scaffolder could not ${verb} task ${taskId}: ${
+function translateError(error: ResponseError, what: string) {
+  const message = `The scaffolder could not ${what}: ${
     error.body?.error?.message ?? error.message
   }`;
   switch (error.statusCode) {
