@@ -2,6 +2,11 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   Tenant,
   BillingPolicy,
+  ChangeRequest,
+  ChangeRequestDetail,
+  ChangeRequestStatus,
+  CreateChangeRequest,
+  TenantSpecVersion,
   DataSourceTestRequest,
   DataSourceTestResult,
   DryRunObject,
@@ -148,4 +153,55 @@ export interface TenantsApi {
   ): Promise<RetryResult>;
   /** Starts tearing the tenant down; `cancel` cancels a running provisioning task first. */
   rollback(id: string, options?: { cancel?: boolean }): Promise<RollbackResult>;
+}
+
+// ---------------------------------------------------------------------------
+// Change requests (issue #7): tenant admins file them, platform admins
+// approve or reject, and the spec versions they create.
+// ---------------------------------------------------------------------------
+
+export type {
+  ChangeRequest,
+  ChangeRequestDetail,
+  ChangeRequestStatus,
+  CreateChangeRequest,
+  TenantSpecVersion,
+};
+
+/** Query of `GET /v1/change-requests` (all tenants the user may read) or of one tenant's. @public */
+export interface ChangeRequestListQuery {
+  tenantId?: string;
+  status?: ChangeRequestStatus;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Tenant Service calls of change requests. Declared as a further part of
+ * {@link TenantsApi} (TypeScript merges the declarations).
+ *
+ * @public
+ */
+export interface TenantsApi {
+  listChangeRequests(
+    query?: ChangeRequestListQuery,
+  ): Promise<{ items: ChangeRequest[]; totalCount: number }>;
+  /** The request with its log and, once approved, the spec it goes from and to. */
+  getChangeRequest(id: string): Promise<ChangeRequestDetail>;
+  createChangeRequest(
+    tenantId: string,
+    request: CreateChangeRequest,
+  ): Promise<ChangeRequest>;
+  approveChangeRequest(
+    id: string,
+    options?: { comment?: string },
+  ): Promise<ChangeRequest>;
+  rejectChangeRequest(
+    id: string,
+    options: { comment: string },
+  ): Promise<ChangeRequest>;
+  /** Applies a failed request again (its scaffolder task is retried). */
+  retryChangeRequest(id: string): Promise<ChangeRequest>;
+  /** The tenant's spec versions, newest first. */
+  listSpecVersions(tenantId: string): Promise<{ items: TenantSpecVersion[] }>;
 }

@@ -1,27 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { TenantsClient } from './TenantsClient';
-
-function client(...responses: Response[]) {
-  const fetch = jest.fn(
-    async (_url: string, _init?: RequestInit) => responses.shift()!,
-  );
-  return {
-    fetch,
-    client: new TenantsClient({
-      discoveryApi: {
-        getBaseUrl: async (pluginId: string) =>
-          `http://backstage/api/${pluginId}`,
-      },
-      fetchApi: { fetch: fetch as any },
-    }),
-  };
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
+import {
+  fakeTenantsClient as client,
+  jsonResponse as json,
+} from '../__testUtils__/fakeTenantsClient';
 
 const ID = '4b3c2a10-0000-4000-8000-000000000001';
 

@@ -1,25 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { TenantsClient } from './TenantsClient';
-
-function client(response: Response) {
-  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => response);
-  return {
-    fetch,
-    client: new TenantsClient({
-      discoveryApi: {
-        getBaseUrl: async (pluginId: string) =>
-          `http://backstage/api/${pluginId}`,
-      },
-      fetchApi: { fetch: fetch as any },
-    }),
-  };
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
+import {
+  fakeTenantsClient as client,
+  jsonResponse as json,
+} from '../__testUtils__/fakeTenantsClient';
 
 describe('TenantsClient (provisioning wizard)', () => {
   it('asks for the placement of a provider', async () => {

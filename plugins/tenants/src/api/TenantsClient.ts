@@ -1,6 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
+  ChangeRequest,
+  ChangeRequestDetail,
+  ChangeRequestListQuery,
+  CreateChangeRequest,
   ProvisioningStatus,
   RetryResult,
   RollbackResult,
@@ -9,6 +13,7 @@ import type {
   TenantDetails,
   TenantListQuery,
   TenantsApi,
+  TenantSpecVersion,
 } from './TenantsApi';
 import type {
   BillingPolicy,
@@ -18,6 +23,18 @@ import type {
   DryRunResult,
   Placement,
 } from './TenantsApi';
+
+/** `?key=value&…` of the defined, non-empty values; empty without any. */
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
 
 /** Talks to the Tenant Service backend plugin over its REST API. @public */
 export class TenantsClient implements TenantsApi {
@@ -31,14 +48,7 @@ export class TenantsClient implements TenantsApi {
   listTenants(
     query: TenantListQuery = {},
   ): Promise<{ items: Tenant[]; totalCount: number }> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.toString();
-    return this.get(`/v1/tenants${search ? `?${search}` : ''}`);
+    return this.get(`/v1/tenants${queryString(query)}`);
   }
 
   checkSlug(slug: string): Promise<SlugAvailability> {
@@ -114,5 +124,63 @@ export class TenantsClient implements TenantsApi {
     options: { cancel?: boolean } = {},
   ): Promise<RollbackResult> {
     return this.post(`/v1/tenants/${encodeURIComponent(id)}/rollback`, options);
+  }
+
+  // -------------------------------------------------------------------------
+  // Change requests (issue #7).
+  // -------------------------------------------------------------------------
+
+  listChangeRequests(
+    query: ChangeRequestListQuery = {},
+  ): Promise<{ items: ChangeRequest[]; totalCount: number }> {
+    const { tenantId, ...rest } = query;
+    const path = tenantId
+      ? `/v1/tenants/${encodeURIComponent(tenantId)}/change-requests`
+      : '/v1/change-requests';
+    return this.get(`${path}${queryString(rest)}`);
+  }
+
+  getChangeRequest(id: string): Promise<ChangeRequestDetail> {
+    return this.get(`/v1/change-requests/${encodeURIComponent(id)}`);
+  }
+
+  createChangeRequest(
+    tenantId: string,
+    request: CreateChangeRequest,
+  ): Promise<ChangeRequest> {
+    return this.post(
+      `/v1/tenants/${encodeURIComponent(tenantId)}/change-requests`,
+      request,
+    );
+  }
+
+  approveChangeRequest(
+    id: string,
+    options: { comment?: string } = {},
+  ): Promise<ChangeRequest> {
+    return this.post(
+      `/v1/change-requests/${encodeURIComponent(id)}/approve`,
+      options,
+    );
+  }
+
+  rejectChangeRequest(
+    id: string,
+    options: { comment: string },
+  ): Promise<ChangeRequest> {
+    return this.post(
+      `/v1/change-requests/${encodeURIComponent(id)}/reject`,
+      options,
+    );
+  }
+
+  retryChangeRequest(id: string): Promise<ChangeRequest> {
+    return this.post(`/v1/change-requests/${encodeURIComponent(id)}/retry`, {});
+  }
+
+  listSpecVersions(tenantId: string): Promise<{ items: TenantSpecVersion[] }> {
+    return this.get(
+      `/v1/tenants/${encodeURIComponent(tenantId)}/spec-versions`,
+    );
   }
 }
