@@ -13,11 +13,22 @@ export {
 export { TenantsClient } from './api/TenantsClient';
 export { TenantsPage } from './components/TenantsPage';
 export {
+  TenantChangeRequestsContent,
   TenantEntityContent,
   TENANT_ID_ANNOTATION,
 } from './components/TenantEntityContent';
-export { EntityTenantContent, isTenantEntity } from './legacy';
 export {
+  EntityTenantChangeRequestsContent,
+  EntityTenantContent,
+  isTenantEntity,
+} from './legacy';
+export {
+  type ChangeRequest,
+  type ChangeRequestDetail,
+  type ChangeRequestListQuery,
+  type ChangeRequestStatus,
+  type CreateChangeRequest,
+  type TenantSpecVersion,
   type ProvisioningStatus,
   type RetryResult,
   type RollbackResult,

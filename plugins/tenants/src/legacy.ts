@@ -26,6 +26,29 @@ export const EntityTenantContent = tenantsLegacyPlugin.provide(
 );
 
 /**
+ * The Change requests tab for apps on the legacy frontend system, e.g.
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/change-requests" title="Change requests" if={isTenantEntity}>
+ *   <EntityTenantChangeRequestsContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityTenantChangeRequestsContent = tenantsLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTenantChangeRequestsContent',
+    component: {
+      lazy: () =>
+        import('./components/TenantEntityContent').then(
+          m => m.TenantChangeRequestsContent,
+        ),
+    },
+  }),
+);
+
+/**
  * Whether an entity is a tenant (kind Resource, spec.type tenant), for the
  * `if` of the legacy entity page's route.
  *

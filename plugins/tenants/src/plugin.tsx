@@ -46,6 +46,20 @@ const tenantEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Change requests tab of tenant entities. */
+const tenantChangeRequestsEntityContent = EntityContentBlueprint.make({
+  name: 'change-requests',
+  params: {
+    path: 'change-requests',
+    title: 'Change requests',
+    filter: { kind: 'resource', 'spec.type': 'tenant' },
+    loader: () =>
+      import('./components/TenantEntityContent').then(m => (
+        <m.TenantChangeRequestsContent />
+      )),
+  },
+});
+
 /**
  * The tenants frontend plugin (new frontend system).
  *
@@ -60,6 +74,7 @@ export const tenantsPlugin = createFrontendPlugin({
     tenantsApi,
     tenantsPage,
     tenantEntityContent,
+    tenantChangeRequestsEntityContent,
     ...tenantFormFields,
   ],
 });

@@ -1,10 +1,11 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import type { Entity } from '@backstage/catalog-model';
 import { tenantsApiRef, type TenantsApi } from '../../api/TenantsApi';
 import {
@@ -39,26 +40,6 @@ const entity: Entity = {
   },
   spec: { type: 'tenant', owner: 'group:default/acme-admins' },
 };
-
-/** A signals API whose channels the test publishes on. */
-function fakeSignals() {
-  const listeners = new Map<string, Array<(message: any) => void>>();
-  const api: SignalApi = {
-    subscribe(channel, onMessage) {
-      listeners.set(channel, [...(listeners.get(channel) ?? []), onMessage]);
-      return {
-        unsubscribe: () =>
-          listeners.set(
-            channel,
-            (listeners.get(channel) ?? []).filter(l => l !== onMessage),
-          ),
-      };
-    },
-  };
-  const publish = (channel: string, message: any) =>
-    act(() => (listeners.get(channel) ?? []).forEach(l => l(message)));
-  return { api, publish, listeners };
-}
 
 function render(options: {
   api: Partial<TenantsApi>;

@@ -1,15 +1,14 @@
+import type { ReactNode } from 'react';
 import { WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { TenantChangeRequests } from '../ChangeRequests';
 import { TenantProvisioning } from '../TenantProvisioning';
 
 /** Annotation of the tenant id on tenant entities (see tenants-backend's tenantEntities.ts). */
 export const TENANT_ID_ANNOTATION = 'tenants.dev/tenant-id';
 
-/**
- * The Tenant tab of a tenant's catalog entity (kind Resource, spec.type
- * tenant): its live provisioning status, logs, recovery and configuration.
- */
-export function TenantEntityContent() {
+/** Renders `children` with the tenant id of the current entity, or says it is not a tenant. */
+function WithEntityTenant(props: { children: (tenantId: string) => ReactNode }) {
   const { entity } = useEntity();
   const tenantId = entity.metadata.annotations?.[TENANT_ID_ANNOTATION];
   if (!tenantId) {
@@ -20,5 +19,29 @@ export function TenantEntityContent() {
       />
     );
   }
-  return <TenantProvisioning tenantId={tenantId} />;
+  return <>{props.children(tenantId)}</>;
+}
+
+/**
+ * The Tenant tab of a tenant's catalog entity (kind Resource, spec.type
+ * tenant): its live provisioning status, logs, recovery and configuration.
+ */
+export function TenantEntityContent() {
+  return (
+    <WithEntityTenant>
+      {tenantId => <TenantProvisioning tenantId={tenantId} />}
+    </WithEntityTenant>
+  );
+}
+
+/**
+ * The Change requests tab of a tenant's catalog entity: file requests,
+ * approve or reject them, follow them being applied, and the spec versions.
+ */
+export function TenantChangeRequestsContent() {
+  return (
+    <WithEntityTenant>
+      {tenantId => <TenantChangeRequests tenantId={tenantId} />}
+    </WithEntityTenant>
+  );
 }

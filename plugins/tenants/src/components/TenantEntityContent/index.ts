@@ -1,4 +1,5 @@
 export {
+  TenantChangeRequestsContent,
   TenantEntityContent,
   TENANT_ID_ANNOTATION,
 } from './TenantEntityContent';

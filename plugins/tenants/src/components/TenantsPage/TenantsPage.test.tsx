@@ -5,6 +5,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import { Tenant, TenantsApi, tenantsApiRef } from '../../api/TenantsApi';
 import { buildTenant } from '../../__testUtils__/tenants';
+import { buildChangeRequest } from '../../__testUtils__/changeRequests';
 import { TenantsPage } from './TenantsPage';
 
 jest.setTimeout(30_000);
@@ -25,6 +26,7 @@ function renderPage(api: Partial<TenantsApi>, signals?: SignalApi) {
             ],
             nearest: null,
           }),
+          listChangeRequests: async () => ({ items: [], totalCount: 0 }),
           ...api,
         },
       ],
@@ -144,5 +146,37 @@ describe('TenantsPage', () => {
     expect(
       await screen.findByText('Error: Tenant Service unavailable'),
     ).toBeInTheDocument();
+  });
+
+  it('shows the change requests waiting for a decision across tenants, and others by status', async () => {
+    const listChangeRequests = jest.fn(async (query?: { status?: string }) =>
+      query?.status === 'pending'
+        ? { items: [buildChangeRequest()], totalCount: 1 }
+        : { items: [], totalCount: 0 },
+    );
+    await renderPage({
+      listTenants: async () => ({ items: [tenant], totalCount: 1 }),
+      listChangeRequests,
+    });
+
+    expect(await screen.findByText('Change requests (1)')).toBeInTheDocument();
+    const item = screen.getByRole('listitem', {
+      name: 'Acme Analytics: resource tier medium → large',
+    });
+    expect(within(item).getByText('Pending approval')).toBeInTheDocument();
+    expect(listChangeRequests).toHaveBeenCalledWith({
+      status: 'pending',
+      limit: 100,
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: /^Status/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Failed' }));
+    expect(
+      await screen.findByText('No change requests with this status.'),
+    ).toBeInTheDocument();
+    expect(listChangeRequests).toHaveBeenLastCalledWith({
+      status: 'failed',
+      limit: 100,
+    });
   });
 });

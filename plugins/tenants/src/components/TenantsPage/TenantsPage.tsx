@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
+import Box from '@material-ui/core/Box';
 import {
   Content,
   Header,
@@ -20,6 +21,7 @@ import {
   type TenantStatusSignal,
 } from '@internal/backstage-plugin-tenants-common';
 import { Tenant, tenantsApiRef } from '../../api/TenantsApi';
+import { ChangeRequestsCard } from '../ChangeRequests';
 import { TenantStateChip } from '../TenantProvisioning/TenantStateChip';
 import { TenantFilters, type TenantFilterValues } from './TenantFilters';
 
@@ -169,6 +171,9 @@ export function TenantsPage() {
         subtitle="Tenants of the data platform and their provisioning state"
       />
       <Content>
+        <Box mb={3}>
+          <ChangeRequestsCard />
+        </Box>
         <TenantFilters
           values={filters}
           search={searchInput}

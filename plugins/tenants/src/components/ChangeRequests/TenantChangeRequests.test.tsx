@@ -1,0 +1,310 @@
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SWRConfig } from 'swr';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  DEFAULT_BILLING_POLICY,
+  tenantChangeRequestApprovePermission,
+  tenantChangeRequestSignalChannel,
+} from '@internal/backstage-plugin-tenants-common';
+import { tenantsApiRef, type TenantsApi } from '../../api/TenantsApi';
+import {
+  appliedChangeRequest,
+  buildChangeRequest,
+  CHANGE_TASK_ID,
+  PLATFORM_ADMIN,
+  REQUEST_ID,
+  TENANT_ADMIN,
+} from '../../__testUtils__/changeRequests';
+import { fakeSignals } from '../../__testUtils__/fakeSignals';
+import {
+  buildRun,
+  buildStatus,
+  buildTenant,
+  TENANT_ID,
+} from '../../__testUtils__/tenants';
+import { TenantChangeRequests } from './TenantChangeRequests';
+
+jest.setTimeout(30_000);
+// Permission, identity and the lists answer asynchronously; a loaded CI machine is slow.
+configure({ asyncUtilTimeout: 5000 });
+
+/** A ready Starter tenant on Medium with Core, BI and Context Graph. */
+const readyTenant = () => {
+  const tenant = buildTenant({ state: 'ready', specVersion: 1 });
+  tenant.spec.details.billingTier = 'starter';
+  tenant.spec.infrastructure.resourceTier = 'medium';
+  tenant.spec.infrastructure.dedicatedCompute = false;
+  return { ...tenant, latestRun: buildRun({ status: 'completed' }) };
+};
+
+function fakeApi(overrides: Partial<TenantsApi> = {}): Partial<TenantsApi> {
+  return {
+    getTenant: async () => readyTenant(),
+    getStatus: async () => buildStatus(),
+    getPolicy: async () => DEFAULT_BILLING_POLICY,
+    listChangeRequests: async () => ({ items: [], totalCount: 0 }),
+    getChangeRequest: async id => ({
+      ...buildChangeRequest({ id }),
+      logs: [],
+    }),
+    listSpecVersions: async () => ({
+      items: [
+        {
+          version: 1,
+          spec: readyTenant().spec,
+          createdAt: '2026-11-28T09:00:00.000Z',
+          createdBy: PLATFORM_ADMIN,
+        },
+      ],
+    }),
+    ...overrides,
+  };
+}
+
+function render(options: {
+  api: Partial<TenantsApi>;
+  user: 'tenant admin' | 'platform admin';
+  signals?: ReturnType<typeof fakeSignals>;
+}) {
+  const platformAdmin = options.user === 'platform admin';
+  const permission = mockApis.permission({
+    authorize: request =>
+      request.permission.name === tenantChangeRequestApprovePermission.name &&
+      !platformAdmin
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  });
+  // usePermission caches decisions in SWR's global cache: give each test its own.
+  return renderInTestApp(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TenantChangeRequests tenantId={TENANT_ID} />
+    </SWRConfig>,
+    {
+    apis: [
+      [tenantsApiRef, options.api],
+      [permissionApiRef, permission],
+      [signalApiRef, (options.signals ?? fakeSignals()).api],
+      mockApis.identity({
+        userEntityRef: platformAdmin ? PLATFORM_ADMIN : TENANT_ADMIN,
+      }),
+    ] as any,
+    },
+  );
+}
+
+describe('TenantChangeRequests', () => {
+  it('lets a tenant admin file a request with only what changes, offering the tiers the billing tier allows', async () => {
+    const createChangeRequest = jest.fn(async () => buildChangeRequest());
+    await render({ api: fakeApi({ createChangeRequest }), user: 'tenant admin' });
+
+    expect(await screen.findByText('No change requests yet.')).toBeVisible();
+    expect(screen.getByText(/^Spec version 1: resource tier medium/)).toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Request a change' }));
+    const dialog = screen.getByRole('dialog', {
+      name: 'Request a change to Acme Analytics',
+    });
+    const file = within(dialog).getByRole('button', { name: 'File request' });
+    expect(file).toBeDisabled();
+    expect(within(dialog).getByTestId('change-summary')).toHaveTextContent(
+      'Choose another resource tier or switch a module on or off.',
+    );
+
+    // Starter cannot take Large: offered, disabled, with the policy's reason.
+    await userEvent.click(within(dialog).getByRole('button', { name: /Resource tier/ }));
+    const large = await screen.findByRole('option', { name: /^Large/ });
+    expect(large).toHaveAttribute('aria-disabled', 'true');
+    expect(large).toHaveTextContent(
+      'The Large resource tier is not available on the Starter tier',
+    );
+    await userEvent.click(screen.getByRole('option', { name: /^Small/ }));
+
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /^BI Platform/ }));
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /^ML Platform/ }));
+    expect(within(dialog).getByTestId('change-summary')).toHaveTextContent(
+      'Requested: resource tier medium → small, disable BI Platform, enable ML Platform',
+    );
+    // A reason is required.
+    expect(file).toBeDisabled();
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'Cost review');
+    await userEvent.click(file);
+
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(createChangeRequest).toHaveBeenCalledWith(TENANT_ID, {
+      changes: { resourceTier: 'small', modules: { bi: false, ml: true } },
+      reason: 'Cost review',
+    });
+  });
+
+  it('shows the Tenant Service’s refusal in the form and keeps it open', async () => {
+    const refusal = Object.assign(new Error('Request failed with 409'), {
+      body: {
+        error: {
+          message:
+            "Change request 1234 of tenant 'acme' (pending) already changes modules.ml",
+        },
+      },
+    });
+    await render({
+      api: fakeApi({
+        createChangeRequest: async () => {
+          throw refusal;
+        },
+      }),
+      user: 'tenant admin',
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Request a change' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /^ML Platform/ }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'Models');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'File request' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'already changes modules.ml',
+    );
+  });
+
+  it('shows a tenant admin their pending request without decision buttons', async () => {
+    await render({
+      api: fakeApi({
+        listChangeRequests: async () => ({
+          items: [buildChangeRequest()],
+          totalCount: 1,
+        }),
+      }),
+      user: 'tenant admin',
+    });
+    const item = await screen.findByRole('listitem', {
+      name: 'resource tier medium → large',
+    });
+    expect(within(item).getByText('Pending approval')).toBeVisible();
+    await userEvent.click(within(item).getByRole('button', { name: /resource tier/ }));
+    expect(
+      await within(item).findByText('Waiting for a platform admin to decide'),
+    ).toBeVisible();
+    expect(within(item).queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+
+  it('lets a platform admin approve with a comment, but never their own request', async () => {
+    const approveChangeRequest = jest.fn(async () =>
+      buildChangeRequest({ status: 'approved' }),
+    );
+    const own = buildChangeRequest({
+      id: '9e8d7c6b-0000-4000-8000-000000000003',
+      requestedBy: PLATFORM_ADMIN,
+      changes: { modules: { ml: true } },
+      diff: [{ field: 'modules.ml', from: false, to: true }],
+    });
+    await render({
+      api: fakeApi({
+        listChangeRequests: async () => ({
+          items: [buildChangeRequest(), own],
+          totalCount: 2,
+        }),
+        approveChangeRequest,
+      }),
+      user: 'platform admin',
+    });
+
+    const ownItem = await screen.findByRole('listitem', {
+      name: 'enable ML Platform',
+    });
+    await userEvent.click(within(ownItem).getByRole('button', { name: /enable ML/ }));
+    expect(
+      await within(ownItem).findByText(/^You filed this request yourself/),
+    ).toBeVisible();
+    expect(within(ownItem).queryByRole('button', { name: 'Approve' })).toBeNull();
+
+    const item = screen.getByRole('listitem', {
+      name: 'resource tier medium → large',
+    });
+    await userEvent.click(within(item).getByRole('button', { name: /resource tier/ }));
+    await userEvent.click(await within(item).findByRole('button', { name: 'Approve' }));
+    const dialog = screen.getByRole('dialog', {
+      name: 'Approve the change to Acme Analytics?',
+    });
+    expect(dialog).toHaveTextContent('“Quarter-end reporting load”');
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Comment/ }), 'OK for Q4');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(approveChangeRequest).toHaveBeenCalledWith(REQUEST_ID, {
+      comment: 'OK for Q4',
+    });
+  });
+
+  it('requires a comment to reject', async () => {
+    const rejectChangeRequest = jest.fn(async () =>
+      buildChangeRequest({ status: 'rejected' }),
+    );
+    await render({
+      api: fakeApi({
+        listChangeRequests: async () => ({
+          items: [buildChangeRequest()],
+          totalCount: 1,
+        }),
+        rejectChangeRequest,
+      }),
+      user: 'platform admin',
+    });
+    const item = await screen.findByRole('listitem');
+    await userEvent.click(within(item).getByRole('button', { name: /resource tier/ }));
+    await userEvent.click(await within(item).findByRole('button', { name: 'Reject' }));
+    const dialog = screen.getByRole('dialog');
+    const reject = within(dialog).getByRole('button', { name: 'Reject' });
+    expect(reject).toBeDisabled();
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /Comment/ }), 'Not this quarter');
+    await userEvent.click(reject);
+    await waitFor(() =>
+      expect(rejectChangeRequest).toHaveBeenCalledWith(REQUEST_ID, {
+        comment: 'Not this quarter',
+      }),
+    );
+  });
+
+  it('shows an applied request: diff, decision, new spec version, task link and log; a signal re-reads it', async () => {
+    const signals = fakeSignals();
+    let listed = [buildChangeRequest({ status: 'applying' })];
+    await render({
+      api: fakeApi({
+        listChangeRequests: async () => ({ items: listed, totalCount: 1 }),
+        getChangeRequest: async () => appliedChangeRequest(),
+      }),
+      user: 'tenant admin',
+      signals,
+    });
+    const item = await screen.findByRole('listitem');
+    expect(item).toHaveAttribute('data-status', 'applying');
+
+    listed = [appliedChangeRequest()];
+    signals.publish(tenantChangeRequestSignalChannel(TENANT_ID), {
+      changeRequestId: REQUEST_ID,
+      tenantId: TENANT_ID,
+      status: 'applied',
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('listitem')).toHaveAttribute('data-status', 'applied'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /resource tier/ }));
+    const changes = await screen.findByRole('table', {
+      name: 'Requested changes',
+    });
+    expect(within(changes).getByRole('row', { name: 'Resource tier Medium Large' })).toBeVisible();
+    expect(await screen.findByTestId('change-decision')).toHaveTextContent(
+      'Approved by platform-admin',
+    );
+    expect(screen.getByTestId('change-spec-version')).toHaveTextContent(
+      'Applied as spec version 2 (from version 1)',
+    );
+    expect(screen.getByRole('link', { name: 'Open the task log' })).toHaveAttribute(
+      'href',
+      `/create/tasks/${CHANGE_TASK_ID}`,
+    );
+    expect(screen.getByLabelText('Change log')).toHaveTextContent(
+      'Change applied as spec version 2',
+    );
+  });
+});

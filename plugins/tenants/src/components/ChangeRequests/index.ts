@@ -1,0 +1,2 @@
+export { ChangeRequestsCard } from './ChangeRequestsCard';
+export { TenantChangeRequests } from './TenantChangeRequests';
