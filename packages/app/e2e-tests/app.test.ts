@@ -1,26 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-
-/**
- * Development sign-in (app-config.yaml, auth.providers.development): the
- * sign-in page offers the example users of examples/org.yaml.
- */
-type ExampleUser = 'Platform admin' | 'Tenant admin';
-
-async function signInAs(page: Page, user: ExampleUser) {
-  await page.goto('/');
-  await page.getByRole('button', { name: `Sign in as ${user}` }).click();
-  // Playwright only waits for the frontend: right after start-up the backend
-  // may still be starting or ingesting examples/org.yaml, which the sign-in
-  // page reports with a "Try again" button.
-  const catalog = page.getByRole('heading', { name: 'Data Platform Catalog' });
-  const tryAgain = page.getByRole('button', { name: 'Try again' });
-  await expect(async () => {
-    if (await tryAgain.isVisible()) {
-      await tryAgain.click();
-    }
-    await expect(catalog).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 90_000 });
-}
+import { signInAs } from './support/app';
 
 /** Settings shows the signed-in user: profile, catalog entity and ownership. */
 async function openSettingsOf(
