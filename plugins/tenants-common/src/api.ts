@@ -7,6 +7,24 @@ import {
   tenantSpecSchema,
 } from './spec';
 import { TENANT_STATES } from './status';
+import { hasNoNul, IDENTIFIER_PATTERN } from './text';
+
+/**
+ * A cluster name or scaffolder task id in a request: never empty, never a
+ * path (see IDENTIFIER_PATTERN).
+ *
+ * @public
+ */
+export function identifierSchema(label: string, max: number) {
+  return z
+    .string()
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine(
+      value => value === '' || IDENTIFIER_PATTERN.test(value),
+      `${label} must be letters, digits, '.', '_' and '-', starting and ending with a letter or digit`,
+    );
+}
 
 /** Status of one provisioning run (one attempt). @public */
 export const RUN_STATUSES = [
@@ -50,16 +68,8 @@ export const tenantIdSchema = z.uuid({ error: 'Tenant id must be a UUID' });
 export const registerTenantRequestSchema = z
   .object({
     spec: tenantSpecSchema,
-    cluster: z
-      .string()
-      .min(1, 'Cluster must not be empty')
-      .max(128, 'Cluster must be at most 128 characters')
-      .optional(),
-    taskId: z
-      .string()
-      .min(1, 'Task id must not be empty')
-      .max(255, 'Task id must be at most 255 characters')
-      .optional(),
+    cluster: identifierSchema('Cluster', 128).optional(),
+    taskId: identifierSchema('Task id', 255).optional(),
   })
   .strict();
 /** @public */
@@ -81,6 +91,7 @@ export const phaseEventRequestSchema = z
       .string()
       .min(1, 'Message must not be empty')
       .max(10_000, 'Message must be at most 10000 characters')
+      .refine(hasNoNul, 'Message must not contain NUL characters')
       .optional(),
     level: z.enum(LOG_LEVELS).optional(),
   })
@@ -110,11 +121,7 @@ export type PhaseEventRequest = z.infer<typeof phaseEventRequestSchema>;
  */
 export const retryRequestSchema = z
   .object({
-    taskId: z
-      .string()
-      .min(1, 'Task id must not be empty')
-      .max(255, 'Task id must be at most 255 characters')
-      .optional(),
+    taskId: identifierSchema('Task id', 255).optional(),
     secrets: z
       .record(
         z.string().max(128, 'Secret names must be at most 128 characters'),
@@ -164,10 +171,11 @@ export const listTenantsQuerySchema = z
     billingTier: z.enum(BILLING_TIERS).optional(),
     resourceTier: z.enum(RESOURCE_TIERS).optional(),
     provider: z.enum(CLOUD_PROVIDERS).optional(),
-    cluster: z.string().min(1).max(128).optional(),
+    cluster: identifierSchema('cluster', 128).optional(),
     search: z
       .string()
       .max(100, 'search must be at most 100 characters')
+      .refine(hasNoNul, 'search must not contain NUL characters')
       .optional(),
     limit: limitSchema,
     offset: offsetSchema,

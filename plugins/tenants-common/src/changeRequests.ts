@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { LOG_LEVELS, type LogLevel } from './api';
+import { identifierSchema, LOG_LEVELS, type LogLevel } from './api';
 import { PLATFORM_MODULES, RESOURCE_TIERS, type TenantSpec } from './spec';
+import { hasNoNul } from './text';
 
 /*
  * Change requests: tenant admins ask for a different resource tier or for
@@ -91,7 +92,8 @@ export const createChangeRequestSchema = z
       .string({ error: 'A reason is required' })
       .trim()
       .min(1, 'A reason is required')
-      .max(2000, 'Reason must be at most 2000 characters'),
+      .max(2000, 'Reason must be at most 2000 characters')
+      .refine(hasNoNul, 'Reason must not contain NUL characters'),
   })
   .strict();
 /** @public */
@@ -104,6 +106,7 @@ export const approveChangeRequestSchema = z
       .string()
       .trim()
       .max(2000, 'Comment must be at most 2000 characters')
+      .refine(hasNoNul, 'Comment must not contain NUL characters')
       .optional(),
   })
   .strict();
@@ -115,7 +118,8 @@ export const rejectChangeRequestSchema = z
       .string({ error: 'A comment is required to reject a change request' })
       .trim()
       .min(1, 'A comment is required to reject a change request')
-      .max(2000, 'Comment must be at most 2000 characters'),
+      .max(2000, 'Comment must be at most 2000 characters')
+      .refine(hasNoNul, 'Comment must not contain NUL characters'),
   })
   .strict();
 
@@ -142,10 +146,11 @@ export const changeRequestEventSchema = z
       .string()
       .min(1, 'Message must not be empty')
       .max(10_000, 'Message must be at most 10000 characters')
+      .refine(hasNoNul, 'Message must not contain NUL characters')
       .optional(),
     level: z.enum(LOG_LEVELS).optional(),
     /** Scaffolder task running the change; recorded with `started`. */
-    taskId: z.string().min(1).max(255).optional(),
+    taskId: identifierSchema('Task id', 255).optional(),
   })
   .strict()
   .superRefine((event, ctx) => {

@@ -23,6 +23,11 @@ function isIpv6(address: string): boolean {
   return halves.length === 2 ? width < 8 : width === 8;
 }
 
+/** True for an IPv4 address (`10.0.0.5`) or an IPv6 address (`2001:db8::5`). @public */
+export function isIpAddress(value: string): boolean {
+  return IPV4.test(value) || isIpv6(value);
+}
+
 /**
  * Checks an IPv4 or IPv6 CIDR range such as `10.0.0.0/8` or `2001:db8::/32`
  * and returns a message a person can act on, or undefined when it is valid.

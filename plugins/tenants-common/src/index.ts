@@ -7,6 +7,7 @@ export * from './phases';
 export * from './status';
 export * from './spec';
 export * from './cidr';
+export * from './text';
 export * from './permissions';
 export * from './api';
 export * from './groups';

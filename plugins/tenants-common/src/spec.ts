@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { describeCidrProblem } from './cidr';
+import {
+  hasNoControlCharacters,
+  hasNoForbiddenNameCharacters,
+  hasOnlyVisibleCharacters,
+  isHostNameOrIpAddress,
+  TENANT_NAME_FORBIDDEN_CHARACTERS,
+} from './text';
 
 /**
  * Every Kubernetes name derived from a slug (namespace `tenant-<slug>`, host
@@ -129,10 +136,31 @@ export const dataSourceSchema = z
         'Data source name must be lowercase letters, digits and dashes',
       ),
     type: z.enum(DATA_SOURCE_TYPES),
-    host: z.string().min(1, 'Host is required').max(253),
+    host: z
+      .string()
+      .min(1, 'Host is required')
+      .max(253)
+      .refine(
+        host => host === '' || isHostNameOrIpAddress(host),
+        'Host must be a host name or an IP address, e.g. db.example.com or 10.0.0.5',
+      ),
     port: z.number().int().min(1).max(65535),
-    database: z.string().min(1, 'Database is required').max(128),
-    user: z.string().min(1, 'User is required').max(128),
+    database: z
+      .string()
+      .min(1, 'Database is required')
+      .max(128)
+      .refine(
+        hasNoControlCharacters,
+        'Database must not contain control characters',
+      ),
+    user: z
+      .string()
+      .min(1, 'User is required')
+      .max(128)
+      .refine(
+        hasNoControlCharacters,
+        'User must not contain control characters',
+      ),
     passwordSecret: z.string().min(1).max(128).optional(),
     tlsMode: z.enum(TLS_MODES).default('require'),
   })
@@ -147,16 +175,32 @@ export const tenantSpecSchema = z
           .string()
           .trim()
           .min(3, 'Tenant name must be at least 3 characters')
-          .max(100, 'Tenant name must be at most 100 characters'),
+          .max(100, 'Tenant name must be at most 100 characters')
+          .refine(
+            hasOnlyVisibleCharacters,
+            'Tenant name must not contain control or invisible characters (line breaks, zero-width spaces, text direction overrides)',
+          )
+          .refine(
+            hasNoForbiddenNameCharacters,
+            `Tenant name must not contain any of ${TENANT_NAME_FORBIDDEN_CHARACTERS.join(
+              ' ',
+            )}`,
+          ),
         slug: slugSchema,
         description: z
           .string()
           .max(500, 'Description must be at most 500 characters')
+          .refine(
+            description =>
+              hasOnlyVisibleCharacters(description.replace(/[\t\r\n]/g, ' ')),
+            'Description must not contain control or invisible characters other than tabs and line breaks',
+          )
           .optional(),
         billingTier: z.enum(BILLING_TIERS),
         adminEmail: z
           .string()
-          .email('Admin email must be a valid email address'),
+          .email('Admin email must be a valid email address')
+          .max(254, 'Admin email must be at most 254 characters'),
       })
       .strict(),
     infrastructure: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifierSchema } from './api';
 import { PROVISIONING_PHASES } from './phases';
 import type { BillingPolicy } from './policy';
 import { CLOUD_PROVIDERS, dataSourceSchema, tenantSpecSchema } from './spec';
@@ -84,11 +85,7 @@ export type DataSourceTestResult = z.infer<typeof dataSourceTestResultSchema>;
 export const dryRunRequestSchema = z
   .object({
     spec: tenantSpecSchema,
-    cluster: z
-      .string()
-      .min(1, 'Cluster must not be empty')
-      .max(128, 'Cluster must be at most 128 characters')
-      .optional(),
+    cluster: identifierSchema('Cluster', 128).optional(),
   })
   .strict();
 /** @public */

@@ -34,7 +34,11 @@ import {
   summarizeApplied,
   type PhaseActionDeps,
 } from './phase';
-import { parseTenantSpec } from './parseTenantSpec';
+import {
+  MAX_READINESS_TIMEOUT_SECONDS,
+  parseReadinessTimeoutSeconds,
+  parseTenantSpec,
+} from './parseTenantSpec';
 
 /** @public */
 export interface ApplyChangeDeps
@@ -103,6 +107,7 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
             .number()
             .int()
             .positive()
+            .max(MAX_READINESS_TIMEOUT_SECONDS)
             .optional()
             .describe(
               'How long each phase waits for its workloads to become ready (default 600)',
@@ -122,12 +127,15 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
     },
     async handler(ctx) {
       const id = ctx.input.changeRequestId;
+      const readinessTimeoutSeconds = parseReadinessTimeoutSeconds(
+        ctx.input.readinessTimeoutSeconds,
+      );
       const request = await deps.tenantService.getChangeRequest(id);
       const { fromSpec, targetSpec } = approvedSpecs(request);
       const slug = request.tenantSlug;
       const namespace = tenantNamespaceName(slug);
       const timeoutMs =
-        (ctx.input.readinessTimeoutSeconds ?? 0) * 1000 ||
+        (readinessTimeoutSeconds ?? 0) * 1000 ||
         deps.readinessTimeoutMs ||
         DEFAULT_READINESS_TIMEOUT_MS;
       ctx.output('tenantId', request.tenantId);

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  IDENTIFIER_PATTERN,
   tenantSpecSchema,
   TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
@@ -16,4 +17,48 @@ export function parseTenantSpec(input: unknown): TenantSpec {
     );
   }
   return result.data;
+}
+
+/** The longest a tenant id (a UUID, or `dry-run`) may be. */
+export const TENANT_ID_MAX_LENGTH = 128;
+
+/** @see parseTenantId */
+export const TENANT_ID_MESSAGE = `Tenant id must be the tenantId output of tenant:register: letters, digits, '.', '_' and '-', at most ${TENANT_ID_MAX_LENGTH} characters`;
+
+/**
+ * Checks the tenant id input of a per-tenant action. The scaffolder checks
+ * it against the action's schema too; checking again here keeps a path
+ * (`..`) out of the Tenant Service URLs and checkpoint keys whoever calls.
+ */
+export function parseTenantId(input: unknown): string {
+  if (
+    typeof input !== 'string' ||
+    input.length > TENANT_ID_MAX_LENGTH ||
+    !IDENTIFIER_PATTERN.test(input)
+  ) {
+    throw new InputError(TENANT_ID_MESSAGE);
+  }
+  return input;
+}
+
+/** The longest readiness timeout an action input may ask for: a day (timers overflow far beyond). */
+export const MAX_READINESS_TIMEOUT_SECONDS = 86_400;
+
+/** @see parseReadinessTimeoutSeconds */
+export const READINESS_TIMEOUT_MESSAGE = `readinessTimeoutSeconds must be a whole number of seconds from 1 to ${MAX_READINESS_TIMEOUT_SECONDS}`;
+
+/** Checks an optional `readinessTimeoutSeconds` input; undefined when not given. */
+export function parseReadinessTimeoutSeconds(
+  input: unknown,
+): number | undefined {
+  if (input === undefined) return undefined;
+  if (
+    typeof input !== 'number' ||
+    !Number.isInteger(input) ||
+    input < 1 ||
+    input > MAX_READINESS_TIMEOUT_SECONDS
+  ) {
+    throw new InputError(READINESS_TIMEOUT_MESSAGE);
+  }
+  return input;
 }

@@ -1,8 +1,9 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { z } from 'zod/v3';
-import type {
-  PhaseId,
-  TenantSpec,
+import {
+  IDENTIFIER_PATTERN,
+  type PhaseId,
+  type TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
 import {
   applyObjects,
@@ -23,7 +24,14 @@ import {
   type FaultInjectionOptions,
 } from './faultInjection';
 import { mergeSecretValues, missingCrdsMessage } from './helpers';
-import { parseTenantSpec } from './parseTenantSpec';
+import {
+  MAX_READINESS_TIMEOUT_SECONDS,
+  parseReadinessTimeoutSeconds,
+  parseTenantId,
+  parseTenantSpec,
+  TENANT_ID_MAX_LENGTH,
+  TENANT_ID_MESSAGE,
+} from './parseTenantSpec';
 import {
   listCrdNames,
   namespaceExists,
@@ -73,7 +81,12 @@ type Zod = typeof z;
 /** Inputs every per-tenant action takes: what tenant:register and tenant:validate output. */
 export const tenantRunInput = {
   tenantId: (z: Zod) =>
-    z.string().min(1).describe('Tenant id output by tenant:register'),
+    z
+      .string()
+      .min(1)
+      .max(TENANT_ID_MAX_LENGTH)
+      .regex(IDENTIFIER_PATTERN, TENANT_ID_MESSAGE)
+      .describe('Tenant id output by tenant:register'),
   cluster: (z: Zod) =>
     z.string().min(1).describe('Cluster output by tenant:register'),
   spec: (z: Zod) =>
@@ -144,6 +157,7 @@ export function createPhaseAction(
             .number()
             .int()
             .positive()
+            .max(MAX_READINESS_TIMEOUT_SECONDS)
             .optional()
             .describe(
               'How long to wait for workloads to become ready (default 600)',
@@ -152,12 +166,15 @@ export function createPhaseAction(
     },
     async handler(ctx) {
       const spec = parseTenantSpec(ctx.input.spec);
-      const { tenantId } = ctx.input;
+      const tenantId = parseTenantId(ctx.input.tenantId);
+      const readinessTimeoutSeconds = parseReadinessTimeoutSeconds(
+        ctx.input.readinessTimeoutSeconds,
+      );
       const slug = spec.details.slug;
       const namespace = tenantNamespaceName(slug);
       const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
       const timeoutMs =
-        (ctx.input.readinessTimeoutSeconds ?? 0) * 1000 ||
+        (readinessTimeoutSeconds ?? 0) * 1000 ||
         deps.readinessTimeoutMs ||
         DEFAULT_READINESS_TIMEOUT_MS;
 

@@ -11,7 +11,7 @@ import {
 import { formatChecksTable, type CheckResult } from './helpers';
 import { listCrdNames, type KubeConfig } from './kube';
 import { reportSafely, tenantRunInput, type PhaseActionDeps } from './phase';
-import { parseTenantSpec } from './parseTenantSpec';
+import { parseTenantId, parseTenantSpec } from './parseTenantSpec';
 
 /** Default deadline for Services to get ready endpoints. */
 export const DEFAULT_ENDPOINTS_TIMEOUT_MS = 60 * 1000;
@@ -159,7 +159,7 @@ export function createValidationAction(
     },
     async handler(ctx) {
       const spec = parseTenantSpec(ctx.input.spec);
-      const { tenantId } = ctx.input;
+      const tenantId = parseTenantId(ctx.input.tenantId);
       const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
       const availableCrds = await listCrdNames(kubeConfig);
       const expected = expectedWorkloads(spec, {

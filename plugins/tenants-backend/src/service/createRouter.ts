@@ -36,6 +36,7 @@ export async function createRouter({
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
+  router.use(requireJsonBodies);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -66,4 +67,33 @@ export async function createRouter({
   router.use(phaseRoutes({ service, access }));
 
   return router;
+}
+
+/**
+ * Refuses request bodies that are not JSON with a 415: `express.json` skips
+ * them, and the routes would then see no body at all and answer with
+ * confusing field errors.
+ */
+function requireJsonBodies(
+  req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+) {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !req.is('application/json')) {
+    next(
+      Object.assign(
+        new Error(
+          `Content-Type '${
+            req.headers['content-type'] ?? 'none'
+          }' is not supported: send JSON (application/json)`,
+        ),
+        { name: 'UnsupportedMediaTypeError', statusCode: 415 },
+      ),
+    );
+    return;
+  }
+  next();
 }
