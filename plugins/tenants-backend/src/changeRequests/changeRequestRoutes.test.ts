@@ -1,10 +1,6 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
@@ -18,10 +14,15 @@ import {
 } from '@backstage/plugin-permission-common';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { PROVISIONING_PHASES } from '@internal/backstage-plugin-tenants-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { specInputFor } from '../__testUtils__/specs';
+import {
+  asService,
+  asUser as as,
+  registerTenant,
+  reportPhases,
+} from '../__testUtils__/tenantApi';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../plugin';
 
@@ -33,10 +34,6 @@ const PLATFORM_ADMIN = 'user:default/platform-admin';
 const OTHER_PLATFORM_ADMIN = 'user:default/pat';
 const TENANT_ADMIN = 'user:default/terry'; // admin of acme and starter
 const STRANGER = 'user:default/sam';
-const as = (userEntityRef: string) => ({
-  Authorization: mockCredentials.user.header(userEntityRef),
-});
-const asService = { Authorization: mockCredentials.service.header() };
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Like the backend's policy: platform admins all; tenant admins read and file for their tenants. */
@@ -218,26 +215,11 @@ describe.each(ids)('change requests on %s', databaseId => {
       }),
     };
     for (const [slug, spec] of Object.entries(specs)) {
-      const response = await api()
-        .post('/api/tenants/v1/tenants')
-        .set(as(PLATFORM_ADMIN))
-        .send({ spec, cluster: 'local' });
-      if (response.status !== 201) {
-        throw new Error(`Could not register ${slug}: ${response.text}`);
-      }
-      const id = response.body.tenant.id;
-      tenants[slug] = id;
-      for (const phase of PROVISIONING_PHASES) {
-        for (const type of ['started', 'completed']) {
-          const reported = await api()
-            .post(`/api/tenants/v1/tenants/${id}/phases/${phase.id}/events`)
-            .set(asService)
-            .send({ type });
-          if (reported.status !== 200) {
-            throw new Error(`Could not provision ${slug}: ${reported.text}`);
-          }
-        }
-      }
+      tenants[slug] = await registerTenant(server, PLATFORM_ADMIN, {
+        spec,
+        cluster: 'local',
+      });
+      await reportPhases(server, tenants[slug]);
     }
     jest.clearAllMocks();
   });

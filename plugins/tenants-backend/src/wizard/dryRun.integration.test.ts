@@ -11,17 +11,12 @@ import {
   SERVICE_MONITORS_CRD,
   tenantNamespaceName,
 } from '@internal/backstage-plugin-tenants-node';
+import { requireTestKubeconfigPath } from '../__testUtils__/testCluster';
 import { DRY_RUN_SECRET_PLACEHOLDER, dryRunTenant } from './dryRun';
 
 jest.setTimeout(120_000);
 
-const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
-if (!kubeconfigPath) {
-  throw new Error(
-    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
-      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
-  );
-}
+const kubeconfigPath = requireTestKubeconfigPath();
 
 const clusters = ClusterRegistry.fromConfig(
   new ConfigReader({
@@ -194,9 +189,9 @@ describe('dryRunTenant against the local cluster', () => {
       `Phase observability needs the CustomResourceDefinition ${SERVICE_MONITORS_CRD}, which the cluster does not serve; install it on the cluster before provisioning`,
     );
     expect(observability.objects.length).toBeGreaterThan(0);
-    expect(
-      result.phases.filter(p => p.error).map(p => p.phaseId),
-    ).toEqual(['observability']);
+    expect(result.phases.filter(p => p.error).map(p => p.phaseId)).toEqual([
+      'observability',
+    ]);
     expect(await namespaceExists(tenantNamespaceName(slug))).toBe(false);
   });
 

@@ -1,4 +1,3 @@
-import * as net from 'node:net';
 import {
   mockCredentials,
   mockServices,
@@ -14,32 +13,18 @@ import {
 } from '@internal/backstage-plugin-tenants-node';
 import { ConfigReader } from '@backstage/config';
 import request from 'supertest';
+import { closedPort } from '../../__testUtils__/sockets';
 import { specInputFor } from '../../__testUtils__/specs';
+import { requireTestKubeconfigPath } from '../../__testUtils__/testCluster';
 import { tenantsPlugin } from '../../plugin';
 
 jest.setTimeout(120_000);
 
-const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
-if (!kubeconfigPath) {
-  throw new Error(
-    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
-      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
-  );
-}
+const kubeconfigPath = requireTestKubeconfigPath();
 
 const asAdmin = {
   Authorization: mockCredentials.user.header('user:default/platform-admin'),
 };
-
-async function closedPort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('wizard routes against the local cluster', () => {
   let server: any;
@@ -68,7 +53,10 @@ describe('wizard routes against the local cluster', () => {
       },
     };
     const backend = await startTestBackend({
-      features: [tenantsPlugin, mockServices.rootConfig.factory({ data: config })],
+      features: [
+        tenantsPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+      ],
     });
     server = backend.server;
   });

@@ -1,0 +1,34 @@
+import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import {
+  loadKubernetesClient,
+  TENANT_LABEL,
+} from '@internal/backstage-plugin-tenants-node';
+
+/**
+ * The kubeconfig of the local Kubernetes control plane the test command
+ * provides (scripts/test.sh starts it and sets TENANTS_TEST_KUBECONFIG).
+ * Tests that need it cannot run without it, so its absence is an error.
+ */
+export function requireTestKubeconfigPath(): string {
+  const path = process.env.TENANTS_TEST_KUBECONFIG;
+  if (!path) {
+    throw new Error(
+      'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
+        "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
+    );
+  }
+  return path;
+}
+
+/** Names of the namespaces on a cluster that are labelled as a tenant's, sorted. */
+export async function tenantNamespaceNames(
+  clusters: ClusterRegistry,
+  cluster: string,
+): Promise<string[]> {
+  const k8s = await loadKubernetesClient();
+  const kubeConfig = await clusters.kubeConfig(cluster);
+  const list = await kubeConfig
+    .makeApiClient(k8s.CoreV1Api)
+    .listNamespace({ labelSelector: TENANT_LABEL });
+  return list.items.map(namespace => namespace.metadata?.name ?? '').sort();
+}
