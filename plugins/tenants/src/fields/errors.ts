@@ -11,9 +11,12 @@ export interface ServiceFieldError {
  * server's own message (e.g. the driver's error), not `Request failed with 400`.
  */
 export function describeError(error: unknown): string {
-  if (error instanceof ResponseError) {
-    const cause = error.body?.error?.message ?? error.cause?.message;
-    return cause ? cause : error.message;
+  const body = (error as { body?: { error?: { message?: string } } })?.body;
+  if (body?.error?.message) {
+    return body.error.message;
+  }
+  if (error instanceof ResponseError && error.cause?.message) {
+    return error.cause.message;
   }
   if (error instanceof Error) {
     return error.message;

@@ -8,7 +8,8 @@ import {
   useApiHolder,
 } from '@backstage/frontend-plugin-api';
 import { tenantsApiRef, type ChangeRequest } from '../../api/TenantsApi';
-import { errorMessage } from '../TenantProvisioning/RecoveryActions';
+import { ErrorLine } from '../shared/ErrorLine';
+import { useSubmission } from '../shared/useSubmission';
 import { DecisionDialog, type Decision } from './DecisionDialog';
 import { decisionBlocker } from './presentation';
 import type { DecisionRights } from './useDecisionRights';
@@ -27,15 +28,12 @@ export function ChangeRequestActions(props: {
   const api = useApi(tenantsApiRef);
   const toastApi = useApiHolder().get(toastApiRef);
   const [decision, setDecision] = useState<Decision>();
-  const [retrying, setRetrying] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy: retrying, error, submit } = useSubmission();
 
   if (rights.loading) return null;
 
-  const retry = async () => {
-    setRetrying(true);
-    setError(undefined);
-    try {
+  const retry = () =>
+    submit(async () => {
       await api.retryChangeRequest(request.id);
       toastApi?.post({
         title: `Applying the change to ${request.tenantName} again`,
@@ -43,12 +41,7 @@ export function ChangeRequestActions(props: {
         timeout: 5000,
       });
       onChanged();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setRetrying(false);
-    }
-  };
+    });
 
   if (request.status === 'failed' && rights.canApprove) {
     return (
@@ -61,11 +54,7 @@ export function ChangeRequestActions(props: {
         >
           Retry applying
         </Button>
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
+        <ErrorLine message={error} />
       </Box>
     );
   }

@@ -14,7 +14,7 @@ import {
   type ChangeRequest,
   type ChangeRequestDetail,
 } from '../../api/TenantsApi';
-import { errorMessage } from '../TenantProvisioning/RecoveryActions';
+import { describeError } from '../../fields/errors';
 import { fieldLabel, shortRef } from './presentation';
 
 /** While a change is applied its log grows without signals: re-read this often. */
@@ -59,7 +59,7 @@ export function ChangeRequestDetails(props: { request: ChangeRequest }) {
       setDetail(await api.getChangeRequest(request.id));
       setError(undefined);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(describeError(e));
     }
   }, [api, request.id]);
 

@@ -6,7 +6,6 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import {
   toastApiRef,
   useApi,
@@ -14,7 +13,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { describeChanges } from '@internal/backstage-plugin-tenants-common';
 import { tenantsApiRef, type ChangeRequest } from '../../api/TenantsApi';
-import { errorMessage } from '../TenantProvisioning/RecoveryActions';
+import { ErrorLine } from '../shared/ErrorLine';
+import { useSubmission } from '../shared/useSubmission';
 
 export type Decision = 'approve' | 'reject';
 
@@ -32,15 +32,12 @@ export function DecisionDialog(props: {
   const api = useApi(tenantsApiRef);
   const toastApi = useApiHolder().get(toastApiRef);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit } = useSubmission();
   const approving = decision === 'approve';
   const summary = describeChanges(request.diff);
 
-  const decide = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const decide = () =>
+    submit(async () => {
       if (approving) {
         await api.approveChangeRequest(request.id, {
           comment: comment.trim() || undefined,
@@ -57,12 +54,7 @@ export function DecisionDialog(props: {
       });
       onDecided();
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const title = `${approving ? 'Approve' : 'Reject'} the change to ${
     request.tenantName
@@ -102,11 +94,7 @@ export function DecisionDialog(props: {
               : 'Tell the requester why'
           }
         />
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
+        <ErrorLine message={error} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>

@@ -16,7 +16,6 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import {
   toastApiRef,
   useApi,
@@ -31,7 +30,8 @@ import {
 } from '@internal/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
 import { policyProblem } from '../../fields/policy';
-import { errorMessage } from '../TenantProvisioning/RecoveryActions';
+import { ErrorLine } from '../shared/ErrorLine';
+import { useSubmission } from '../shared/useSubmission';
 import {
   changesOf,
   formValuesOf,
@@ -61,16 +61,15 @@ export function RequestChangeDialog(props: {
     formValuesOf(tenant.spec),
   );
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit: run, clearError } = useSubmission();
 
   useEffect(() => {
     if (open) {
       setValues(formValuesOf(tenant.spec));
       setReason('');
-      setError(undefined);
+      clearError();
     }
-  }, [open, tenant.spec]);
+  }, [open, tenant.spec, clearError]);
 
   const changes = changesOf(tenant.spec, values);
   const summary = changes
@@ -87,11 +86,9 @@ export function RequestChangeDialog(props: {
       : undefined;
   const reasonMissing = reason.trim().length === 0;
 
-  const submit = async () => {
-    if (!changes) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+  const submit = () =>
+    run(async () => {
+      if (!changes) return;
       await api.createChangeRequest(tenant.id, {
         changes,
         reason: reason.trim(),
@@ -103,12 +100,7 @@ export function RequestChangeDialog(props: {
       });
       onFiled();
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog
@@ -195,11 +187,7 @@ export function RequestChangeDialog(props: {
             ? `Requested: ${summary}`
             : 'Choose another resource tier or switch a module on or off.'}
         </FormHelperText>
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
+        <ErrorLine message={error} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>

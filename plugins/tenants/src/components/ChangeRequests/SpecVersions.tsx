@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { errorMessage } from '../TenantProvisioning/RecoveryActions';
+import { describeError } from '../../fields/errors';
 import { shortRef } from './presentation';
 
 /** The tenant's spec versions, newest first: what each set, who and when. */
@@ -24,7 +24,7 @@ export function SpecVersions(props: { tenantId: string; specVersion?: number }) 
     <InfoCard title="Spec versions">
       {versions.error && (
         <Typography color="error" role="alert">
-          {errorMessage(versions.error)}
+          {describeError(versions.error)}
         </Typography>
       )}
       <Table size="small" aria-label="Spec versions">

@@ -8,7 +8,6 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import {
   toastApiRef,
   useApi,
@@ -18,16 +17,9 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { tenantManagePermission } from '@internal/backstage-plugin-tenants-common';
 import { tenantsApiRef, type TenantDetails } from '../../api/TenantsApi';
 import { failedPhaseOf, isRunActive, phaseLabel } from './presentation';
+import { ErrorLine } from '../shared/ErrorLine';
+import { useSubmission } from '../shared/useSubmission';
 import { rollbackPlan } from './rollbackPlan';
-
-/** The message of an error, preferring the Tenant Service's own words. */
-export function errorMessage(error: unknown): string {
-  const body = (error as { body?: { error?: { message?: string } } })?.body;
-  return (
-    body?.error?.message ??
-    (error instanceof Error ? error.message : String(error))
-  );
-}
 
 /**
  * Whether the signed-in user may retry and roll back this tenant: the
@@ -72,8 +64,7 @@ export function RetryButton(props: {
   const api = useApi(tenantsApiRef);
   const toastApi = useApiHolder().get(toastApiRef);
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit, clearError } = useSubmission();
   const [passwords, setPasswords] = useState<Record<string, string>>({});
   const needed = passwordsNeededForRetry(tenant);
   const failed = failedPhaseOf(tenant);
@@ -81,14 +72,12 @@ export function RetryButton(props: {
 
   const close = () => {
     setOpen(false);
-    setError(undefined);
+    clearError();
     setPasswords({});
   };
 
-  const retry = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const retry = () =>
+    submit(async () => {
       const result = await api.retry(
         tenant.id,
         needed.length ? { secrets: passwords } : {},
@@ -102,12 +91,7 @@ export function RetryButton(props: {
       });
       close();
       onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>
@@ -152,11 +136,7 @@ export function RetryButton(props: {
               ))}
             </>
           )}
-          {error && (
-            <Typography color="error" role="alert">
-              {error}
-            </Typography>
-          )}
+          <ErrorLine message={error} />
         </DialogContent>
         <DialogActions>
           <Button onClick={close}>Cancel</Button>
@@ -187,22 +167,19 @@ export function RollbackButton(props: {
   const api = useApi(tenantsApiRef);
   const toastApi = useApiHolder().get(toastApiRef);
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [cancel, setCancel] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit, clearError } = useSubmission();
   const active = isRunActive(tenant);
   const plan = rollbackPlan(tenant);
 
   const close = () => {
     setOpen(false);
-    setError(undefined);
+    clearError();
     setCancel(false);
   };
 
-  const rollback = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const rollback = () =>
+    submit(async () => {
       const result = await api.rollback(tenant.id, active ? { cancel } : {});
       toastApi?.post({
         title: result.started
@@ -215,12 +192,7 @@ export function RollbackButton(props: {
       });
       close();
       onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>
@@ -271,11 +243,7 @@ export function RollbackButton(props: {
               })`}
             />
           )}
-          {error && (
-            <Typography color="error" role="alert">
-              {error}
-            </Typography>
-          )}
+          <ErrorLine message={error} />
         </DialogContent>
         <DialogActions>
           <Button onClick={close}>Keep the tenant</Button>

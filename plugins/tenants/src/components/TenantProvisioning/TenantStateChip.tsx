@@ -1,28 +1,22 @@
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-} from '@backstage/core-components';
 import type { TenantState } from '@internal/backstage-plugin-tenants-common';
+import { StatusChip, type StatusKind } from '../shared/StatusChip';
 import { STATE_LABELS } from './presentation';
+
+const KINDS: Partial<Record<TenantState, StatusKind>> = {
+  ready: 'ok',
+  failed: 'error',
+  provisioning: 'running',
+  rolling_back: 'running',
+  updating: 'running',
+  rolled_back: 'aborted',
+};
 
 /** A tenant's state with Backstage's status colours. */
 export function TenantStateChip(props: { state: TenantState }) {
-  const label = STATE_LABELS[props.state] ?? props.state;
-  switch (props.state) {
-    case 'ready':
-      return <StatusOK>{label}</StatusOK>;
-    case 'failed':
-      return <StatusError>{label}</StatusError>;
-    case 'provisioning':
-    case 'rolling_back':
-    case 'updating':
-      return <StatusRunning>{label}</StatusRunning>;
-    case 'rolled_back':
-      return <StatusAborted>{label}</StatusAborted>;
-    default:
-      return <StatusPending>{label}</StatusPending>;
-  }
+  return (
+    <StatusChip
+      kind={KINDS[props.state] ?? 'pending'}
+      label={STATE_LABELS[props.state] ?? props.state}
+    />
+  );
 }
