@@ -1,35 +1,20 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import {
-  signalsServiceRef,
-  type SignalsService,
-} from '@backstage/plugin-signals-node';
-import {
-  createTenantActions,
-  TenantServiceClient,
-} from '@internal/backstage-plugin-scaffolder-backend-module-tenants';
-import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
-import {
-  ClusterRegistry,
-  createRenderContext,
   loadKubernetesClient,
   tenantNamespaceName,
 } from '@internal/backstage-plugin-tenants-node';
-import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
+import { requestApproveApply as requestApproveApplyTo } from './__testUtils__/changeRequests';
+import {
+  startFullStackBackend,
+  type FullStackBackend,
+} from './__testUtils__/fullStackBackend';
+import {
+  clusterKubeConfig,
+  localClusterConfig,
+} from './__testUtils__/localCluster';
+import { taskStatus, untilCompleted } from './__testUtils__/tasks';
+import { readTemplate, templateRefOf } from './__testUtils__/templates';
+import { pollTenant } from './__testUtils__/tenants';
+import { as, PLATFORM_ADMIN, TENANT_ADMIN } from './__testUtils__/users';
 
 /**
  * Change requests end to end in one backend: a tenant is provisioned by the
@@ -44,84 +29,17 @@ import { parse as parseYaml } from 'yaml';
 
 jest.setTimeout(900_000);
 
-const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
-if (!kubeconfigPath) {
-  throw new Error(
-    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
-      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
-  );
-}
-
-const PLATFORM_ADMIN = 'user:default/platform-admin';
-const TENANT_ADMIN = 'user:default/tenant-admin';
-const as = (ref: string) => ({
-  Authorization: mockCredentials.user.header(ref),
-});
 const CLUSTER = 'local-change-requests';
-const config = {
-  tenants: {
-    clusters: [
-      {
-        name: CLUSTER,
-        provider: 'azure',
-        regions: ['westeurope'],
-        kubeconfigPath,
-      },
-    ],
-    provisioning: { readinessTimeoutSeconds: 180 },
-    rollback: { timeoutSeconds: 120 },
-  },
-};
+const config = localClusterConfig({
+  cluster: CLUSTER,
+  readinessTimeoutSeconds: 180,
+});
 
-const readTemplate = (name: string) =>
-  parseYaml(
-    fs.readFileSync(
-      path.resolve(__dirname, `../../../templates/${name}/template.yaml`),
-      'utf8',
-    ),
-  );
 const provisioningTemplate = readTemplate('tenant-provisioning');
 const changeTemplate = readTemplate('tenant-change');
 
-const tenantActionsModule = createBackendModule({
-  pluginId: 'scaffolder',
-  moduleId: 'tenants-under-test',
-  register(env) {
-    env.registerInit({
-      deps: {
-        scaffolder: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
-      },
-      async init({ scaffolder, config: rootConfig, discovery, auth }) {
-        scaffolder.addActions(
-          ...createTenantActions({
-            config: rootConfig,
-            tenantService: new TenantServiceClient({ discovery, auth }),
-            renderContext: createRenderContext(),
-          }),
-        );
-      },
-    });
-  },
-});
-
-type Signal = Parameters<SignalsService['publish']>[0];
-const signals: Signal[] = [];
-const signalsFactory = createServiceFactory({
-  service: signalsServiceRef,
-  deps: {},
-  factory: () => ({
-    async publish(message: Signal) {
-      signals.push(message);
-    },
-  }),
-});
-
-let server: any;
-let stopBackend: () => Promise<void>;
-const api = () => request(server);
+let backend: FullStackBackend;
+const api = () => backend.api();
 
 const slug = `cr${Date.now().toString(36)}${Math.random()
   .toString(36)
@@ -129,48 +47,11 @@ const slug = `cr${Date.now().toString(36)}${Math.random()
 const namespace = tenantNamespaceName(slug);
 let tenantId: string | undefined;
 
-interface TaskEvent {
-  id: number;
-  type: string;
-  body: { message?: string; status?: string; stepId?: string };
-}
-
-/** Follows a task's event stream (long-poll) until its completion event. */
-async function untilCompleted(taskId: string): Promise<TaskEvent[]> {
-  const events: TaskEvent[] = [];
-  for (;;) {
-    const after = events.length ? `?after=${events[events.length - 1].id}` : '';
-    const response = await api()
-      .get(`/api/scaffolder/v2/tasks/${taskId}/events${after}`)
-      .set(as(PLATFORM_ADMIN));
-    expect(response.status).toBe(200);
-    events.push(...response.body);
-    if (events.some(e => e.type === 'completion')) return events;
-  }
-}
-
-async function taskStatus(taskId: string): Promise<string> {
-  const response = await api()
-    .get(`/api/scaffolder/v2/tasks/${taskId}`)
-    .set(as(PLATFORM_ADMIN));
-  return response.body.status;
-}
-
-// eslint-disable-next-line no-control-regex
-const LEVEL_PREFIX = /^(\u001b\[\d+m)?\w+(\u001b\[\d+m)?: /;
-
-/** The task view's log lines, without the level prefix (`info: `) the task logger adds. */
-const messages = (events: TaskEvent[]) =>
-  events
-    .filter(e => e.type === 'log')
-    .map(e => (e.body.message ?? '').replace(LEVEL_PREFIX, ''));
-
 async function kube() {
-  const registry = ClusterRegistry.fromConfig(
-    mockServices.rootConfig({ data: config }),
-  );
   const { KubernetesObjectApi } = await loadKubernetesClient();
-  return KubernetesObjectApi.makeApiClient(await registry.kubeConfig(CLUSTER));
+  return KubernetesObjectApi.makeApiClient(
+    await clusterKubeConfig(config, CLUSTER),
+  );
 }
 
 async function read(apiVersion: string, kind: string, name: string) {
@@ -196,69 +77,19 @@ const tenant = async () =>
  * follows the task the Tenant Service started; returns the task's log.
  */
 async function requestApproveApply(changes: object, reason: string) {
-  const filed = await api()
-    .post(`/api/tenants/v1/tenants/${tenantId}/change-requests`)
-    .set(as(TENANT_ADMIN))
-    .send({ changes, reason });
-  expect(filed.status).toBe(201);
-  expect(filed.body.status).toBe('pending');
-
-  const pending = await api()
-    .get('/api/tenants/v1/change-requests?status=pending')
-    .set(as(PLATFORM_ADMIN));
-  expect(pending.body.items.map((r: any) => r.id)).toContain(filed.body.id);
-
-  const own = await api()
-    .post(`/api/tenants/v1/change-requests/${filed.body.id}/approve`)
-    .set(as(TENANT_ADMIN))
-    .send({});
-  expect(own.status).toBe(403);
-
-  const approved = await api()
-    .post(`/api/tenants/v1/change-requests/${filed.body.id}/approve`)
-    .set(as(PLATFORM_ADMIN))
-    .send({ comment: 'Approved in the integration test' });
-  expect(approved.status).toBe(200);
-  expect(approved.body).toMatchObject({
-    status: 'approved',
-    scaffolderTaskId: expect.any(String),
-  });
-  const taskId = approved.body.scaffolderTaskId;
-  const events = await untilCompleted(taskId);
-  const log = messages(events);
-  if ((await taskStatus(taskId)) !== 'completed') {
-    throw new Error(`The change task failed:\n${log.join('\n')}`);
-  }
-  const detail = await api()
-    .get(`/api/tenants/v1/change-requests/${filed.body.id}`)
-    .set(as(TENANT_ADMIN));
-  expect(detail.body).toMatchObject({
-    status: 'applied',
-    attempts: 1,
-    scaffolderTaskId: taskId,
-  });
-  return { log, changeRequest: detail.body };
+  if (!tenantId) throw new Error('The tenant was not provisioned');
+  return requestApproveApplyTo(api, tenantId, changes, reason);
 }
 
 beforeAll(async () => {
-  const backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      tenantActionsModule,
-      tenantsPlugin,
-      signalsFactory,
-      catalogServiceMock.factory({
-        entities: [provisioningTemplate, changeTemplate],
-      }),
-      mockServices.rootConfig.factory({ data: config }),
-    ],
+  backend = await startFullStackBackend({
+    config,
+    templates: [provisioningTemplate, changeTemplate],
   });
-  server = backend.server;
-  stopBackend = () => backend.stop();
 });
 
 afterAll(async () => {
-  await stopBackend?.();
+  await backend?.stop();
 });
 
 /**
@@ -272,14 +103,14 @@ async function rollBack(): Promise<string | undefined> {
     .post(`/api/tenants/v1/tenants/${tenantId}/rollback`)
     .set(as(PLATFORM_ADMIN))
     .send({ cancel: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const { state } = await tenant();
-    if (state !== 'rolling_back' || Date.now() > deadline) {
-      return state;
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
+  const { state } = await pollTenant(
+    api,
+    tenantId,
+    as(PLATFORM_ADMIN),
+    t => t.state !== 'rolling_back',
+    180_000,
+  );
+  return state;
 }
 
 describe('change requests through the scaffolder', () => {
@@ -301,7 +132,7 @@ async function provisionAndChange() {
     .post('/api/scaffolder/v2/tasks')
     .set(as(PLATFORM_ADMIN))
     .send({
-      templateRef: `template:default/${provisioningTemplate.metadata.name}`,
+      templateRef: templateRefOf(provisioningTemplate),
       values: {
         name: `Change requests ${slug}`,
         slug,
@@ -324,8 +155,10 @@ async function provisionAndChange() {
       },
     });
   expect(provisioning.status).toBe(201);
-  await untilCompleted(provisioning.body.id);
-  expect(await taskStatus(provisioning.body.id)).toBe('completed');
+  await untilCompleted(api, provisioning.body.id, as(PLATFORM_ADMIN));
+  expect(await taskStatus(api, provisioning.body.id, as(PLATFORM_ADMIN))).toBe(
+    'completed',
+  );
   const list = await api()
     .get(`/api/tenants/v1/tenants?search=${slug}`)
     .set(as(PLATFORM_ADMIN));
@@ -443,7 +276,7 @@ async function provisionAndChange() {
     .set(as(TENANT_ADMIN));
   expect(versions.body.items.map((v: any) => v.version)).toEqual([4, 3, 2, 1]);
   expect(
-    signals.some(
+    backend.signals.signals.some(
       s =>
         (s.message as any).tenantId === tenantId &&
         (s.message as any).state === 'updating',

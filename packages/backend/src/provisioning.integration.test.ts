@@ -1,29 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import {
-  signalsServiceRef,
-  type SignalsService,
-} from '@backstage/plugin-signals-node';
-import {
-  createTenantActions,
-  TenantServiceClient,
-} from '@internal/backstage-plugin-scaffolder-backend-module-tenants';
-import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
-import {
-  ClusterRegistry,
   createRenderContext,
   listLabelledObjects,
   teardownKinds,
@@ -31,8 +6,18 @@ import {
   tenantSelector,
 } from '@internal/backstage-plugin-tenants-node';
 import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
-import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
+import {
+  startFullStackBackend,
+  type FullStackBackend,
+} from './__testUtils__/fullStackBackend';
+import {
+  clusterKubeConfig,
+  localClusterConfig,
+} from './__testUtils__/localCluster';
+import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
+import { readTemplate, templateRefOf } from './__testUtils__/templates';
+import { tenantIdOf } from './__testUtils__/tenants';
+import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 
 /**
  * The whole provisioning path in one backend: the real scaffolder runs the
@@ -44,111 +29,23 @@ import { parse as parseYaml } from 'yaml';
 
 jest.setTimeout(300_000);
 
-const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
-if (!kubeconfigPath) {
-  throw new Error(
-    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
-      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
-  );
-}
-
-const ADMIN = 'user:default/platform-admin';
-const asAdmin = { Authorization: mockCredentials.user.header(ADMIN) };
+const asAdmin = as(PLATFORM_ADMIN);
 const CLUSTER = 'local-e2e';
-const config = {
-  tenants: {
-    clusters: [
-      {
-        name: CLUSTER,
-        provider: 'azure',
-        regions: ['westeurope'],
-        kubeconfigPath,
-      },
-    ],
-    provisioning: { readinessTimeoutSeconds: 120 },
-    rollback: { timeoutSeconds: 120 },
-  },
-};
+const config = localClusterConfig({
+  cluster: CLUSTER,
+  readinessTimeoutSeconds: 120,
+});
 
-const template = parseYaml(
-  fs.readFileSync(
-    path.resolve(
-      __dirname,
-      '../../../templates/tenant-provisioning/template.yaml',
-    ),
-    'utf8',
-  ),
-);
-const templateRef = `template:default/${template.metadata.name}`;
+const template = readTemplate('tenant-provisioning');
+const templateRef = templateRefOf(template);
 
 /** The render context of the actions; tests inject faults into it between runs. */
 const renderContext = createRenderContext();
 
-const tenantActionsModule = createBackendModule({
-  pluginId: 'scaffolder',
-  moduleId: 'tenants-under-test',
-  register(env) {
-    env.registerInit({
-      deps: {
-        scaffolder: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
-      },
-      async init({ scaffolder, config: rootConfig, discovery, auth }) {
-        scaffolder.addActions(
-          ...createTenantActions({
-            config: rootConfig,
-            tenantService: new TenantServiceClient({ discovery, auth }),
-            renderContext,
-          }),
-        );
-      },
-    });
-  },
-});
-
-type Signal = Parameters<SignalsService['publish']>[0];
-const signals: Signal[] = [];
-const signalWaiters: Array<() => boolean> = [];
-
-/** Resolves with the first published signal (past or future) matching `predicate`. */
-function signal(
-  predicate: (message: any) => boolean,
-  timeoutMs = 180_000,
-): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('No matching tenant signal was published')),
-      timeoutMs,
-    );
-    const check = () => {
-      const found = signals.find(s => predicate(s.message));
-      if (!found) return false;
-      clearTimeout(timer);
-      resolve(found.message);
-      return true;
-    };
-    if (!check()) signalWaiters.push(check);
-  });
-}
-
-const signalsFactory = createServiceFactory({
-  service: signalsServiceRef,
-  deps: {},
-  factory: () => ({
-    async publish(message: Signal) {
-      signals.push(message);
-      for (const waiter of [...signalWaiters]) {
-        if (waiter()) signalWaiters.splice(signalWaiters.indexOf(waiter), 1);
-      }
-    },
-  }),
-});
-
-let server: any;
-let stopBackend: () => Promise<void>;
-const api = () => request(server);
+let backend: FullStackBackend;
+const api = () => backend.api();
+const signal = (predicate: (message: any) => boolean) =>
+  backend.signals.waitFor(predicate);
 const slugs: string[] = [];
 
 function valuesFor(slug: string) {
@@ -218,62 +115,14 @@ async function startTask(slug: string): Promise<string> {
   return response.body.id;
 }
 
-interface TaskEvent {
-  id: number;
-  type: string;
-  body: { message?: string; status?: string; stepId?: string };
-}
-
-/** Follows a task's event stream (long-poll) until its completion event. */
-async function untilCompleted(taskId: string): Promise<TaskEvent[]> {
-  const events: TaskEvent[] = [];
-  for (;;) {
-    const after = events.length ? `?after=${events[events.length - 1].id}` : '';
-    const response = await api()
-      .get(`/api/scaffolder/v2/tasks/${taskId}/events${after}`)
-      .set(asAdmin);
-    expect(response.status).toBe(200);
-    events.push(...response.body);
-    const completion = events.find(e => e.type === 'completion');
-    if (completion) return events;
-  }
-}
-
-/** The task's status after its completion event: failed, completed or cancelled. */
-async function taskStatus(taskId: string): Promise<string> {
-  const response = await api()
-    .get(`/api/scaffolder/v2/tasks/${taskId}`)
-    .set(asAdmin);
-  return response.body.status;
-}
-
-// eslint-disable-next-line no-control-regex
-const LEVEL_PREFIX = /^(\u001b\[\d+m)?\w+(\u001b\[\d+m)?: /;
-
-/** The task view's log lines, without the level prefix (`info: `) the task logger adds. */
-const messages = (events: TaskEvent[]) =>
-  events
-    .filter(e => e.type === 'log')
-    .map(e => (e.body.message ?? '').replace(LEVEL_PREFIX, ''));
-
-async function tenantIdOf(slug: string): Promise<string> {
-  const list = await api().get('/api/tenants/v1/tenants').set(asAdmin);
-  const tenant = list.body.items.find((t: any) => t.slug === slug);
-  expect(tenant).toBeDefined();
-  return tenant.id;
-}
-
 async function labelledObjects(slug: string) {
-  const registry = ClusterRegistry.fromConfig(
-    mockServices.rootConfig({ data: config }),
-  );
   const spec = (
     await api()
-      .get(`/api/tenants/v1/tenants/${await tenantIdOf(slug)}`)
+      .get(`/api/tenants/v1/tenants/${await tenantIdOf(api, slug, asAdmin)}`)
       .set(asAdmin)
   ).body.spec;
   return listLabelledObjects(
-    await registry.kubeConfig(CLUSTER),
+    await clusterKubeConfig(config, CLUSTER),
     tenantSelector(slug),
     [...teardownKinds(spec, renderContext), { apiVersion: 'v1', kind: 'Pod' }],
   );
@@ -284,28 +133,18 @@ const unique = `${Date.now().toString(36)}${Math.random()
   .slice(2, 5)}`;
 
 beforeAll(async () => {
-  const backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      tenantActionsModule,
-      tenantsPlugin,
-      signalsFactory,
-      catalogServiceMock.factory({ entities: [template] }),
-      mockServices.rootConfig.factory({ data: config }),
-    ],
+  backend = await startFullStackBackend({
+    config,
+    templates: [template],
+    renderContext,
   });
-  server = backend.server;
-  stopBackend = () => backend.stop();
 });
 
 afterAll(async () => {
   // Leave nothing behind on the shared local cluster, whatever failed. The
   // test backend may already be shutting down here, so this talks to the
   // cluster directly.
-  const registry = ClusterRegistry.fromConfig(
-    mockServices.rootConfig({ data: config }),
-  );
-  const kubeConfig = await registry.kubeConfig(CLUSTER);
+  const kubeConfig = await clusterKubeConfig(config, CLUSTER);
   for (const slug of slugs) {
     const spec = tenantSpecSchema.parse({
       ...specOf(valuesFor(slug)),
@@ -319,7 +158,7 @@ afterAll(async () => {
     });
     await teardownTenant(kubeConfig, { spec, timeoutMs: 60_000 });
   }
-  await stopBackend?.();
+  await backend?.stop();
 });
 
 describe('tenant provisioning through the scaffolder', () => {
@@ -327,10 +166,10 @@ describe('tenant provisioning through the scaffolder', () => {
     const slug = `e2e${unique}`;
     renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
     const taskId = await startTask(slug);
-    const failedRun = await untilCompleted(taskId);
-    const failedLog = messages(failedRun);
+    const failedRun = await untilCompleted(api, taskId, asAdmin);
+    const failedLog = logMessages(failedRun);
 
-    expect(await taskStatus(taskId)).toBe('failed');
+    expect(await taskStatus(api, taskId, asAdmin)).toBe('failed');
     expect(failedLog).toContainEqual(
       expect.stringMatching(
         /^Phase data-plane failed: Workload failed: deployment\/ai-engine \(pod\/ai-engine-.*CrashLoopBackOff/,
@@ -339,7 +178,7 @@ describe('tenant provisioning through the scaffolder', () => {
     expect(failedLog).toContainEqual(
       expect.stringMatching(/^Phase control-plane completed: /),
     );
-    const id = await tenantIdOf(slug);
+    const id = await tenantIdOf(api, slug, asAdmin);
     const failedStatus = await api()
       .get(`/api/tenants/v1/tenants/${id}/status`)
       .set(asAdmin);
@@ -361,9 +200,9 @@ describe('tenant provisioning through the scaffolder', () => {
       attempt: 2,
       scaffolderTaskId: taskId,
     });
-    const retriedRun = await untilCompleted(taskId);
-    const retriedLog = messages(retriedRun);
-    expect(await taskStatus(taskId)).toBe('completed');
+    const retriedRun = await untilCompleted(api, taskId, asAdmin);
+    const retriedLog = logMessages(retriedRun);
+    expect(await taskStatus(api, taskId, asAdmin)).toBe('completed');
     for (const phase of [
       'namespace',
       'secrets',
@@ -416,7 +255,7 @@ describe('tenant provisioning through the scaffolder', () => {
     );
 
     // A second rollback is harmless and ends the same way.
-    signals.length = 0;
+    backend.signals.clear();
     const again = await api()
       .post(`/api/tenants/v1/tenants/${id}/rollback`)
       .set(asAdmin);
@@ -430,7 +269,7 @@ describe('tenant provisioning through the scaffolder', () => {
 
   it('refuses to roll back a running provisioning unless asked to cancel it, then cancels and tears down', async () => {
     const slug = `e2c${unique}`;
-    signals.length = 0;
+    backend.signals.clear();
     renderContext.injectedFaults = { postgres: 'never-ready' };
     const taskId = await startTask(slug);
     const started = await signal(
@@ -455,7 +294,7 @@ describe('tenant provisioning through the scaffolder', () => {
       .send({ cancel: true });
     expect(rollback.status).toBe(202);
     expect(rollback.body.cancelledTaskId).toBe(taskId);
-    const events = await untilCompleted(taskId);
+    const events = await untilCompleted(api, taskId, asAdmin);
     expect(events.map(e => e.type)).toContain('cancelled');
     await signal(m => m.tenantId === id && m.state === 'rolled_back');
     expect(await labelledObjects(slug)).toEqual([]);

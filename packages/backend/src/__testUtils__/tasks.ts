@@ -1,0 +1,48 @@
+import type { Api } from './fullStackBackend';
+
+export interface TaskEvent {
+  id: number;
+  type: string;
+  body: { message?: string; status?: string; stepId?: string };
+}
+
+type Headers = Record<string, string>;
+
+/** Follows a scaffolder task's event stream (long-poll) until its completion event. */
+export async function untilCompleted(
+  api: Api,
+  taskId: string,
+  headers: Headers,
+): Promise<TaskEvent[]> {
+  const events: TaskEvent[] = [];
+  for (;;) {
+    const after = events.length ? `?after=${events[events.length - 1].id}` : '';
+    const response = await api()
+      .get(`/api/scaffolder/v2/tasks/${taskId}/events${after}`)
+      .set(headers);
+    expect(response.status).toBe(200);
+    events.push(...response.body);
+    if (events.some(e => e.type === 'completion')) return events;
+  }
+}
+
+/** The task's status; after its completion event: failed, completed or cancelled. */
+export async function taskStatus(
+  api: Api,
+  taskId: string,
+  headers: Headers,
+): Promise<string> {
+  const response = await api()
+    .get(`/api/scaffolder/v2/tasks/${taskId}`)
+    .set(headers);
+  return response.body.status;
+}
+
+// eslint-disable-next-line no-control-regex
+const LEVEL_PREFIX = /^(\u001b\[\d+m)?\w+(\u001b\[\d+m)?: /;
+
+/** The task view's log lines, without the level prefix (`info: `) the task logger adds. */
+export const logMessages = (events: TaskEvent[]) =>
+  events
+    .filter(e => e.type === 'log')
+    .map(e => (e.body.message ?? '').replace(LEVEL_PREFIX, ''));
