@@ -1,0 +1,380 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createRenderContext,
+  tenantNamespaceName,
+} from '@internal/backstage-plugin-tenants-node';
+import { createCatalogCapture } from './__testUtils__/catalogCapture';
+import { requestApproveApply } from './__testUtils__/changeRequests';
+import { readSecretEntries } from './__testUtils__/clusterSecrets';
+import {
+  startFullStackBackend,
+  type FullStackBackend,
+} from './__testUtils__/fullStackBackend';
+import {
+  clusterKubeConfig,
+  localClusterConfig,
+} from './__testUtils__/localCluster';
+import { createLogCapture } from './__testUtils__/logCapture';
+import { createNotificationsSink } from './__testUtils__/notificationsSink';
+import {
+  createPluginDatabases,
+  dumpTables,
+} from './__testUtils__/pluginDatabases';
+import {
+  captureResponses,
+  type CapturedResponse,
+} from './__testUtils__/responseCapture';
+import {
+  findValues,
+  type Place,
+  type SecretValue,
+} from './__testUtils__/secretSearch';
+import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
+import { readTemplate, templateRefOf } from './__testUtils__/templates';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { pollTenant, tenantIdOf } from './__testUtils__/tenants';
+import { as, PLATFORM_ADMIN } from './__testUtils__/users';
+
+/**
+ * Generated secrets and data-source passwords never appear in task logs, REST
+ * responses, catalog entities, audit events, log lines or database rows: a
+ * tenant is provisioned through the real scaffolder (a first attempt fails,
+ * the retry through the Tenant Service brings the password again), changed
+ * by an approved change request and rolled back; then the actual values of
+ * its Secrets, read from the cluster, are searched for everywhere the backend
+ * put anything.
+ */
+
+jest.setTimeout(600_000);
+
+const admin = as(PLATFORM_ADMIN);
+const CLUSTER = 'local-secret-hygiene';
+const config = localClusterConfig({
+  cluster: CLUSTER,
+  readinessTimeoutSeconds: 180,
+});
+const provisioningTemplate = readTemplate('tenant-provisioning');
+const changeTemplate = readTemplate('tenant-change');
+const { databases, ids } = createTestDatabases();
+
+/**
+ * The one place designed to hold secrets outside the cluster: the scaffolder
+ * keeps a task's secrets in this column until the task is claimed (or, with
+ * task recovery, completed), so that its steps get them. Our Secrets are the
+ * other, on the cluster, and are what the values are read from.
+ */
+const SECRET_STORE = {
+  plugin: 'scaffolder',
+  table: 'tasks',
+  column: 'secrets',
+};
+
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\u001b\[\d+m/g;
+
+const unique = `${Date.now().toString(36)}${Math.random()
+  .toString(36)
+  .slice(2, 5)}`;
+
+describe.each(ids)('secrets of a tenant on %s', databaseId => {
+  const slug = `sh${unique}${databaseId === 'SQLITE_3' ? 's' : 'p'}`;
+  const password = `pw-${randomBytes(16).toString('hex')}`;
+  const renderContext = createRenderContext();
+  const logs = createLogCapture();
+  const pluginDatabases = createPluginDatabases(databases, databaseId);
+  const catalog = createCatalogCapture();
+  const notifications = createNotificationsSink();
+  let backend: FullStackBackend;
+  let responses: CapturedResponse[];
+  const api = () => backend.api();
+  let tenantId: string | undefined;
+  const taskIds: string[] = [];
+  const changeRequestIds: string[] = [];
+
+  beforeAll(async () => {
+    backend = await startFullStackBackend({
+      config,
+      templates: [provisioningTemplate, changeTemplate],
+      renderContext,
+      features: [
+        logs.factory,
+        pluginDatabases.factory,
+        notifications.factory,
+        catalog.feature,
+      ],
+      extensionPoints: [catalog.extensionPoint],
+    });
+    responses = captureResponses(backend.server);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  const tenant = async () =>
+    (await api().get(`/api/tenants/v1/tenants/${tenantId}`).set(admin)).body;
+
+  /** Follows a task to its end; throws with its log unless it ended as `expected`. */
+  async function expectTask(taskId: string, expected: string) {
+    const log = logMessages(await untilCompleted(api, taskId, admin));
+    const status = await taskStatus(api, taskId, admin);
+    if (status !== expected) {
+      throw new Error(`Task ${taskId} ${status}:\n${log.join('\n')}`);
+    }
+  }
+
+  /**
+   * The values of the tenant's Secrets on the cluster, except entries that are
+   * plain configuration (a key the Secret does not mark as secret, holding a
+   * value of the tenant's spec, such as a data source's host) or too short to
+   * be searched for without matching by chance.
+   */
+  async function secretValues(): Promise<SecretValue[]> {
+    const spec = JSON.stringify((await tenant()).spec);
+    const entries = await readSecretEntries(
+      await clusterKubeConfig(config, CLUSTER),
+      tenantNamespaceName(slug),
+    );
+    return entries
+      .filter(e => e.value.length >= 8)
+      .filter(e => e.markedSecret || !spec.includes(e.value))
+      .map(e => ({ name: `Secret ${e.secret}/${e.key}`, value: e.value }));
+  }
+
+  /** Provisions (failing once, then retried) and changes the tenant; returns its secret values. */
+  async function provisionAndChange(): Promise<SecretValue[]> {
+    const secrets = { dataSourcePassword_warehouse: password };
+    renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
+    const task = await api()
+      .post('/api/scaffolder/v2/tasks')
+      .set(admin)
+      .send({
+        templateRef: templateRefOf(provisioningTemplate),
+        values: {
+          name: `Secret hygiene ${slug}`,
+          slug,
+          billingTier: 'professional',
+          adminEmail: 'admin@example.com',
+          cloudProvider: 'azure',
+          region: 'westeurope',
+          resourceTier: 'small',
+          dedicatedCompute: false,
+          gpuEnabled: false,
+          dataSources: [
+            {
+              name: 'warehouse',
+              type: 'postgresql',
+              host: 'db.example.com',
+              port: 5432,
+              database: 'analytics',
+              user: 'reader',
+              tlsMode: 'require',
+              passwordSecret: 'dataSourcePassword_warehouse',
+            },
+          ],
+          moduleCore: true,
+          moduleBi: false,
+          moduleMl: false,
+          moduleDataPlatform: false,
+          moduleContextGraph: false,
+          authMethod: 'oidc',
+          mfaPolicy: 'required-all',
+          allowedCidrs: [],
+        },
+        secrets,
+      });
+    expect(task.status).toBe(201);
+    taskIds.push(task.body.id);
+    await expectTask(task.body.id, 'failed');
+    tenantId = await tenantIdOf(api, slug, admin);
+
+    renderContext.injectedFaults = {};
+    const retry = await api()
+      .post(`/api/tenants/v1/tenants/${tenantId}/retry`)
+      .set(admin)
+      .send({ secrets });
+    expect(retry.status).toBe(201);
+    await expectTask(task.body.id, 'completed');
+    expect(await tenant()).toMatchObject({ state: 'ready' });
+    const provisioned = await secretValues();
+
+    const { changeRequest } = await requestApproveApply(
+      api,
+      tenantId,
+      { modules: { ml: true } },
+      'We start training models',
+    );
+    taskIds.push(changeRequest.scaffolderTaskId);
+    changeRequestIds.push(changeRequest.id);
+    expect(await tenant()).toMatchObject({ state: 'ready', specVersion: 2 });
+    const changed = await secretValues();
+    return [
+      ...provisioned,
+      ...changed.filter(c => !provisioned.some(p => p.value === c.value)),
+    ];
+  }
+
+  /** Reads what the Tenant Service's and the scaffolder's pages show. */
+  async function readLikeTheUi() {
+    const paths = [
+      '/api/tenants/v1/tenants',
+      `/api/tenants/v1/tenants?search=${slug}`,
+      `/api/tenants/v1/tenants/${tenantId}`,
+      `/api/tenants/v1/tenants/${tenantId}/status`,
+      `/api/tenants/v1/tenants/${tenantId}/audit?limit=100`,
+      `/api/tenants/v1/tenants/${tenantId}/spec-versions`,
+      `/api/tenants/v1/tenants/${tenantId}/change-requests`,
+      '/api/tenants/v1/change-requests',
+      ...changeRequestIds.map(id => `/api/tenants/v1/change-requests/${id}`),
+      '/api/scaffolder/v2/tasks',
+      ...taskIds.flatMap(id => [
+        `/api/scaffolder/v2/tasks/${id}`,
+        `/api/scaffolder/v2/tasks/${id}/events`,
+      ]),
+    ];
+    for (const path of paths) {
+      const response = await api().get(path).set(admin);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    }
+  }
+
+  async function rollBack(id: string): Promise<string> {
+    await api()
+      .post(`/api/tenants/v1/tenants/${id}/rollback`)
+      .set(admin)
+      .send({ cancel: true });
+    const { state } = await pollTenant(
+      api,
+      id,
+      admin,
+      t => t.state !== 'rolling_back',
+    );
+    return state;
+  }
+
+  /** Every row of every table of every plugin's database, but the secret store. */
+  async function databaseRows(): Promise<Place[]> {
+    const places: Place[] = [];
+    for (const [plugin, knex] of pluginDatabases.clients) {
+      for (const { table, rows } of await dumpTables(knex)) {
+        rows.forEach((row, index) => {
+          const values = Object.entries(row)
+            .filter(
+              ([column]) =>
+                !(
+                  plugin === SECRET_STORE.plugin &&
+                  table === SECRET_STORE.table &&
+                  column === SECRET_STORE.column
+                ),
+            )
+            .map(([, value]) =>
+              Buffer.isBuffer(value) ? value.toString('utf8') : value,
+            );
+          places.push({
+            name: `${databaseId} database of ${plugin}, table ${table}, row ${
+              row.id ?? index
+            }`,
+            text: JSON.stringify(values),
+          });
+        });
+      }
+    }
+    return places;
+  }
+
+  /** Everything the backend answered, emitted, logged or stored. */
+  async function everywhere(): Promise<Record<string, Place[]>> {
+    return {
+      responses: responses.map(r => ({
+        name: `the response to ${r.method} ${r.url} (${r.status})`,
+        text: r.body,
+      })),
+      catalog: catalog.entities.map((entity, index) => ({
+        name: `catalog entity ${entity.kind}:${entity.metadata.name} (emitted #${index})`,
+        text: JSON.stringify(entity),
+      })),
+      audit: logs.lines
+        .filter(line => line.isAuditEvent)
+        .map((line, index) => ({
+          name: `audit event #${index} (${line.message})`,
+          text: line.text,
+        })),
+      logs: logs.lines
+        .filter(line => !line.isAuditEvent)
+        .map((line, index) => ({
+          name: `log line #${index} (${line.level}: ${line.message
+            .replace(ANSI_COLOUR, '')
+            .slice(0, 80)})`,
+          text: line.text,
+        })),
+      signals: backend.signals.signals.map((signal, index) => ({
+        name: `signal #${index} on ${signal.channel}`,
+        text: JSON.stringify(signal),
+      })),
+      notifications: notifications.sent.map((notification, index) => ({
+        name: `notification #${index}`,
+        text: JSON.stringify(notification),
+      })),
+      databases: await databaseRows(),
+    };
+  }
+
+  it('finds none of its generated secrets or its data-source password anywhere but in its Secrets', async () => {
+    let secrets: SecretValue[] = [];
+    let id = '';
+    try {
+      secrets = await provisionAndChange();
+      id = tenantId ?? '';
+      await readLikeTheUi();
+      expect(await rollBack(id)).toBe('rolled_back');
+      await readLikeTheUi();
+    } finally {
+      if (tenantId && (await tenant()).state !== 'rolled_back') {
+        await rollBack(tenantId);
+      }
+    }
+
+    // The values are the real ones: the user's password reached its Secret,
+    // next to the generated passwords and keys.
+    expect(secrets).toContainEqual({
+      name: 'Secret datasource-warehouse/password',
+      value: password,
+    });
+    expect(secrets.length).toBeGreaterThanOrEqual(6);
+
+    const places = await everywhere();
+
+    // The search finds what is known to be there, in every kind of place
+    // (so that it cannot pass for having searched nothing), and in base64
+    // wherever a value sits in an encoded blob.
+    const found = (kind: string, value: string) =>
+      findValues([{ name: 'known value', value }], places[kind]);
+    expect(found('databases', slug)).toContainEqual(
+      expect.stringMatching(/ of tenants, table tenants, /),
+    );
+    expect(found('databases', slug)).toContainEqual(
+      expect.stringMatching(/ of scaffolder, table task_events, /),
+    );
+    expect(found('responses', slug)).toContainEqual(
+      expect.stringMatching(/GET \/api\/tenants\/v1\/tenants \(200\)/),
+    );
+    expect(found('catalog', slug)).not.toEqual([]);
+    expect(found('audit', taskIds[0])).not.toEqual([]);
+    expect(found('logs', slug)).not.toEqual([]);
+    expect(found('signals', id)).not.toEqual([]);
+    expect(found('notifications', slug)).not.toEqual([]);
+    for (const prefix of ['', 'a', 'ab']) {
+      const blob = Buffer.from(`${prefix}{"slug":"${slug}"}`).toString(
+        'base64',
+      );
+      expect(
+        findValues(
+          [{ name: 'slug', value: slug }],
+          [{ name: 'blob', text: blob }],
+        ),
+      ).not.toEqual([]);
+    }
+
+    expect(findValues(secrets, Object.values(places).flat())).toEqual([]);
+  });
+});
