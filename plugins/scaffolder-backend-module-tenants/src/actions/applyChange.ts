@@ -292,6 +292,7 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
             timeoutMs,
             signal: ctx.signal,
             onProgress: p => progress(p.message),
+            onInfo: progress,
           });
         }
         const summary = [

@@ -13,7 +13,10 @@ import {
   type ObservedWorkload,
   type WorkloadProgress,
 } from './helpers';
-import { isCurrentRevisionPod } from './podRevision';
+import {
+  isCurrentRevisionPod,
+  podsBlockingStatefulSetRollout,
+} from './podRevision';
 
 /** The client's KubeConfig, without depending on @kubernetes/client-node here. */
 export type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
@@ -76,18 +79,25 @@ export interface WaitForWorkloadsOptions {
   signal?: AbortSignal;
   /** Called when the progress message changes. */
   onProgress: (progress: WorkloadProgress) => void;
+  /** Told what the wait does to the cluster (replacing pods that block a rollout). */
+  onInfo?: (message: string) => void;
 }
 
 /**
  * Waits, by watching, until every expected workload is Current by kstatus.
  * Fails right away when a workload or one of its pods is Failed (e.g.
- * CrashLoopBackOff), and on timeout names what is not ready.
+ * CrashLoopBackOff), and on timeout names what is not ready. Deletes the pods
+ * that would hold up a StatefulSet's rollout for good (an older revision's
+ * pods that are not Ready, see {@link podsBlockingStatefulSetRollout}), so that
+ * a fixed spec rolls out.
  */
 export async function waitForWorkloads(
   kubeConfig: KubeConfig,
   options: WaitForWorkloadsOptions,
 ): Promise<void> {
   if (options.expected.length === 0) return;
+  const k8s = await loadKubernetesClient();
+  const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
   const kinds = [
     ...new Set(options.expected.map(e => e.kind)),
   ] as ExpectedRef['kind'][];
@@ -114,10 +124,34 @@ export async function waitForWorkloads(
     internal.abort();
   };
 
+  const replaced = new Set<string>();
+  const replaceBlockingPods = () => {
+    const pods = observed.get('Pod')!.values();
+    for (const pod of podsBlockingStatefulSetRollout(pods, observed)) {
+      const name: string = pod.metadata?.name ?? '';
+      if (replaced.has(pod.metadata?.uid ?? name)) continue;
+      replaced.add(pod.metadata?.uid ?? name);
+      const owner = pod.metadata?.ownerReferences?.find(
+        (r: any) => r.controller,
+      );
+      options.onInfo?.(
+        `Deleting pod/${name}: it is of an older revision of statefulset/${owner?.name} and not ready, which holds up the rollout; the StatefulSet recreates it from its current revision`,
+      );
+      core
+        .deleteNamespacedPod({ name, namespace: options.namespace })
+        .catch((error: { code?: number; message?: string }) => {
+          if (error.code !== 404) {
+            options.onInfo?.(`Could not delete pod/${name}: ${error.message}`);
+          }
+        });
+    }
+  };
+
   const listed = new Set<string>();
   const evaluate = () => {
     // Judge only once every kind has been listed, so nothing shows as missing that exists.
     if (listed.size < watched.length) return;
+    replaceBlockingPods();
     const workloads: ObservedWorkload[] = options.expected.map(e => ({
       ...e,
       object: observed.get(e.kind)!.get(e.name),

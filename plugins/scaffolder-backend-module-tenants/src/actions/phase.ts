@@ -275,6 +275,7 @@ export function createPhaseAction(
                 timeoutMs,
                 signal: ctx.signal,
                 onProgress: progress => ctx.logger.info(progress.message),
+                onInfo: message => ctx.logger.info(message),
               });
             }
             const message = `Phase ${phaseId} completed: ${summary}${

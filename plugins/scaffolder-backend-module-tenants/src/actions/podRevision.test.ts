@@ -1,4 +1,7 @@
-import { isCurrentRevisionPod } from './podRevision';
+import {
+  isCurrentRevisionPod,
+  podsBlockingStatefulSetRollout,
+} from './podRevision';
 
 const ref = (kind: string, name: string) => ({
   ownerReferences: [{ kind, name, controller: true }],
@@ -79,5 +82,72 @@ describe('isCurrentRevisionPod', () => {
       true,
     );
     expect(isCurrentRevisionPod({ metadata: {} }, new Map())).toBe(true);
+  });
+});
+
+describe('podsBlockingStatefulSetRollout', () => {
+  const set = (spec: any = {}, generation = 2, observedGeneration = 2) =>
+    new Map([
+      [
+        'StatefulSet',
+        new Map([
+          [
+            'postgres',
+            {
+              metadata: { name: 'postgres', generation },
+              spec,
+              status: {
+                observedGeneration,
+                currentRevision: 'postgres-old',
+                updateRevision: 'postgres-new',
+              },
+            },
+          ],
+        ]),
+      ],
+    ]);
+  const pod = (name: string, hash: string, ready: boolean, extra = {}) => ({
+    metadata: {
+      name,
+      labels: { 'controller-revision-hash': hash },
+      ...ref('StatefulSet', 'postgres'),
+      ...extra,
+    },
+    status: {
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+    },
+  });
+  const names = (pods: any[]) => pods.map(p => p.metadata.name);
+
+  it('names the older revision pods that are not ready', () => {
+    const pods = [
+      pod('postgres-0', 'postgres-old', false),
+      pod('postgres-1', 'postgres-old', true),
+      pod('postgres-2', 'postgres-new', false),
+      pod('postgres-3', 'postgres-old', false, {
+        deletionTimestamp: '2026-01-01T00:00:00Z',
+      }),
+    ];
+    expect(names(podsBlockingStatefulSetRollout(pods, set()))).toEqual([
+      'postgres-0',
+    ]);
+  });
+
+  it('leaves sets alone that replace such pods themselves or must not be rolled out', () => {
+    const stuck = [pod('postgres-0', 'postgres-old', false)];
+    for (const observed of [
+      set({ podManagementPolicy: 'Parallel' }),
+      set({ updateStrategy: { type: 'OnDelete' } }),
+      set({
+        updateStrategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { partition: 1 },
+        },
+      }),
+      set({}, 3, 2), // the controller has not seen the latest spec yet
+      new Map(), // the set is not observed
+    ]) {
+      expect(podsBlockingStatefulSetRollout(stuck, observed)).toEqual([]);
+    }
   });
 });

@@ -43,3 +43,43 @@ export function isCurrentRevisionPod(pod: any, observed: Observed): boolean {
   }
   return true;
 }
+
+const isReady = (pod: any) =>
+  (pod?.status?.conditions ?? []).some(
+    (c: any) => c.type === 'Ready' && c.status === 'True',
+  );
+
+/**
+ * Pods that hold up their StatefulSet's rolling update for good: with the
+ * default `OrderedReady` pod management the controller neither replaces nor
+ * gets past a pod that is not Ready, so a pod of an older revision that never
+ * became Ready (its spec was broken, and has been fixed since) stays as it is
+ * (kubernetes/kubernetes#67250). The Kubernetes documentation's remedy
+ * ("Forced rollback") is to delete such pods; the controller then recreates
+ * them from the current revision. Only sets whose controller has seen their
+ * latest spec and that roll out every pod (no partition, not `OnDelete`)
+ * count; `Parallel` sets replace such pods by themselves.
+ */
+export function podsBlockingStatefulSetRollout(
+  pods: Iterable<any>,
+  observed: Observed,
+): any[] {
+  return [...pods].filter(pod => {
+    const owner = controllerOf(pod);
+    if (owner?.kind !== 'StatefulSet') return false;
+    const set = observed.get('StatefulSet')?.get(owner.name);
+    const updateRevision = set?.status?.updateRevision;
+    const strategy = set?.spec?.updateStrategy;
+    return (
+      Boolean(updateRevision) &&
+      (set.status?.observedGeneration ?? 0) >=
+        (set.metadata?.generation ?? 0) &&
+      set.spec?.podManagementPolicy !== 'Parallel' &&
+      strategy?.type !== 'OnDelete' &&
+      !strategy?.rollingUpdate?.partition &&
+      pod.metadata?.labels?.['controller-revision-hash'] !== updateRevision &&
+      !pod.metadata?.deletionTimestamp &&
+      !isReady(pod)
+    );
+  });
+}
