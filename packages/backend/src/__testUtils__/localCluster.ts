@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import {
+  ClusterRegistry,
+  loadKubernetesClient,
+} from '@internal/backstage-plugin-tenants-node';
 
 /** The kubeconfig of the local Kubernetes control plane the full-stack tests need. */
 export function requireKubeconfigPath(): string {
@@ -44,4 +47,27 @@ export function clusterKubeConfig(
   return ClusterRegistry.fromConfig(
     mockServices.rootConfig({ data: config }),
   ).kubeConfig(cluster);
+}
+
+/**
+ * The kubeconfig of `cluster`, once its API answers; fails with how to start
+ * the local control plane when it does not (rather than with the first
+ * connection error deep inside a test).
+ */
+export async function requireLocalCluster(
+  config: ReturnType<typeof localClusterConfig>,
+  cluster: string,
+) {
+  const kubeConfig = await clusterKubeConfig(config, cluster);
+  const { CoreV1Api } = await loadKubernetesClient();
+  try {
+    await kubeConfig.makeApiClient(CoreV1Api).listNode({ limit: 1 });
+  } catch (error) {
+    throw new Error(
+      `The local Kubernetes control plane of ${requireKubeconfigPath()} does not answer (${
+        (error as Error).message
+      }). Start it with 'tools/local-cluster/cluster.sh up' (LOCAL_CLUSTER_NAME=tenants-test for the tests).`,
+    );
+  }
+  return kubeConfig;
 }

@@ -8,15 +8,21 @@ export interface TaskEvent {
 
 type Headers = Record<string, string>;
 
-/** Follows a scaffolder task's event stream (long-poll) until its completion event. */
+/**
+ * Follows a scaffolder task's event stream (long-poll) until its completion
+ * event; with `afterId`, only the events after that one (e.g. those of a
+ * retry, after the last event of the failed run).
+ */
 export async function untilCompleted(
   api: Api,
   taskId: string,
   headers: Headers,
+  afterId?: number,
 ): Promise<TaskEvent[]> {
   const events: TaskEvent[] = [];
   for (;;) {
-    const after = events.length ? `?after=${events[events.length - 1].id}` : '';
+    const last = events.length ? events[events.length - 1].id : afterId;
+    const after = last !== undefined ? `?after=${last}` : '';
     const response = await api()
       .get(`/api/scaffolder/v2/tasks/${taskId}/events${after}`)
       .set(headers);
