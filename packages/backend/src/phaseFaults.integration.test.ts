@@ -302,7 +302,8 @@ beforeAll(async () => {
     templates: [template],
     renderContext,
   });
-});
+  // Start-up takes a while when CI runs other suites alongside.
+}, 120_000);
 
 afterAll(async () => {
   // Leave no faults and nothing of the tenants on the shared cluster, whatever
