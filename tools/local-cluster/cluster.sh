@@ -4,13 +4,17 @@
 # module proxy), run as plain processes by kwokctl's "binary" runtime, plus a
 # kwok controller that plays kubelet for fake node pools.
 #
-# Usage: cluster.sh up|down|status|kubeconfig|kubectl
+# Usage: cluster.sh up|down|status|kubeconfig|kubectl|apiserver-stop|apiserver-start
 #   up          build if needed, start (or reuse) the cluster, wait until it is
 #               usable; the LAST line of stdout is the kubeconfig path.
 #   down        stop every process and remove the cluster's state.
 #   status      exit 0 if the cluster is up and healthy, non-zero otherwise.
 #   kubeconfig  print the kubeconfig path (whether or not the cluster is up).
 #   kubectl ... run the cluster's own kubectl against it (e.g. `kubectl proxy`).
+#   apiserver-stop   fault tests: stop only the kube-apiserver (SIGTERM, SIGKILL
+#               after 5s) and return once it has exited and the API refuses.
+#   apiserver-start  start the stopped kube-apiserver again and wait for /readyz
+#               and for the controller manager and scheduler to hold their leases.
 #
 # Env:
 #   LOCAL_CLUSTER_NAME                  cluster name (default tenants-dev)
@@ -204,7 +208,7 @@ cluster_pids() {
     [[ -f "$f" ]] || continue
     pid=$(<"$f")
     [[ "$pid" =~ ^[0-9]+$ ]] || continue
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$CLUSTER_DIR/" && echo "$pid"
+    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF "$CLUSTER_DIR/" && echo "$pid"
   done
   return 0
 }
@@ -234,6 +238,75 @@ cmd_down() {
   log "down"
 }
 
+# PID of this cluster's kube-apiserver, if it runs.
+apiserver_pid() {
+  local f="$CLUSTER_DIR/pids/kube-apiserver.pid" pid
+  [[ -f "$f" ]] || return 1
+  pid=$(<"$f")
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF "$CLUSTER_DIR/" || return 1
+  echo "$pid"
+}
+
+# Stops only the kube-apiserver: etcd, the controller manager, the scheduler
+# and kwok keep running (and keep retrying), as in a control-plane outage.
+# A graceful shutdown can hang on open watches, so SIGKILL follows after 5s.
+cmd_apiserver_stop() {
+  lock_cluster
+  bin_dir_check
+  [[ -n "$BIN" ]] || die "the local cluster is not built"
+  local pid t; t=$(now)
+  pid=$(apiserver_pid) || die "the kube-apiserver of $NAME is not running"
+  kill -TERM "$pid" 2>/dev/null || true
+  local end=$(( $(date +%s) + 5 )) how="SIGTERM"
+  while kill -0 "$pid" 2>/dev/null; do
+    if [[ "$how" == SIGTERM ]] && (( $(date +%s) >= end )); then
+      kill -KILL "$pid" 2>/dev/null || true
+      how="SIGTERM, then SIGKILL after 5s"
+    fi
+    sleep 0.1
+  done
+  ! api_ready || die "the API still answers after the kube-apiserver (pid $pid) exited"
+  log "kube-apiserver stopped ($how, $(elapsed "$t"))"
+}
+
+# After an outage: every component runs again (the controller manager and the
+# scheduler exit when they cannot renew their leader lease for 10s, so those
+# that died are started again) and both have renewed their leases since
+# $SINCE, so neither is about to exit for a lease it lost while the API was down.
+control_plane_back() {
+  if (( $(cluster_pids | wc -l) < 5 )); then
+    log "restarting components that exited during the outage"
+    "$BIN/kwokctl" --name "$NAME" start cluster >&2 8>&- || return 1
+  fi
+  api_ready || return 1
+  local lease renewed
+  for lease in kube-controller-manager kube-scheduler; do
+    renewed=$(kctl --request-timeout=3s -n kube-system get lease "$lease" \
+      -o jsonpath='{.spec.renewTime}' 2>/dev/null) || return 1
+    [[ "$renewed" > "$SINCE" ]] || return 1
+  done
+}
+
+# Starts the kube-apiserver again (`kwokctl start cluster` starts only the
+# components that are not running) and waits until the control plane is back.
+cmd_apiserver_start() {
+  local t; t=$(now)
+  lock_cluster
+  DEADLINE=$(( $(date +%s) + TIMEOUT_S ))
+  bin_dir_check
+  [[ -n "$BIN" ]] || die "the local cluster is not built"
+  [[ -d "$CLUSTER_DIR" ]] || die "cluster $NAME does not exist; run '$0 up'"
+  kwok_env
+  SINCE=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)   # the format of a Lease's renewTime
+  if ! apiserver_pid >/dev/null; then
+    "$BIN/kwokctl" --name "$NAME" start cluster >&2 8>&- || die "kwokctl start cluster failed (logs: $CLUSTER_DIR/logs)"
+  fi
+  poll "apiserver /readyz" api_ready
+  poll "controller-manager and scheduler leases renewed" control_plane_back
+  log "kube-apiserver started ($(elapsed "$t"))"
+}
+
 cmd_status() {
   bin_dir_check
   if [[ -z "$BIN" ]]; then log "down (binaries not built)"; return 1; fi
@@ -250,11 +323,13 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   kubeconfig) echo "$KUBECONFIG_PATH" ;;
+  apiserver-stop) cmd_apiserver_stop ;;
+  apiserver-start) cmd_apiserver_start ;;
   kubectl)
     shift
     bin_dir_check
     [[ -n "$BIN" ]] || die "the local cluster is not built; run '$0 up' first"
     exec "$BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" "$@"
     ;;
-  *) echo "usage: $0 up|down|status|kubeconfig|kubectl" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|kubeconfig|kubectl|apiserver-stop|apiserver-start" >&2; exit 2 ;;
 esac

@@ -50,6 +50,21 @@ const keyOf = (obj: KubernetesObject) =>
   `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 
 /**
+ * A request that got no answer at all (the API server is down or unreachable)
+ * fails with just `fetch failed`; this names what happened and why.
+ */
+function describeUnreachable(error: unknown, what: string): unknown {
+  const e = error as { code?: unknown; cause?: { message?: unknown } };
+  if (e?.code !== undefined || typeof e?.cause?.message !== 'string') {
+    return error;
+  }
+  return new Error(
+    `Lost the connection to the cluster's API server while waiting for ${what}: ${e.cause.message}`,
+    { cause: error },
+  );
+}
+
+/**
  * Waits for a set of objects to reach a state: lists them once, then follows a
  * watch from that resource version, re-listing whenever the watch ends (server
  * timeout, 410 Gone). Never polls on a timer.
@@ -87,6 +102,8 @@ export async function waitForObjects<T extends KubernetesObject>(
       options.onChange?.(objects);
       if (options.until(objects)) finish();
     };
+    const fail = (error: unknown) =>
+      finish(describeUnreachable(error, `${ref.kind} objects`) as Error);
     const abortError = () =>
       new Error(`Stopped waiting for ${ref.kind} objects: aborted`);
     const timeoutError = () => {
@@ -148,12 +165,12 @@ export async function waitForObjects<T extends KubernetesObject>(
           changed();
         },
         () => {
-          if (!settled) listAndWatch().catch(err => finish(err));
+          if (!settled) listAndWatch().catch(fail);
         },
       );
       if (settled) activeWatch.abort();
     };
     if (options.signal?.aborted) finish(abortError());
-    else listAndWatch().catch(err => finish(err));
+    else listAndWatch().catch(fail);
   });
 }

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Every performance figure of docs/performance.md in one command (prints
+# figures; not a test, never fails on them). Each benchmark prints its full
+# report as it finishes; one summary block of all figures comes last.
+#
+#   1. Sequential provisioning (scripts/bench-provisioning.sh): wall time over
+#      critical path and kube-apiserver requests per tenant, on the local
+#      cluster tenants-bench with a FIXED pod ready delay.
+#   2. Concurrent provisioning (scripts/bench/concurrentProvisioning.ts): one
+#      tenant alone, then 50 at once through scaffolder + tenant actions +
+#      Tenant Service in one backend process, on the same cluster: how many
+#      reach `ready`, p50/p95 duration against the single tenant's, queue
+#      wait, requests per tenant, backend memory at rest and under the load.
+#      Runs once per --task-limit (the scaffolder's concurrentTasksLimit).
+#   3. API latency (scripts/bench/apiLatency.mjs): 10,000 seeded tenants, list
+#      and status endpoints at a fixed request rate with autocannon, on SQLite
+#      and PostgreSQL.
+#
+# Starts what it needs (the tenants-bench cluster, PostgreSQL on
+# 127.0.0.1:54329) and stops afterwards what it started. Works from a fresh
+# clone after scripts/bootstrap.sh.
+#
+# Usage: scripts/bench.sh [options]
+#   --quick                  a short run for trying it out: 3 concurrent tenants,
+#                            1,000 API tenants, 3 s per endpoint, 2 sequential tenants
+#   --sequential N           tenants of the sequential benchmark (default 3)
+#   --tenants N              tenants provisioned at once (default 50)
+#   --task-limit L[,L...]    scaffolder concurrentTasksLimit of the concurrent runs;
+#                            `default` = app-config's (none set: 10) (default: default,50)
+#   --provisioning-db DB     sqlite (in memory, as app-config.yaml) or postgres (default sqlite)
+#   --api-tenants N          tenants seeded for the API benchmark (default 10000)
+#   --rate R                 API requests per second (default 200)
+#   --duration S             measured seconds per API endpoint (default 20)
+#   --api-db LIST            databases of the API benchmark (default sqlite,postgres)
+#   --ready-delay-ms MS      pod ready delay of the cluster (default 3000)
+#   --skip-provisioning      only the API benchmark
+#   --skip-api               only the provisioning benchmarks
+#   --out DIR                keep the reports and JSON figures there (default: a temporary directory)
+#   --keep-cluster           leave the tenants-bench cluster running
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/env.sh
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+
+SEQUENTIAL=3
+TENANTS=50
+TASK_LIMITS="default,50"
+PROVISIONING_DB=sqlite
+API_TENANTS=10000
+RATE=200
+DURATION=20
+API_DB=sqlite,postgres
+DELAY_MS=3000
+SKIP_PROVISIONING=0
+SKIP_API=0
+OUT=""
+KEEP_CLUSTER=0
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
+while (($#)); do
+  case "$1" in
+    --quick) SEQUENTIAL=2; TENANTS=3; TASK_LIMITS=default; API_TENANTS=1000; DURATION=3; shift ;;
+    --sequential) SEQUENTIAL="$2"; shift 2 ;;
+    --tenants) TENANTS="$2"; shift 2 ;;
+    --task-limit) TASK_LIMITS="$2"; shift 2 ;;
+    --provisioning-db) PROVISIONING_DB="$2"; shift 2 ;;
+    --api-tenants) API_TENANTS="$2"; shift 2 ;;
+    --rate) RATE="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --api-db) API_DB="$2"; shift 2 ;;
+    --ready-delay-ms) DELAY_MS="$2"; shift 2 ;;
+    --skip-provisioning) SKIP_PROVISIONING=1; shift ;;
+    --skip-api) SKIP_API=1; shift ;;
+    --out) OUT="$2"; shift 2 ;;
+    --keep-cluster) KEEP_CLUSTER=1; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '\n[bench] === %s\n' "$*" >&2; }
+if [[ ! -d "$ROOT/node_modules" ]]; then
+  echo "[bench] node_modules missing: run scripts/bootstrap.sh first" >&2
+  exit 1
+fi
+if [[ -z "$OUT" ]]; then OUT="$(mktemp -d -t tenants-bench-XXXXXX)"; fi
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+rm -f "$OUT"/*.json
+
+started=$(date +%s)
+load_start="$(cut -d' ' -f1 /proc/loadavg)"
+
+export LOCAL_CLUSTER_NAME=tenants-bench
+export LOCAL_CLUSTER_POD_READY_DELAY_MS="$DELAY_MS"
+export LOCAL_CLUSTER_POD_READY_JITTER_MS=0
+CLUSTER="$ROOT/tools/local-cluster/cluster.sh"
+started_cluster=0
+started_postgres=0
+cleanup() {
+  local code=$?
+  if ((started_cluster && !KEEP_CLUSTER)); then
+    log "stopping cluster $LOCAL_CLUSTER_NAME"
+    "$CLUSTER" down >/dev/null 2>&1 || true
+  fi
+  if ((started_postgres)); then
+    scripts/postgres.sh stop || true
+  fi
+  exit "$code"
+}
+trap cleanup EXIT
+failures=()
+
+if ((!SKIP_PROVISIONING)); then
+  "$CLUSTER" status >/dev/null 2>&1 || started_cluster=1
+
+  log "1. sequential provisioning: $SEQUENTIAL tenant(s), pod ready delay $DELAY_MS ms"
+  # --keep-cluster: the concurrent runs use the same cluster; this script stops it.
+  if ! scripts/bench-provisioning.sh -n "$SEQUENTIAL" --ready-delay-ms "$DELAY_MS" \
+    --jitter-ms 0 --keep-cluster --json "$OUT/sequential.json" | tee "$OUT/sequential.txt"; then
+    failures+=("sequential provisioning")
+  fi
+
+  kubeconfig="$("$CLUSTER" up | tail -n 1)"
+  # The local cluster (tools/local-cluster) holds about 20 tenants at once
+  # as it is; this benchmark's own cluster gets room for 50 and more:
+  # - its kube-apiserver has the default Service range 10.0.0.0/24, 253
+  #   ClusterIPs, and a tenant has 12 Services: the 21st tenant fails with
+  #   `failed to allocate a serviceIP ... range is full`. A second ServiceCIDR
+  #   (Kubernetes >= 1.33) adds 10.96.0.0/16.
+  # - its 3 general fake nodes take 110 pods each, and a tenant has about 9
+  #   pods: beyond about 35 tenants, pods stay Pending (`Too many pods`).
+  #   3 more general nodes, managed by kwok like the others.
+  {
+    cat <<'YAML'
+apiVersion: networking.k8s.io/v1
+kind: ServiceCIDR
+metadata:
+  name: tenants-bench
+spec:
+  cidrs: [10.96.0.0/16]
+YAML
+    for i in 0 1 2; do
+      cat <<YAML
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: kwok-bench-general-$i
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    type: kwok
+    tenants.dev/local-cluster: "true"
+    tenants.dev/pool: general
+    kubernetes.io/hostname: kwok-bench-general-$i
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    node.kubernetes.io/instance-type: kwok-general-32c128g
+    topology.kubernetes.io/region: local
+    topology.kubernetes.io/zone: local-a
+spec:
+  podCIDR: 10.244.$((200 + i)).0/24
+  podCIDRs: [10.244.$((200 + i)).0/24]
+status:
+  addresses:
+  - {type: InternalIP, address: 10.240.0.$((200 + i))}
+  - {type: Hostname, address: kwok-bench-general-$i}
+  capacity: {cpu: "32", memory: 128Gi, pods: "110", ephemeral-storage: 500Gi}
+  allocatable: {cpu: 31500m, memory: 125Gi, pods: "110", ephemeral-storage: 490Gi}
+YAML
+    done
+  } | "$CLUSTER" kubectl apply -f - >&2
+  "$CLUSTER" kubectl wait --for=condition=Ready --timeout=60s \
+    node/kwok-bench-general-0 node/kwok-bench-general-1 node/kwok-bench-general-2 >&2
+  if [[ "$PROVISIONING_DB" == postgres ]]; then
+    scripts/postgres.sh status >/dev/null 2>&1 || started_postgres=1
+    eval "$(scripts/postgres.sh start)"
+  fi
+  IFS=',' read -r -a limits <<<"$TASK_LIMITS"
+  for limit in "${limits[@]}"; do
+    limit_args=()
+    [[ "$limit" == default ]] || limit_args=(--task-limit "$limit")
+    log "2. concurrent provisioning: 1 tenant alone, then $TENANTS at once (scaffolder concurrentTasksLimit $limit, $PROVISIONING_DB)"
+    if ! node --require @backstage/cli-node/config/nodeTransform.cjs --expose-gc \
+      scripts/bench/concurrentProvisioning.ts \
+      --kubeconfig "$kubeconfig" --tenants "$TENANTS" --baseline 1 \
+      --db "$PROVISIONING_DB" --ready-delay-ms "$DELAY_MS" --jitter-ms 0 \
+      --cluster-pids-dir "$(dirname "$kubeconfig")/pids" \
+      ${limit_args[@]+"${limit_args[@]}"} \
+      --json "$OUT/concurrent-$limit.json" | tee "$OUT/concurrent-$limit.txt"; then
+      failures+=("concurrent provisioning (limit $limit)")
+    fi
+  done
+fi
+
+if ((!SKIP_API)); then
+  if [[ ",$API_DB," == *",postgres,"* ]]; then
+    scripts/postgres.sh status >/dev/null 2>&1 || started_postgres=1
+    eval "$(scripts/postgres.sh start)"
+  fi
+  log "3. API latency: $API_TENANTS tenants, $RATE req/s, $DURATION s per endpoint ($API_DB)"
+  if ! node scripts/bench/apiLatency.mjs --db "$API_DB" --tenants "$API_TENANTS" \
+    --rate "$RATE" --duration "$DURATION" --json "$OUT/api.json" | tee "$OUT/api.txt"; then
+    failures+=("API latency")
+  fi
+fi
+
+load_end="$(cut -d' ' -f1 /proc/loadavg)"
+node scripts/bench/summary.mjs "$OUT" --wall-s "$(($(date +%s) - started))" \
+  --load "$load_start at the start, $load_end at the end" | tee "$OUT/summary.txt"
+echo "[bench] reports and JSON figures: $OUT" >&2
+if ((${#failures[@]})); then
+  echo "[bench] did not complete: ${failures[*]}" >&2
+  exit 1
+fi
