@@ -79,7 +79,10 @@ export interface WaitForWorkloadsOptions {
   signal?: AbortSignal;
   /** Called when the progress message changes. */
   onProgress: (progress: WorkloadProgress) => void;
-  /** Told what the wait does to the cluster (replacing pods that block a rollout). */
+  /**
+   * Told what the wait does to the cluster (replacing pods that block a
+   * rollout) and when it loses and regains the API server.
+   */
   onInfo?: (message: string) => void;
 }
 
@@ -185,6 +188,25 @@ export async function waitForWorkloads(
     }
   };
 
+  // The kinds' watches lose and regain the API server together: say it once.
+  let connectionLost = false;
+  const onConnectionLost = (reason: string) => {
+    if (connectionLost) return;
+    connectionLost = true;
+    options.onInfo?.(
+      `Lost the connection to the cluster's API server (${reason}); watching again as soon as it answers, until the readiness deadline`,
+    );
+  };
+  const onReconnected = (downForMs: number) => {
+    if (!connectionLost) return;
+    connectionLost = false;
+    options.onInfo?.(
+      `The cluster's API server answers again after ${Math.round(
+        downForMs / 1000,
+      )}s; watching the workloads again`,
+    );
+  };
+
   const waits = watched.map(kind =>
     waitForObjects(
       kubeConfig,
@@ -206,15 +228,20 @@ export async function waitForWorkloads(
         timeoutMs: options.timeoutMs,
         signal,
         describe: () => last?.message ?? 'nothing observed yet',
+        onConnectionLost,
+        onReconnected,
       },
     ).then(
       () => settle({ done: true }),
       (error: Error) => {
         if (error instanceof WaitTimeoutError) {
           const seconds = Math.round(options.timeoutMs / 1000);
+          const unreachable = connectionLost
+            ? "the cluster's API server did not answer again in time; last observed: "
+            : '';
           settle({
             error: new Error(
-              `Timed out after ${seconds}s waiting for workloads: ${
+              `Timed out after ${seconds}s waiting for workloads: ${unreachable}${
                 last?.message ?? 'nothing observed yet'
               }`,
             ),

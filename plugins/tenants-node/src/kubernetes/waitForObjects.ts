@@ -1,5 +1,9 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { loadKubernetesClient } from './loadKubernetesClient';
+import { transientApiErrorReason } from './transientApiErrors';
+
+/** Pauses between attempts to reach an API server that does not answer. */
+const RECONNECT_BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 
 /** A set of objects of one kind, optionally narrowed by namespace and selectors. @public */
 export interface CollectionReference {
@@ -21,6 +25,14 @@ export interface WaitForObjectsOptions<T extends KubernetesObject> {
   timeoutMs: number;
   signal?: AbortSignal;
   describe?: (objects: T[]) => string;
+  /**
+   * Called when the API server stops answering (down, unreachable or
+   * overloaded). The wait keeps trying to list and watch again until its
+   * deadline; errors that are not transient still end it at once.
+   */
+  onConnectionLost?: (reason: string) => void;
+  /** Called when the API server answers again after onConnectionLost. */
+  onReconnected?: (downForMs: number) => void;
 }
 
 /** Thrown when objects did not reach the awaited state before the deadline. @public */
@@ -50,24 +62,10 @@ const keyOf = (obj: KubernetesObject) =>
   `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 
 /**
- * A request that got no answer at all (the API server is down or unreachable)
- * fails with just `fetch failed`; this names what happened and why.
- */
-function describeUnreachable(error: unknown, what: string): unknown {
-  const e = error as { code?: unknown; cause?: { message?: unknown } };
-  if (e?.code !== undefined || typeof e?.cause?.message !== 'string') {
-    return error;
-  }
-  return new Error(
-    `Lost the connection to the cluster's API server while waiting for ${what}: ${e.cause.message}`,
-    { cause: error },
-  );
-}
-
-/**
  * Waits for a set of objects to reach a state: lists them once, then follows a
  * watch from that resource version, re-listing whenever the watch ends (server
- * timeout, 410 Gone). Never polls on a timer.
+ * timeout, 410 Gone). Never polls on a timer: only while the API server does
+ * not answer does it retry, with a growing pause, until the deadline.
  *
  * @public
  */
@@ -86,6 +84,8 @@ export async function waitForObjects<T extends KubernetesObject>(
 
   let settled = false;
   let activeWatch: AbortController | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let outage: { since: number; reason: string; attempts: number } | undefined;
 
   return new Promise<T[]>((resolve, reject) => {
     const listeners = new AbortController();
@@ -94,6 +94,7 @@ export async function waitForObjects<T extends KubernetesObject>(
       settled = true;
       listeners.abort();
       activeWatch?.abort();
+      clearTimeout(retryTimer);
       if (error) reject(error);
       else resolve(snapshot());
     };
@@ -102,16 +103,19 @@ export async function waitForObjects<T extends KubernetesObject>(
       options.onChange?.(objects);
       if (options.until(objects)) finish();
     };
-    const fail = (error: unknown) =>
-      finish(describeUnreachable(error, `${ref.kind} objects`) as Error);
     const abortError = () =>
       new Error(`Stopped waiting for ${ref.kind} objects: aborted`);
     const timeoutError = () => {
       const seconds = Math.round(options.timeoutMs / 1000);
+      const unreachable = outage
+        ? `the cluster's API server has not answered for ${Math.round(
+            (Date.now() - outage.since) / 1000,
+          )}s (${outage.reason}); last observed: `
+        : '';
       return new WaitTimeoutError(
         `Timed out after ${seconds}s waiting for ${
           ref.kind
-        } objects: ${describe(snapshot())}`,
+        } objects: ${unreachable}${describe(snapshot())}`,
       );
     };
     options.signal?.addEventListener('abort', () => finish(abortError()), {
@@ -135,6 +139,11 @@ export async function waitForObjects<T extends KubernetesObject>(
         ref.labelSelector,
       );
       if (settled) return;
+      if (outage) {
+        const downForMs = Date.now() - outage.since;
+        outage = undefined;
+        options.onReconnected?.(downForMs);
+      }
       current.clear();
       for (const item of list.items) {
         // List items come without apiVersion/kind; readiness rules need the kind.
@@ -165,12 +174,32 @@ export async function waitForObjects<T extends KubernetesObject>(
           changed();
         },
         () => {
-          if (!settled) listAndWatch().catch(fail);
+          if (!settled) start();
         },
       );
       if (settled) activeWatch.abort();
     };
+    const retryLater = (error: unknown) => {
+      const reason = transientApiErrorReason(error);
+      if (reason === undefined) {
+        finish(error as Error);
+        return;
+      }
+      if (!outage) {
+        outage = { since: Date.now(), reason, attempts: 0 };
+        options.onConnectionLost?.(reason);
+      }
+      outage.reason = reason;
+      const pause =
+        RECONNECT_BACKOFF_MS[
+          Math.min(outage.attempts++, RECONNECT_BACKOFF_MS.length - 1)
+        ];
+      retryTimer = setTimeout(start, pause);
+    };
+    function start() {
+      if (!settled) listAndWatch().catch(retryLater);
+    }
     if (options.signal?.aborted) finish(abortError());
-    else listAndWatch().catch(fail);
+    else start();
   });
 }
