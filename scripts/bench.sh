@@ -124,58 +124,8 @@ if ((!SKIP_PROVISIONING)); then
   fi
 
   kubeconfig="$("$CLUSTER" up | tail -n 1)"
-  # The local cluster (tools/local-cluster) holds about 20 tenants at once
-  # as it is; this benchmark's own cluster gets room for 50 and more:
-  # - its kube-apiserver has the default Service range 10.0.0.0/24, 253
-  #   ClusterIPs, and a tenant has 12 Services: the 21st tenant fails with
-  #   `failed to allocate a serviceIP ... range is full`. A second ServiceCIDR
-  #   (Kubernetes >= 1.33) adds 10.96.0.0/16.
-  # - its 3 general fake nodes take 110 pods each, and a tenant has about 9
-  #   pods: beyond about 35 tenants, pods stay Pending (`Too many pods`).
-  #   3 more general nodes, managed by kwok like the others.
-  {
-    cat <<'YAML'
-apiVersion: networking.k8s.io/v1
-kind: ServiceCIDR
-metadata:
-  name: tenants-bench
-spec:
-  cidrs: [10.96.0.0/16]
-YAML
-    for i in 0 1 2; do
-      cat <<YAML
----
-apiVersion: v1
-kind: Node
-metadata:
-  name: kwok-bench-general-$i
-  annotations:
-    kwok.x-k8s.io/node: fake
-    node.alpha.kubernetes.io/ttl: "0"
-  labels:
-    type: kwok
-    tenants.dev/local-cluster: "true"
-    tenants.dev/pool: general
-    kubernetes.io/hostname: kwok-bench-general-$i
-    kubernetes.io/os: linux
-    kubernetes.io/arch: amd64
-    node.kubernetes.io/instance-type: kwok-general-32c128g
-    topology.kubernetes.io/region: local
-    topology.kubernetes.io/zone: local-a
-spec:
-  podCIDR: 10.244.$((200 + i)).0/24
-  podCIDRs: [10.244.$((200 + i)).0/24]
-status:
-  addresses:
-  - {type: InternalIP, address: 10.240.0.$((200 + i))}
-  - {type: Hostname, address: kwok-bench-general-$i}
-  capacity: {cpu: "32", memory: 128Gi, pods: "110", ephemeral-storage: 500Gi}
-  allocatable: {cpu: 31500m, memory: 125Gi, pods: "110", ephemeral-storage: 490Gi}
-YAML
-    done
-  } | "$CLUSTER" kubectl apply -f - >&2
-  "$CLUSTER" kubectl wait --for=condition=Ready --timeout=60s \
-    node/kwok-bench-general-0 node/kwok-bench-general-1 node/kwok-bench-general-2 >&2
+  # Room for 50 tenants (about 600 Services and 450 pods): the local cluster
+  # has a second Service range and six general nodes (tools/local-cluster).
   if [[ "$PROVISIONING_DB" == postgres ]]; then
     scripts/postgres.sh status >/dev/null 2>&1 || started_postgres=1
     eval "$(scripts/postgres.sh start)"

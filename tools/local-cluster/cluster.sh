@@ -120,7 +120,7 @@ render_volumes() {
 }
 
 apply_manifests() {
-  kctl apply --server-side --force-conflicts -f "$MANIFESTS/nodes.yaml" >/dev/null
+  kctl apply --server-side --force-conflicts -f "$MANIFESTS/nodes.yaml" -f "$MANIFESTS/service-cidr.yaml" >/dev/null
   kctl apply --server-side --force-conflicts -f "$MANIFESTS/crds.yaml" -f "$MANIFESTS/ingressclass.yaml" >/dev/null
   render_volumes > "$RENDERED_DIR/storage.yaml"
   kctl apply --server-side --force-conflicts -f "$RENDERED_DIR/storage.yaml" >/dev/null

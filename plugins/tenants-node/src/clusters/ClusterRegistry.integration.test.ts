@@ -31,7 +31,7 @@ describe('ClusterRegistry against the local cluster', () => {
     const nodes = await core.listNode({
       labelSelector: 'tenants.dev/pool=general',
     });
-    expect(nodes.items).toHaveLength(3);
+    expect(nodes.items).toHaveLength(6);
   });
 
   describe('"Nearest" by measured round trip', () => {

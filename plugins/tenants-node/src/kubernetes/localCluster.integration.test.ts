@@ -172,6 +172,31 @@ describe('local Kubernetes control plane (real kube-apiserver, controller manage
     return pod!;
   }
 
+  it('has ClusterIPs for the Services of more than 20 tenants (the default range holds 253)', async () => {
+    const namespace = await createNamespace('services-room');
+    const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+    const names = Array.from({ length: 300 }, (_, i) => `svc-${i}`);
+    const ips: string[] = [];
+    for (let start = 0; start < names.length; start += 20) {
+      const created = await Promise.all(
+        names.slice(start, start + 20).map(name =>
+          core.createNamespacedService({
+            namespace,
+            body: {
+              metadata: { name },
+              spec: { ports: [{ port: 80 }], selector: { app: name } },
+            },
+          }),
+        ),
+      );
+      ips.push(...created.map(svc => svc.spec?.clusterIP ?? ''));
+    }
+    expect(ips.filter(ip => /^10\.(0|96)\.\d+\.\d+$/.test(ip))).toHaveLength(
+      300,
+    );
+    expect(new Set(ips).size).toBe(300);
+  });
+
   it('keeps a pod carrying the never-ready fault label unready and says why', async () => {
     // Wait until kwok has taken the pod over (it is Running), then read why it is not ready.
     const pod = await faultyPod(
