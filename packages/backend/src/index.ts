@@ -1,8 +1,12 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleTenants } from '@internal/backstage-plugin-tenants-backend';
 import { permissionModuleTenantPolicy } from './modules/permissionPolicy';
+import { databaseServiceFactory } from './services/databaseServiceFactory';
 
 const backend = createBackend();
+
+// Replicas may start together on an empty database: migrations wait for each other.
+backend.add(databaseServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

@@ -9,3 +9,4 @@ export * from './clusters';
 export * from './render';
 export * from './teardown';
 export * from './changes';
+export * from './database';

@@ -23,7 +23,7 @@ import {
   untilInCatalog,
   type BackendProcessOptions,
 } from './__testUtils__/backendProcess';
-import { dropDatabases, requirePostgresUrl } from './__testUtils__/postgres';
+import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
 import {
   secrets,
   teardownSpecFor,

@@ -27,7 +27,7 @@ import {
   type BackendProcess,
   type BackendProcessOptions,
 } from './__testUtils__/backendProcess';
-import { dropDatabases, requirePostgresUrl } from './__testUtils__/postgres';
+import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
 import {
   secrets,
   teardownSpecFor,
@@ -89,13 +89,15 @@ beforeAll(async () => {
     databasePrefix,
     kubeconfigPath: clusterConfig.tenants.clusters[0].kubeconfigPath,
   };
-  // One after the other: backends starting together on fresh databases race
-  // for the migrations (MigrationLocked) and one fails to start.
-  for (const name of ['backend A', 'backend B']) {
-    backends.push(
-      await startBackendProcess({ ...shared, name, port: await freePort() }),
-    );
-  }
+  // Both at once on the empty databases, as replicas of a deployment start:
+  // every plugin's migrations of one backend wait for the other's
+  // (src/services/databaseServiceFactory.ts) instead of failing the start-up
+  // with MigrationLocked.
+  backends = await Promise.all(
+    ['backend A', 'backend B'].map(async name =>
+      startBackendProcess({ ...shared, name, port: await freePort() }),
+    ),
+  );
 }, 240_000);
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { withDatabase } from './postgres';
+import { withDatabase } from '../../__testUtils__/postgres';
 
 /** A run of a tenant as the Tenant Service stores it, with its phases and log. */
 export interface StoredRun {

@@ -1,0 +1,5 @@
+export {
+  migrateLatestWaitingForLock,
+  waitForMigrationLockOn,
+} from './migrationLock';
+export type { MigrationLockWaitOptions } from './migrationLock';

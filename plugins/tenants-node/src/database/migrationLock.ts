@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+
+/** @public */
+export interface MigrationLockWaitOptions {
+  /** How long to wait for another instance's migrations (default 5 minutes). */
+  timeoutMs?: number;
+  /** Told once when the wait starts. */
+  onWait?: (message: string) => void;
+}
+
+type Latest = (config?: Knex.MigratorConfig) => Promise<any>;
+
+/** Pauses between looks at the lock, growing to the last one. */
+const LOCK_CHECK_PAUSES_MS = [100, 200, 400, 800, 1000];
+
+const isMigrationLocked = (error: unknown) =>
+  (error as { name?: unknown })?.name === 'MigrationLocked';
+
+/**
+ * Two instances that both find no migration tables create them at the same
+ * time; PostgreSQL refuses the second (42P07, or 23505 on the table's type).
+ */
+const lostTableCreationRace = (error: unknown) => {
+  const e = error as { code?: unknown; constraint?: unknown };
+  return (
+    e?.code === '42P07' ||
+    (e?.code === '23505' && e?.constraint === 'pg_type_typname_nsp_index')
+  );
+};
+
+/** The lock table of a migrator config, as knex names it. */
+function lockTableOf(config?: Knex.MigratorConfig) {
+  const table = `${config?.tableName ?? 'knex_migrations'}_lock`;
+  return { table, schema: config?.schemaName };
+}
+
+async function isLockHeld(
+  knex: Knex,
+  config?: Knex.MigratorConfig,
+): Promise<boolean> {
+  const { table, schema } = lockTableOf(config);
+  const query = schema ? knex.withSchema(schema).from(table) : knex(table);
+  const rows: Array<{ is_locked: number | boolean }> = await query.select();
+  return rows.some(row => Number(row.is_locked) === 1);
+}
+
+async function latestWaitingForLock(
+  knex: Knex,
+  latest: Latest,
+  config: Knex.MigratorConfig | undefined,
+  options: MigrationLockWaitOptions,
+): Promise<any> {
+  const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+  const deadline = Date.now() + timeoutMs;
+  const { table } = lockTableOf(config);
+  let told = false;
+  for (;;) {
+    try {
+      return await latest(config);
+    } catch (error) {
+      if (lostTableCreationRace(error) && Date.now() < deadline) continue;
+      if (!isMigrationLocked(error)) throw error;
+    }
+    if (!told) {
+      told = true;
+      options.onWait?.(
+        `Another instance is migrating the database (${table} is locked); waiting for it to finish`,
+      );
+    }
+    for (let check = 0; await isLockHeld(knex, config); check++) {
+      if (Date.now() >= deadline) {
+        throw new Error(
+          `The database migration lock (${table}) was still held after ${Math.round(
+            timeoutMs / 1000,
+          )}s. If no other instance is migrating, a crashed migration left it locked: release it with 'knex migrate:unlock' or UPDATE ${table} SET is_locked = 0.`,
+        );
+      }
+      const pause =
+        LOCK_CHECK_PAUSES_MS[Math.min(check, LOCK_CHECK_PAUSES_MS.length - 1)];
+      await new Promise(resolve => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/**
+ * Runs knex's `migrate.latest` and, when another instance holds the migration
+ * lock (knex then fails at once with `MigrationLocked`, as when two backends
+ * start together on an empty database), waits until the lock is released and
+ * runs it again, which then finds little or nothing left to do. Fails after
+ * the timeout naming the lock table: a crashed migration leaves it locked.
+ *
+ * @public
+ */
+export function migrateLatestWaitingForLock(
+  knex: Knex,
+  config?: Knex.MigratorConfig,
+  options: MigrationLockWaitOptions = {},
+): Promise<any> {
+  const migrator = knex.migrate;
+  return latestWaitingForLock(
+    knex,
+    c => migrator.latest(c),
+    config,
+    options,
+  );
+}
+
+const PATCHED = Symbol.for('tenants.waitsForMigrationLock');
+
+/**
+ * Makes every `migrate.latest` on this client wait for another instance's
+ * migrations instead of failing with `MigrationLocked` (see
+ * {@link migrateLatestWaitingForLock}): for clients handed to plugins that
+ * migrate on their own.
+ *
+ * @public
+ */
+export function waitForMigrationLockOn<T extends Knex>(
+  knex: T,
+  options: MigrationLockWaitOptions = {},
+): T {
+  if ((knex as any)[PATCHED]) return knex;
+  // knex defines `migrate` on the client itself, as a getter that creates a migrator.
+  const original = Object.getOwnPropertyDescriptor(knex, 'migrate');
+  if (!original?.get) return knex;
+  const createMigrator: () => Knex.Migrator = original.get.bind(knex);
+  Object.defineProperty(knex, 'migrate', {
+    configurable: true,
+    get() {
+      const migrator = createMigrator();
+      const latest: Latest = migrator.latest.bind(migrator);
+      migrator.latest = config =>
+        latestWaitingForLock(knex, latest, config, options);
+      return migrator;
+    },
+  });
+  Object.defineProperty(knex, PATCHED, { value: true });
+  return knex;
+}
