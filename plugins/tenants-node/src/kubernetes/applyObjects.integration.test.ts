@@ -62,6 +62,68 @@ describe('applyObjects on the local cluster', () => {
     }
   });
 
+  it('applies the namespace before what lives in it and reports in the given order', async () => {
+    const namespace = uniqueNamespace('apply-waves');
+    const labels = { 'tenants.dev/tenant': namespace };
+    const applied: string[] = [];
+    try {
+      // Given workload first: applied in the given order, it would land in a
+      // namespace that does not exist yet.
+      const objects = [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'api', namespace, labels },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: 'api' } },
+            template: {
+              metadata: { labels: { app: 'api', ...labels } },
+              spec: {
+                serviceAccountName: 'api',
+                containers: [{ name: 'api', image: 'registry.local/api:1' }],
+              },
+            },
+          },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'api', namespace, labels },
+          spec: { selector: { app: 'api' }, ports: [{ port: 80 }] },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: 'api', namespace, labels },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: namespace, labels },
+        },
+      ];
+      const results = await applyObjects(kubeConfig, objects, {
+        fieldManager,
+        onApplied: a => applied.push(`${a.ref} ${a.outcome}`),
+      });
+      const expected = [
+        'deployment/api created',
+        'service/api created',
+        'serviceaccount/api created',
+        `namespace/${namespace} created`,
+      ];
+      expect(applied).toEqual(expected);
+      expect(results.map(r => `${r.ref} ${r.outcome}`)).toEqual(expected);
+    } finally {
+      await deleteLabelledObjects(kubeConfig, {
+        labelSelector: `tenants.dev/tenant=${namespace}`,
+        kinds: [{ apiVersion: 'v1', kind: 'Namespace' }],
+        timeoutMs: 60_000,
+      });
+    }
+  });
+
   it('stops at the first object the API server refuses, after applying those before it', async () => {
     const namespace = uniqueNamespace('apply-stop');
     const labels = { 'tenants.dev/tenant': namespace };

@@ -1,6 +1,7 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { describeKubernetesError, isNotFound } from './describeKubernetesError';
 import { loadKubernetesClient } from './loadKubernetesClient';
+import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
 
 /** What server-side apply did to an object. @public */
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
@@ -101,16 +102,136 @@ function withSharedConnection(kubeConfig: KubeConfig): {
 
 type PriorState = { existing?: KubernetesObject } | { error: unknown };
 
+/** At most this many requests of one call are in flight at once. */
+const MAX_CONCURRENT_REQUESTS = 8;
+
+const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+]);
+
+/** Kinds no pod waits for; applied together with the workloads. */
+const ALONGSIDE_WORKLOAD_KINDS = new Set([
+  'Service',
+  'Ingress',
+  'PodDisruptionBudget',
+  'HorizontalPodAutoscaler',
+  'ServiceMonitor',
+  'PodMonitor',
+  'DNSEndpoint',
+]);
+
 /**
- * Applies objects in order with server-side apply (forcing ownership of the
- * fields this field manager sets) and reports for each whether it was created,
+ * The objects' indices in waves: the objects of a wave are applied
+ * concurrently, the waves one after the other.
+ *
+ * Cluster-scoped objects (Namespace, CustomResourceDefinition, ...) come
+ * first, one per wave in the given order, as namespaced objects live in them
+ * or are of their kinds. Then what pods need when they are admitted or
+ * started: a pod is refused while its ServiceAccount is missing, does not
+ * start without its ConfigMaps, Secrets and claims, gets no defaults from a
+ * LimitRange created after it, and should be isolated by its NetworkPolicies
+ * from its start; unknown kinds are counted among these. Last, together, the
+ * workloads and what only routes to or watches them (Services, Ingresses,
+ * ...), so that readiness starts as early as possible. (A pod created before
+ * a Service gets no `<SERVICE>_SERVICE_HOST` variables for it; the tenants'
+ * workloads find Services by DNS.)
+ */
+function wavesOf(objects: KubernetesObject[]): number[][] {
+  const clusterScoped: number[][] = [];
+  const prerequisites: number[] = [];
+  const workloads: number[] = [];
+  objects.forEach((obj, index) => {
+    const kind = obj.kind ?? '';
+    if (!obj.metadata?.namespace) clusterScoped.push([index]);
+    else if (WORKLOAD_KINDS.has(kind) || ALONGSIDE_WORKLOAD_KINDS.has(kind)) {
+      workloads.push(index);
+    } else prerequisites.push(index);
+  });
+  return [...clusterScoped, prerequisites, workloads].filter(w => w.length);
+}
+
+/** A wave's indices by object, in the given order: an object given twice is applied twice, one after the other. */
+function chainsOf(objects: KubernetesObject[], wave: number[]): number[][] {
+  const chains = new Map<string, number[]>();
+  for (const index of wave) {
+    const identity = identityOf(objects[index]);
+    const chain = chains.get(identity);
+    if (chain) chain.push(index);
+    else chains.set(identity, [index]);
+  }
+  return [...chains.values()];
+}
+
+/**
+ * Runs requests at most `max` at a time; applies go before reads waiting for
+ * a slot, as reads are sent ahead of need. After `close()`, waiting requests
+ * are refused.
+ */
+function requestLimiter(max: number) {
+  let active = 0;
+  let closed = false;
+  const waiting = {
+    apply: [] as Array<() => void>,
+    read: [] as Array<() => void>,
+  };
+  const refusals: Array<() => void> = [];
+  const acquire = (kind: 'apply' | 'read') =>
+    new Promise<void>((resolve, reject) => {
+      if (closed) reject(new Error('applyObjects finished'));
+      else if (active < max) {
+        active++;
+        resolve();
+      } else {
+        waiting[kind].push(resolve);
+        refusals.push(() => reject(new Error('applyObjects finished')));
+      }
+    });
+  const release = () => {
+    const next = waiting.apply.shift() ?? waiting.read.shift();
+    if (next) next();
+    else active--;
+  };
+  return {
+    async run<T>(kind: 'apply' | 'read', request: () => Promise<T>) {
+      await acquire(kind);
+      try {
+        return await request();
+      } finally {
+        release();
+      }
+    },
+    close() {
+      closed = true;
+      refusals.forEach(refuse => refuse());
+    },
+  };
+}
+
+/**
+ * Applies objects with server-side apply (forcing ownership of the fields
+ * this field manager sets) and reports for each whether it was created,
  * configured or left unchanged.
  *
- * The outcome needs each object's state before its apply (a GET). To keep
- * that off the critical path, the GET of the next object is sent while the
- * current object is being applied (unless the next object is the same one);
- * applies themselves stay strictly sequential, in the given order. All
- * requests of a call share one keep-alive connection.
+ * Objects are applied in waves (see `wavesOf`): cluster-scoped objects one
+ * at a time, then what pods need concurrently, then the workloads (with
+ * Services and the like) concurrently, at most {@link MAX_CONCURRENT_REQUESTS} requests at
+ * a time. An object given more than once is applied in the given order. The
+ * outcome needs each object's state before its apply (a GET); the GETs of a
+ * wave are sent while the wave before it is applied. All requests of a call
+ * share one keep-alive connection pool, and discovery is shared by all calls
+ * on the same cluster.
+ *
+ * `onApplied` and the result follow the given order. When the API server
+ * refuses an object, no further object is started and the objects before it
+ * in the given order that were applied are reported; objects after it in the
+ * same wave may have been applied concurrently, unreported.
  *
  * @public
  */
@@ -119,11 +240,19 @@ export async function applyObjects(
   objects: KubernetesObject[],
   options: ApplyObjectsOptions,
 ): Promise<AppliedObject[]> {
-  const { KubernetesObjectApi, PatchStrategy } = await loadKubernetesClient();
+  const { PatchStrategy } = await loadKubernetesClient();
   const connection = withSharedConnection(kubeConfig);
-  const api = KubernetesObjectApi.makeApiClient(connection.kubeConfig);
+  const api = await makeSharedDiscoveryObjectApi(
+    connection.kubeConfig,
+    kubeConfig,
+  );
+  const limiter = requestLimiter(MAX_CONCURRENT_REQUESTS);
   const dryRun = options.dryRun ? 'All' : undefined;
-  const results: AppliedObject[] = [];
+  const results: Array<AppliedObject | undefined> = objects.map(
+    () => undefined,
+  );
+  let reported = 0;
+  let refused: { index: number; error: unknown } | undefined;
 
   const headerOf = (desired: KubernetesObject) => ({
     apiVersion: desired.apiVersion!,
@@ -135,53 +264,91 @@ export async function applyObjects(
   });
   // Never rejects, so a read started ahead is never an unhandled rejection.
   const readPriorState = (desired: KubernetesObject): Promise<PriorState> =>
-    api.read(headerOf(desired)).then(
-      existing => ({ existing }),
-      error => (isNotFound(error) ? { existing: undefined } : { error }),
-    );
+    limiter
+      .run('read', () => api.read(headerOf(desired)))
+      .then(
+        existing => ({ existing }),
+        error => (isNotFound(error) ? { existing: undefined } : { error }),
+      );
+  const reportInOrder = () => {
+    for (; reported < results.length && results[reported]; reported++) {
+      options.onApplied?.(results[reported]!);
+    }
+  };
 
-  try {
-    let ahead: Promise<PriorState> | undefined;
-    for (let i = 0; i < objects.length; i++) {
-      options.signal?.throwIfAborted();
-      const desired = objects[i];
-      const next = objects[i + 1];
-      const prior = ahead ?? readPriorState(desired);
-      ahead = undefined;
-      const ref = refOf(desired);
-      const header = headerOf(desired);
-      try {
-        const state = await prior;
-        if ('error' in state) throw state.error;
-        const applying = api.patch(
+  const applyOne = async (index: number, prior: Promise<PriorState>) => {
+    const desired = objects[index];
+    try {
+      const state = await prior;
+      if ('error' in state) throw state.error;
+      const applied = await limiter.run('apply', () =>
+        api.patch(
           desired,
           undefined,
           dryRun,
           options.fieldManager,
           true,
           PatchStrategy.ServerSideApply,
-        );
-        if (next && identityOf(next) !== identityOf(desired)) {
-          ahead = readPriorState(next);
-        }
-        const applied = await applying;
-        const result: AppliedObject = {
-          ref,
-          namespace: desired.metadata?.namespace,
-          outcome: outcomeOf(state.existing, applied, !!dryRun),
-          object: applied,
-        };
-        results.push(result);
-        options.onApplied?.(result);
-      } catch (error) {
+        ),
+      );
+      results[index] = {
+        ref: refOf(desired),
+        namespace: desired.metadata?.namespace,
+        outcome: outcomeOf(state.existing, applied, !!dryRun),
+        object: applied,
+      };
+      reportInOrder();
+    } catch (error) {
+      if (!refused || index < refused.index) refused = { index, error };
+    }
+  };
+  const applyChain = async (
+    chain: number[],
+    readsAhead: Map<number, Promise<PriorState>>,
+  ) => {
+    for (const index of chain) {
+      if (options.signal?.aborted || (refused && refused.index < index)) {
+        return;
+      }
+      await applyOne(
+        index,
+        readsAhead.get(index) ?? readPriorState(objects[index]),
+      );
+    }
+  };
+  const readsAheadOf = (wave: number[] | undefined) =>
+    new Map(
+      chainsOf(objects, wave ?? []).map(([first]) => [
+        first,
+        readPriorState(objects[first]),
+      ]),
+    );
+
+  try {
+    const waves = wavesOf(objects);
+    let readsAhead = readsAheadOf(waves[0]);
+    for (let w = 0; w < waves.length; w++) {
+      options.signal?.throwIfAborted();
+      const reads = readsAhead;
+      readsAhead = readsAheadOf(waves[w + 1]);
+      await Promise.all(
+        chainsOf(objects, waves[w]).map(chain => applyChain(chain, reads)),
+      );
+      if (refused) {
+        const desired = objects[refused.index];
+        const ref = refOf(desired);
         const where = desired.metadata?.namespace
           ? `${ref} in namespace ${desired.metadata.namespace}`
           : ref;
-        throw new ApplyError(describeKubernetesError(error, where, header));
+        throw new ApplyError(
+          describeKubernetesError(refused.error, where, headerOf(desired)),
+        );
       }
     }
-    return results;
+    options.signal?.throwIfAborted();
+    return results as AppliedObject[];
   } finally {
+    limiter.close();
     await connection.close();
   }
 }
