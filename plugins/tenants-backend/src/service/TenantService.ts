@@ -30,7 +30,7 @@ import {
   computeProvisioningStatus,
   STATUS_LOG_LINES,
 } from '../status/computeProvisioningStatus';
-import { expectedDurations } from '../status/expectedDurations';
+import { ExpectedDurationsCache } from './ExpectedDurationsCache';
 import { planPhaseEvent } from './phaseTransitions';
 import { parseRequest } from './validation';
 import { TenantChange, TenantChangeListener } from './TenantChange';
@@ -70,6 +70,7 @@ export class TenantService {
   private readonly clock: () => Date;
   private readonly scaffolder?: ScaffolderTaskControl;
   private readonly billingPolicy?: BillingPolicy;
+  private readonly expectedDurations = new ExpectedDurationsCache();
 
   constructor(
     private readonly db: Knex,
@@ -225,11 +226,19 @@ export class TenantService {
     return new TenantStore(this.db).listTenants(options, access);
   }
 
-  async get(rawId: unknown): Promise<TenantWithRun> {
+  /** `loaded`: the tenant as {@link TenantService.tenantForAccess} just read it, to save reading it again. */
+  async get(rawId: unknown, loaded?: TenantRecord): Promise<TenantWithRun> {
     const id = this.tenantIdFrom(rawId);
-    const tenant = await new TenantStore(this.db).getTenant(id);
+    const tenant = await this.tenantById(id, loaded);
     const latestRun = await new RunStore(this.db).getLatestRun(id);
     return { ...tenant, latestRun };
+  }
+
+  private async tenantById(
+    id: string,
+    loaded?: TenantRecord,
+  ): Promise<TenantRecord> {
+    return loaded?.id === id ? loaded : new TenantStore(this.db).getTenant(id);
   }
 
   async audit(
@@ -242,14 +251,18 @@ export class TenantService {
     return new AuditStore(this.db).listForTenant(id, options);
   }
 
-  async status(rawId: unknown): Promise<ProvisioningStatus> {
+  /** `loaded`: as for {@link TenantService.get}. */
+  async status(
+    rawId: unknown,
+    loaded?: TenantRecord,
+  ): Promise<ProvisioningStatus> {
     const id = this.tenantIdFrom(rawId);
-    const tenant = await new TenantStore(this.db).getTenant(id);
+    const tenant = await this.tenantById(id, loaded);
     const runs = new RunStore(this.db);
-    const run = await runs.getLatestRun(id);
-    const observations = await runs.observedPhaseDurations(
-      tenant.spec.infrastructure.resourceTier,
-    );
+    const [run, expected] = await Promise.all([
+      runs.getLatestRun(id),
+      this.expectedDurations.get(runs, tenant.spec.infrastructure.resourceTier),
+    ]);
     return computeProvisioningStatus({
       tenantId: id,
       run: run ?? {
@@ -261,7 +274,7 @@ export class TenantService {
         })),
       },
       logs: run ? await runs.listLogs(run.id, STATUS_LOG_LINES) : [],
-      expectedDurations: expectedDurations(observations),
+      expectedDurations: expected,
       now: this.clock(),
     });
   }
@@ -354,6 +367,9 @@ export class TenantService {
       }),
       { auditSuccess: type !== 'log' },
     );
+    if (type === 'completed' && result.runStatus === 'completed') {
+      this.expectedDurations.invalidate();
+    }
     if (changed) {
       await this.notify({
         tenant: changed,

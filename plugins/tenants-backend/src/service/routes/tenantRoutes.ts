@@ -40,14 +40,14 @@ export function tenantRoutes(options: {
     const credentials = await access.credentials(req);
     const tenant = await service.tenantForAccess(req.params.id);
     await access.authorizeTenant(credentials, tenant, tenantReadPermission);
-    res.json(await service.get(tenant.id));
+    res.json(await service.get(tenant.id, tenant));
   });
 
   router.get('/v1/tenants/:id/status', async (req, res) => {
     const credentials = await access.credentials(req);
     const tenant = await service.tenantForAccess(req.params.id);
     await access.authorizeTenant(credentials, tenant, tenantReadPermission);
-    res.json(await service.status(tenant.id));
+    res.json(await service.status(tenant.id, tenant));
   });
 
   router.get('/v1/tenants/:id/audit', async (req, res) => {
