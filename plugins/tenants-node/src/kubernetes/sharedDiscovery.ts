@@ -1,5 +1,6 @@
 import type {
   KubeConfig,
+  KubernetesObject,
   KubernetesObjectApi,
   V1APIResource,
   V1APIResourceList,
@@ -45,6 +46,12 @@ function discoveryOf(kubeConfig: KubeConfig): Discovery {
 
 let apiClass: ReturnType<typeof loadApiClass> | undefined;
 
+/** A `KubernetesObjectApi` on a cluster's shared discovery. */
+export type SharedDiscoveryObjectApi = KubernetesObjectApi & {
+  /** The path that lists (or watches) objects like `spec`. */
+  listPath(spec: KubernetesObject): Promise<string>;
+};
+
 async function loadApiClass() {
   const { KubernetesObjectApi: ObjectApi } = await loadKubernetesClient();
   /** Looks kinds up in the cluster's shared discovery, one request per API version even when asked concurrently. */
@@ -54,6 +61,10 @@ async function loadApiClass() {
       pending: new Map(),
       expiresAt: 0,
     };
+
+    listPath(spec: KubernetesObject): Promise<string> {
+      return this.specUriPath(spec, 'list');
+    }
 
     useDiscovery(kubeConfig: KubeConfig, discovery: Discovery) {
       this.setDefaultNamespace(kubeConfig);
@@ -92,7 +103,7 @@ async function loadApiClass() {
 export async function makeSharedDiscoveryObjectApi(
   kubeConfig: KubeConfig,
   identity: KubeConfig = kubeConfig,
-): Promise<KubernetesObjectApi> {
+): Promise<SharedDiscoveryObjectApi> {
   apiClass ??= loadApiClass();
   const api = kubeConfig.makeApiClient(await apiClass);
   api.useDiscovery(kubeConfig, discoveryOf(identity));

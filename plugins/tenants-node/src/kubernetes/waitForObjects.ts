@@ -1,5 +1,6 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { loadKubernetesClient } from './loadKubernetesClient';
+import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
 import { transientApiErrorReason } from './transientApiErrors';
 
 /** Pauses between attempts to reach an API server that does not answer. */
@@ -40,24 +41,6 @@ export class WaitTimeoutError extends Error {
   name = 'WaitTimeoutError';
 }
 
-async function collectionPath(
-  kubeConfig: KubeConfig,
-  ref: CollectionReference,
-): Promise<string> {
-  const { KubernetesObjectApi } = await loadKubernetesClient();
-  // specUriPath is protected; it resolves the plural and scope through discovery.
-  class PathResolver extends KubernetesObjectApi {
-    resolve(spec: KubernetesObject) {
-      return this.specUriPath(spec, 'list');
-    }
-  }
-  return kubeConfig.makeApiClient(PathResolver).resolve({
-    apiVersion: ref.apiVersion,
-    kind: ref.kind,
-    metadata: { namespace: ref.namespace },
-  });
-}
-
 const keyOf = (obj: KubernetesObject) =>
   `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 
@@ -74,9 +57,13 @@ export async function waitForObjects<T extends KubernetesObject>(
   ref: CollectionReference,
   options: WaitForObjectsOptions<T>,
 ): Promise<T[]> {
-  const { KubernetesObjectApi, Watch } = await loadKubernetesClient();
-  const api = KubernetesObjectApi.makeApiClient(kubeConfig);
-  const path = await collectionPath(kubeConfig, ref);
+  const { Watch } = await loadKubernetesClient();
+  const api = await makeSharedDiscoveryObjectApi(kubeConfig);
+  const path = await api.listPath({
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    metadata: { namespace: ref.namespace },
+  });
   const describe =
     options.describe ?? (objects => `${objects.length} ${ref.kind} object(s)`);
   const current = new Map<string, T>();
