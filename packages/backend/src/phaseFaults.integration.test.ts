@@ -1,7 +1,6 @@
 import {
   getPhase,
   PROVISIONING_PHASES,
-  tenantSpecSchema,
   type PhaseId,
   type TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
@@ -27,16 +26,20 @@ import {
   requireLocalCluster,
 } from './__testUtils__/localCluster';
 import {
+  provisioningSecrets,
+  provisioningValues,
+  teardownSpecFor,
+  uniqueSuffix,
+} from './__testUtils__/provisioningValues';
+import {
   logMessages,
   taskStatus,
   untilCompleted,
   type TaskEvent,
 } from './__testUtils__/tasks';
 import { readTemplate, templateRefOf } from './__testUtils__/templates';
-import {
-  remainingTenantObjects,
-  settledInventory,
-} from './__testUtils__/tenantObjects';
+import { rollBackToNothing } from './__testUtils__/rollback';
+import { settledInventory } from './__testUtils__/tenantObjects';
 import { tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 
@@ -78,9 +81,7 @@ let backend: FullStackBackend;
 let kubeConfig: Awaited<ReturnType<typeof requireLocalCluster>>;
 const api = () => backend.api();
 
-const unique = `${Date.now().toString(36)}${Math.random()
-  .toString(36)
-  .slice(2, 5)}`;
+const unique = uniqueSuffix();
 const slugs: string[] = [];
 /** This run's own field manager of the tenant's fault entries. */
 const fieldManagerOf = (slug: string) => `phase-faults-${slug}`;
@@ -91,42 +92,7 @@ const APPLY_PHASES: PhaseId[] = PHASE_IDS.filter(p => p !== 'validation');
 const before = (phase: PhaseId) => PHASE_IDS.slice(0, PHASE_IDS.indexOf(phase));
 const after = (phase: PhaseId) => PHASE_IDS.slice(PHASE_IDS.indexOf(phase) + 1);
 
-const PASSWORD = `pw-${Math.random().toString(36).slice(2)}-secret`;
-const secrets = { dataSourcePassword_warehouse: PASSWORD };
-
-function valuesFor(slug: string) {
-  return {
-    name: `Phase faults ${slug}`,
-    slug,
-    billingTier: 'professional',
-    adminEmail: 'admin@example.com',
-    cloudProvider: 'azure',
-    region: 'westeurope',
-    resourceTier: 'small',
-    dedicatedCompute: false,
-    gpuEnabled: false,
-    dataSources: [
-      {
-        name: 'warehouse',
-        type: 'postgresql',
-        host: 'db.example.com',
-        port: 5432,
-        database: 'analytics',
-        user: 'reader',
-        tlsMode: 'require',
-        passwordSecret: 'dataSourcePassword_warehouse',
-      },
-    ],
-    moduleCore: true,
-    moduleBi: false,
-    moduleMl: false,
-    moduleDataPlatform: false,
-    moduleContextGraph: false,
-    authMethod: 'oidc',
-    mfaPolicy: 'required-all',
-    allowedCidrs: [],
-  };
-}
+const secrets = provisioningSecrets();
 
 interface FailedRun {
   id: string;
@@ -162,7 +128,7 @@ async function provisionWithFault(options: {
   const started = await api()
     .post('/api/scaffolder/v2/tasks')
     .set(asAdmin)
-    .send({ templateRef, values: valuesFor(slug), secrets });
+    .send({ templateRef, values: provisioningValues(slug), secrets });
   expect(started.status).toBe(201);
   const taskId: string = started.body.id;
   const events = await untilCompleted(api, taskId, asAdmin);
@@ -224,46 +190,13 @@ async function provisionWithFault(options: {
   return { id, taskId, events, log, spec: tenant.spec };
 }
 
-/**
- * Rolls the tenant back through the Tenant Service and proves by listing that
- * nothing of it is left; `present` are objects (as listed) that must be there
- * before, so that the listing is known to find them.
- */
-async function rollBackToNothing(run: FailedRun, present: string[]) {
-  const namespace = tenantNamespaceName(run.spec.details.slug);
-  expect(
-    await remainingTenantObjects(kubeConfig, run.spec, renderContext),
-  ).toEqual(
-    expect.arrayContaining([
-      `namespace/${namespace}`,
-      ...present.map(object => `${object} in ${namespace}`),
-    ]),
-  );
-  const rollback = await api()
-    .post(`/api/tenants/v1/tenants/${run.id}/rollback`)
-    .set(asAdmin);
-  expect(rollback.status).toBe(202);
-  expect(rollback.body).toMatchObject({
-    started: true,
-    tenant: { state: 'rolling_back' },
-  });
-  await backend.signals.waitFor(
-    m => m.tenantId === run.id && m.state === 'rolled_back',
-  );
-  expect(
-    await remainingTenantObjects(kubeConfig, run.spec, renderContext),
-  ).toEqual([]);
-  const status = (
-    await api().get(`/api/tenants/v1/tenants/${run.id}/status`).set(asAdmin)
-  ).body;
-  expect(status.logs.at(-1)).toMatch(
-    /Rollback completed: \d+ object\(s\) deleted, none with the tenant's labels left$/,
-  );
-  const tenant = (
-    await api().get(`/api/tenants/v1/tenants/${run.id}`).set(asAdmin)
-  ).body;
-  expect(tenant.state).toBe('rolled_back');
-}
+/** What rolling a tenant back takes (set up in beforeAll). */
+const harness = () => ({
+  backend,
+  kubeConfig,
+  renderContext,
+  headers: asAdmin,
+});
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -314,29 +247,10 @@ afterAll(async () => {
       slug,
       faults: {},
     });
-    const spec = tenantSpecSchema.parse({
-      details: {
-        name: `Phase faults ${slug}`,
-        slug,
-        billingTier: 'professional',
-        adminEmail: 'admin@example.com',
-      },
-      infrastructure: {
-        cloudProvider: 'azure',
-        region: 'westeurope',
-        resourceTier: 'small',
-      },
-      dataSources: [],
-      modules: {
-        core: true,
-        bi: true,
-        ml: true,
-        dataPlatform: true,
-        contextGraph: true,
-      },
-      security: { authMethod: 'oidc', mfaPolicy: 'required-all' },
+    await teardownTenant(kubeConfig, {
+      spec: teardownSpecFor(slug),
+      timeoutMs: 60_000,
     });
-    await teardownTenant(kubeConfig, { spec, timeoutMs: 60_000 });
   }
   await backend?.stop();
 }, 180_000);
@@ -443,7 +357,7 @@ describe('a kwok-injected fault in each phase with workloads', () => {
         ]),
       );
 
-      await rollBackToNothing(failed, [
+      await rollBackToNothing(harness(), failed, [
         `${kind}/${workload}`,
         'statefulset/postgres',
         'persistentvolumeclaim/data-postgres-0',
@@ -482,7 +396,7 @@ describe('a kwok-injected fault in each phase with workloads', () => {
         }),
       );
 
-      await rollBackToNothing(failed, [
+      await rollBackToNothing(harness(), failed, [
         'statefulset/redis',
         'persistentvolumeclaim/data-redis-0',
         'pod/redis-0',

@@ -5,7 +5,6 @@ import {
   teardownTenant,
   tenantSelector,
 } from '@internal/backstage-plugin-tenants-node';
-import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
 import {
   startFullStackBackend,
   type FullStackBackend,
@@ -14,6 +13,12 @@ import {
   clusterKubeConfig,
   localClusterConfig,
 } from './__testUtils__/localCluster';
+import {
+  provisioningSecrets,
+  provisioningValues,
+  teardownSpecFor,
+  uniqueSuffix,
+} from './__testUtils__/provisioningValues';
 import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
 import { readTemplate, templateRefOf } from './__testUtils__/templates';
 import { tenantIdOf } from './__testUtils__/tenants';
@@ -48,69 +53,15 @@ const signal = (predicate: (message: any) => boolean) =>
   backend.signals.waitFor(predicate);
 const slugs: string[] = [];
 
-function valuesFor(slug: string) {
-  return {
-    name: `End-to-end ${slug}`,
-    slug,
-    billingTier: 'professional',
-    adminEmail: 'admin@example.com',
-    cloudProvider: 'azure',
-    region: 'westeurope',
-    resourceTier: 'small',
-    dedicatedCompute: false,
-    gpuEnabled: false,
-    dataSources: [
-      {
-        name: 'warehouse',
-        type: 'postgresql',
-        host: 'db.example.com',
-        port: 5432,
-        database: 'analytics',
-        user: 'reader',
-        tlsMode: 'require',
-        passwordSecret: 'dataSourcePassword_warehouse',
-      },
-    ],
-    moduleCore: true,
-    moduleBi: false,
-    moduleMl: false,
-    moduleDataPlatform: false,
-    moduleContextGraph: false,
-    authMethod: 'oidc',
-    mfaPolicy: 'required-all',
-    allowedCidrs: [],
-  };
-}
-
-/** The tenant spec the template's validate step builds from these values. */
-function specOf(values: ReturnType<typeof valuesFor>) {
-  return {
-    details: {
-      name: values.name,
-      slug: values.slug,
-      billingTier: values.billingTier,
-      adminEmail: values.adminEmail,
-    },
-    infrastructure: {
-      cloudProvider: values.cloudProvider,
-      region: values.region,
-      resourceTier: values.resourceTier,
-    },
-    dataSources: values.dataSources,
-    modules: {},
-    security: { authMethod: values.authMethod, mfaPolicy: values.mfaPolicy },
-  };
-}
-
-const PASSWORD = `pw-${Math.random().toString(36).slice(2)}-secret`;
-const secrets = { dataSourcePassword_warehouse: PASSWORD };
+const secrets = provisioningSecrets();
+const PASSWORD = secrets.dataSourcePassword_warehouse;
 
 async function startTask(slug: string): Promise<string> {
   slugs.push(slug);
   const response = await api()
     .post('/api/scaffolder/v2/tasks')
     .set(asAdmin)
-    .send({ templateRef, values: valuesFor(slug), secrets });
+    .send({ templateRef, values: provisioningValues(slug), secrets });
   expect(response.status).toBe(201);
   return response.body.id;
 }
@@ -128,9 +79,7 @@ async function labelledObjects(slug: string) {
   );
 }
 
-const unique = `${Date.now().toString(36)}${Math.random()
-  .toString(36)
-  .slice(2, 5)}`;
+const unique = uniqueSuffix();
 
 beforeAll(async () => {
   backend = await startFullStackBackend({
@@ -146,17 +95,10 @@ afterAll(async () => {
   // cluster directly.
   const kubeConfig = await clusterKubeConfig(config, CLUSTER);
   for (const slug of slugs) {
-    const spec = tenantSpecSchema.parse({
-      ...specOf(valuesFor(slug)),
-      modules: {
-        core: true,
-        bi: true,
-        ml: true,
-        dataPlatform: true,
-        contextGraph: true,
-      },
+    await teardownTenant(kubeConfig, {
+      spec: teardownSpecFor(slug),
+      timeoutMs: 60_000,
     });
-    await teardownTenant(kubeConfig, { spec, timeoutMs: 60_000 });
   }
   await backend?.stop();
 });

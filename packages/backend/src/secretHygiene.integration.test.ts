@@ -21,6 +21,11 @@ import {
   dumpTables,
 } from './__testUtils__/pluginDatabases';
 import {
+  provisioningSecrets,
+  provisioningValues,
+  uniqueSuffix,
+} from './__testUtils__/provisioningValues';
+import {
   captureResponses,
   type CapturedResponse,
 } from './__testUtils__/responseCapture';
@@ -72,9 +77,7 @@ const SECRET_STORE = {
 // eslint-disable-next-line no-control-regex
 const ANSI_COLOUR = /\u001b\[\d+m/g;
 
-const unique = `${Date.now().toString(36)}${Math.random()
-  .toString(36)
-  .slice(2, 5)}`;
+const unique = uniqueSuffix();
 
 describe.each(ids)('secrets of a tenant on %s', databaseId => {
   const slug = `sh${unique}${databaseId === 'SQLITE_3' ? 's' : 'p'}`;
@@ -143,44 +146,14 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
 
   /** Provisions (failing once, then retried) and changes the tenant; returns its secret values. */
   async function provisionAndChange(): Promise<SecretValue[]> {
-    const secrets = { dataSourcePassword_warehouse: password };
+    const secrets = provisioningSecrets(password);
     renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
     const task = await api()
       .post('/api/scaffolder/v2/tasks')
       .set(admin)
       .send({
         templateRef: templateRefOf(provisioningTemplate),
-        values: {
-          name: `Secret hygiene ${slug}`,
-          slug,
-          billingTier: 'professional',
-          adminEmail: 'admin@example.com',
-          cloudProvider: 'azure',
-          region: 'westeurope',
-          resourceTier: 'small',
-          dedicatedCompute: false,
-          gpuEnabled: false,
-          dataSources: [
-            {
-              name: 'warehouse',
-              type: 'postgresql',
-              host: 'db.example.com',
-              port: 5432,
-              database: 'analytics',
-              user: 'reader',
-              tlsMode: 'require',
-              passwordSecret: 'dataSourcePassword_warehouse',
-            },
-          ],
-          moduleCore: true,
-          moduleBi: false,
-          moduleMl: false,
-          moduleDataPlatform: false,
-          moduleContextGraph: false,
-          authMethod: 'oidc',
-          mfaPolicy: 'required-all',
-          allowedCidrs: [],
-        },
+        values: provisioningValues(slug),
         secrets,
       });
     expect(task.status).toBe(201);

@@ -23,10 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ConfigReader } from '@backstage/config';
-import {
-  tenantSpecSchema,
-  type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
   createRenderContext,
@@ -36,6 +33,7 @@ import {
   tenantSelector,
   type TeardownKind,
 } from '@internal/backstage-plugin-tenants-node';
+import { tenantSecrets, testTenantSpec } from '../src/__testUtils__/tenantSpec';
 import { APPLY_PHASES, createPhaseAction } from '../src/actions/phase';
 import { createValidationAction } from '../src/actions/validation';
 import type { PhaseEvent } from '../src/TenantServiceClient';
@@ -89,37 +87,6 @@ interface TenantResult {
   criticalPathMs: number;
   ratio: number;
   requests: RecordedRequest[];
-}
-
-function benchSpec(slug: string): TenantSpec {
-  // The tenant of the provisioning integration test: default modules
-  // (core, bi, contextGraph), one data source with a user-provided password.
-  return tenantSpecSchema.parse({
-    details: {
-      name: 'Benchmark Tenant',
-      slug,
-      billingTier: 'professional',
-      adminEmail: 'admin@example.com',
-    },
-    infrastructure: {
-      cloudProvider: 'azure',
-      region: 'westeurope',
-      resourceTier: 'small',
-    },
-    dataSources: [
-      {
-        name: 'warehouse',
-        type: 'postgresql',
-        host: 'db.example.com',
-        port: 5432,
-        database: 'analytics',
-        user: 'reader',
-        passwordSecret: 'warehousePassword',
-      },
-    ],
-    modules: {},
-    security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-  });
 }
 
 /** Every kind the tenant's phases render, newest phase first, Namespace last. */
@@ -259,7 +226,7 @@ async function main() {
   try {
     for (let i = 0; i < tenantCount; i++) {
       const slug = `bench${runId}${i}`;
-      const spec = benchSpec(slug);
+      const spec = testTenantSpec(slug);
       const namespace = tenantNamespaceName(slug);
       provisioned.push(spec);
       phaseEvents = [];
@@ -277,7 +244,7 @@ async function main() {
           counter.scope = `${slug} ${phase}`;
           const ctx = {
             input: { tenantId: `tenant-${slug}`, cluster: CLUSTER, spec },
-            secrets: { warehousePassword: `bench-${slug}` },
+            secrets: tenantSecrets(`bench-${slug}`),
             logger,
             checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
             output: () => {},

@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { scaffolderModuleTenants as default } from './module';
-export { createTenantActions } from './module';
+export { createTenantActions, createTenantActionsModule } from './module';
 export { TenantServiceClient } from './TenantServiceClient';

@@ -19,31 +19,49 @@ import { createValidationAction } from './actions/validation';
 import { TenantServiceClient } from './TenantServiceClient';
 
 /**
+ * A scaffolder module adding every tenant action (see
+ * {@link createTenantActions}), reporting to the Tenant Service over HTTP.
+ * `renderContext` replaces the one from config (tests use it to inject faults
+ * between runs).
+ *
+ * @public
+ */
+export function createTenantActionsModule(options: {
+  moduleId: string;
+  renderContext?: RenderContext;
+}) {
+  return createBackendModule({
+    pluginId: 'scaffolder',
+    moduleId: options.moduleId,
+    register(env) {
+      env.registerInit({
+        deps: {
+          scaffolder: scaffolderActionsExtensionPoint,
+          config: coreServices.rootConfig,
+          discovery: coreServices.discovery,
+          auth: coreServices.auth,
+        },
+        async init({ scaffolder, config, discovery, auth }) {
+          scaffolder.addActions(
+            ...createTenantActions({
+              config,
+              tenantService: new TenantServiceClient({ discovery, auth }),
+              renderContext: options.renderContext,
+            }),
+          );
+        },
+      });
+    },
+  });
+}
+
+/**
  * Scaffolder actions for tenant provisioning.
  *
  * @public
  */
-export const scaffolderModuleTenants = createBackendModule({
-  pluginId: 'scaffolder',
+export const scaffolderModuleTenants = createTenantActionsModule({
   moduleId: 'tenants',
-  register(env) {
-    env.registerInit({
-      deps: {
-        scaffolder: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
-      },
-      async init({ scaffolder, config, discovery, auth }) {
-        scaffolder.addActions(
-          ...createTenantActions({
-            config,
-            tenantService: new TenantServiceClient({ discovery, auth }),
-          }),
-        );
-      },
-    });
-  },
 });
 
 /**

@@ -7,6 +7,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { createTenantActionsModule } from '@internal/backstage-plugin-scaffolder-backend-module-tenants';
 import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
 import {
   createRenderContext,
@@ -15,7 +16,6 @@ import {
 import request from 'supertest';
 import type { localClusterConfig } from './localCluster';
 import { createSignalsSink, type SignalsSink } from './signalsSink';
-import { createTenantActionsModule } from './tenantActionsModule';
 
 /** Requests to the test backend: `api().get('/api/tenants/v1/tenants')`. */
 export type Api = () => ReturnType<typeof request>;
@@ -52,7 +52,10 @@ export async function startFullStackBackend(
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
-      createTenantActionsModule(options.renderContext ?? createRenderContext()),
+      createTenantActionsModule({
+        moduleId: 'tenants-under-test',
+        renderContext: options.renderContext ?? createRenderContext(),
+      }),
       tenantsPlugin,
       signals.factory,
       catalogServiceMock.factory({ entities: options.templates }),

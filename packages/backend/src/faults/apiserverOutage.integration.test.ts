@@ -23,10 +23,10 @@ import {
   type FaultCluster,
 } from './__testUtils__/faultCluster';
 import {
-  secrets,
+  provisioningSecrets,
+  provisioningValues,
   uniqueSuffix,
-  valuesFor,
-} from './__testUtils__/provisioningInput';
+} from '../__testUtils__/provisioningValues';
 import { untilTaskCompleted, untilTaskLogs } from './__testUtils__/taskEvents';
 
 /**
@@ -47,6 +47,9 @@ import { untilTaskCompleted, untilTaskLogs } from './__testUtils__/taskEvents';
  * test brings up a small cluster of its own (`tenants-faults`, ~15 s) and
  * removes it afterwards.
  */
+
+/** The data source's password, one for the whole test file. */
+const secrets = provisioningSecrets();
 
 jest.setTimeout(180_000);
 
@@ -102,7 +105,7 @@ it('rides out an apiserver outage in the middle of a phase and provisions exactl
     .set(asAdmin)
     .send({
       templateRef: templateRefOf(template),
-      values: valuesFor(slug),
+      values: provisioningValues(slug),
       secrets,
     });
   expect(started.status).toBe(201);

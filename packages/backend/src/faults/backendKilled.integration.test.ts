@@ -25,11 +25,11 @@ import {
 } from './__testUtils__/backendProcess';
 import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
 import {
-  secrets,
+  provisioningSecrets,
+  provisioningValues,
   teardownSpecFor,
   uniqueSuffix,
-  valuesFor,
-} from './__testUtils__/provisioningInput';
+} from '../__testUtils__/provisioningValues';
 import { untilTaskCompleted, untilTaskLogs } from './__testUtils__/taskEvents';
 import { storedRuns } from './__testUtils__/tenantRuns';
 
@@ -46,6 +46,9 @@ import { storedRuns } from './__testUtils__/tenantRuns';
  * afterwards); the control-plane phase is held by a fault in the cluster's
  * fault ConfigMap under this test's own field manager.
  */
+
+/** The data source's password, one for the whole test file. */
+const secrets = provisioningSecrets();
 
 jest.setTimeout(240_000);
 
@@ -113,7 +116,7 @@ it('resumes a run after the backend is killed in a later phase, without running 
     .api()
     .post('/api/scaffolder/v2/tasks')
     .set(asAdmin)
-    .send({ templateRef, values: valuesFor(slug), secrets });
+    .send({ templateRef, values: provisioningValues(slug), secrets });
   expect(created.status).toBe(201);
   const taskId: string = created.body.id;
   const beforeKill = await untilTaskLogs(

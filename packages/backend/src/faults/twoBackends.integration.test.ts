@@ -29,11 +29,11 @@ import {
 } from './__testUtils__/backendProcess';
 import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
 import {
-  secrets,
+  provisioningSecrets,
+  provisioningValues,
   teardownSpecFor,
   uniqueSuffix,
-  valuesFor,
-} from './__testUtils__/provisioningInput';
+} from '../__testUtils__/provisioningValues';
 import { untilTaskCompleted } from './__testUtils__/taskEvents';
 import { storedRuns } from './__testUtils__/tenantRuns';
 
@@ -45,6 +45,9 @@ import { storedRuns } from './__testUtils__/tenantRuns';
  * Tenant Service, each phase started and completed once, and exactly its
  * objects on the (shared) test cluster.
  */
+
+/** The data source's password, one for the whole test file. */
+const secrets = provisioningSecrets();
 
 jest.setTimeout(300_000);
 
@@ -154,7 +157,7 @@ it('provisions each of 20 tenants submitted to two backends on one database exac
       .api()
       .post('/api/scaffolder/v2/tasks')
       .set(headers)
-      .send({ templateRef, values: valuesFor(slug), secrets });
+      .send({ templateRef, values: provisioningValues(slug), secrets });
     expect(response.status).toBe(201);
     submitted.push({ slug, backend, headers, taskId: response.body.id });
   }

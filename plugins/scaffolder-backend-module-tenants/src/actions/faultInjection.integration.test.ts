@@ -1,6 +1,5 @@
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
   createRenderContext,
@@ -8,6 +7,7 @@ import {
   loadKubernetesClient,
   tenantSelector,
 } from '@internal/backstage-plugin-tenants-node';
+import { testTenantSpec } from '../__testUtils__/tenantSpec';
 import { faultInjectionFromConfig, readInjectedFaults } from './faultInjection';
 import { createPhaseAction } from './phase';
 
@@ -55,21 +55,7 @@ const config = new ConfigReader({
 const clusters = ClusterRegistry.fromConfig(config);
 const faultInjection = faultInjectionFromConfig(config)!;
 
-const spec = tenantSpecSchema.parse({
-  details: {
-    name: 'Fault Injection Tenant',
-    slug,
-    billingTier: 'professional',
-    adminEmail: 'admin@example.com',
-  },
-  infrastructure: {
-    cloudProvider: 'azure',
-    region: 'westeurope',
-    resourceTier: 'small',
-  },
-  modules: {},
-  security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-});
+const spec = testTenantSpec(slug, { dataSources: [] });
 
 const deps = {
   clusters,

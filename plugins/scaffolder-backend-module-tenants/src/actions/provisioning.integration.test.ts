@@ -1,9 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  tenantSpecSchema,
-  type PhaseId,
-} from '@internal/backstage-plugin-tenants-common';
+import type { PhaseId } from '@internal/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
   computeResourceStatus,
@@ -17,6 +14,7 @@ import {
   teardownKinds as tenantTeardownKinds,
   tenantSelector,
 } from '@internal/backstage-plugin-tenants-node';
+import { tenantSecrets, testTenantSpec } from '../__testUtils__/tenantSpec';
 import type { PhaseEvent } from '../TenantServiceClient';
 import { decodeSecretData } from './helpers';
 import { APPLY_PHASES, createPhaseAction } from './phase';
@@ -53,32 +51,7 @@ const slug = `it${Date.now().toString(36)}${Math.random()
   .slice(2, 6)}`;
 const namespace = tenantNamespaceName(slug);
 const USER_PASSWORD = `user-supplied-${Math.random().toString(36).slice(2)}`;
-const spec = tenantSpecSchema.parse({
-  details: {
-    name: 'Integration Test Tenant',
-    slug,
-    billingTier: 'professional',
-    adminEmail: 'admin@example.com',
-  },
-  infrastructure: {
-    cloudProvider: 'azure',
-    region: 'westeurope',
-    resourceTier: 'small',
-  },
-  dataSources: [
-    {
-      name: 'warehouse',
-      type: 'postgresql',
-      host: 'db.example.com',
-      port: 5432,
-      database: 'analytics',
-      user: 'reader',
-      passwordSecret: 'warehousePassword',
-    },
-  ],
-  modules: {},
-  security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-});
+const spec = testTenantSpec(slug);
 
 const events: Array<{ phase: PhaseId } & PhaseEvent> = [];
 const tenantService = {
@@ -115,7 +88,7 @@ function recordingLogger(): any {
 function context() {
   return createMockActionContext({
     input: { tenantId: `tenant-${slug}`, cluster: CLUSTER, spec } as any,
-    secrets: { warehousePassword: USER_PASSWORD },
+    secrets: tenantSecrets(USER_PASSWORD),
     logger: recordingLogger(),
   });
 }

@@ -3,21 +3,24 @@ import {
   type TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
 
-/** The scaffolder secret of the tenant's one data source. */
-export const secrets = {
-  dataSourcePassword_warehouse: `pw-${Math.random()
-    .toString(36)
-    .slice(2)}-secret`,
-};
+/** The scaffolder secret the values' one data source takes its password from. */
+const WAREHOUSE_PASSWORD_SECRET = 'dataSourcePassword_warehouse';
 
 /** A suffix that keeps this run's tenant slugs apart from other runs'. */
 export const uniqueSuffix = () =>
   `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
-/** The tenant-provisioning template's parameters for a small core-only tenant. */
-export function valuesFor(slug: string) {
+/**
+ * The tenant-provisioning template's parameters for a small professional
+ * tenant with the core module and one PostgreSQL data source, `warehouse`,
+ * whose password comes from {@link provisioningSecrets}.
+ */
+export function provisioningValues(
+  slug: string,
+  overrides: Record<string, unknown> = {},
+) {
   return {
-    name: `Fault test ${slug}`,
+    name: `Test tenant ${slug}`,
     slug,
     billingTier: 'professional',
     adminEmail: 'admin@example.com',
@@ -35,7 +38,7 @@ export function valuesFor(slug: string) {
         database: 'analytics',
         user: 'reader',
         tlsMode: 'require',
-        passwordSecret: 'dataSourcePassword_warehouse',
+        passwordSecret: WAREHOUSE_PASSWORD_SECRET,
       },
     ],
     moduleCore: true,
@@ -46,7 +49,15 @@ export function valuesFor(slug: string) {
     authMethod: 'oidc',
     mfaPolicy: 'required-all',
     allowedCidrs: [],
+    ...overrides,
   };
+}
+
+/** The scaffolder secrets {@link provisioningValues} asks for: the data source's password. */
+export function provisioningSecrets(
+  password = `pw-${Math.random().toString(36).slice(2)}-secret`,
+) {
+  return { [WAREHOUSE_PASSWORD_SECRET]: password };
 }
 
 /**
@@ -54,7 +65,7 @@ export function valuesFor(slug: string) {
  * object the tenant can have, whatever was provisioned.
  */
 export function teardownSpecFor(slug: string): TenantSpec {
-  const values = valuesFor(slug);
+  const values = provisioningValues(slug);
   return tenantSpecSchema.parse({
     details: {
       name: values.name,

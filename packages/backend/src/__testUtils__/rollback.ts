@@ -1,0 +1,61 @@
+import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import {
+  tenantNamespaceName,
+  type ClusterRegistry,
+  type RenderContext,
+} from '@internal/backstage-plugin-tenants-node';
+import type { FullStackBackend } from './fullStackBackend';
+import { remainingTenantObjects } from './tenantObjects';
+
+type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
+
+/**
+ * Rolls the tenant back through the Tenant Service and proves by listing that
+ * nothing of it is left; `present` are objects (as listed) that must be there
+ * before, so that the listing is known to find them.
+ */
+export async function rollBackToNothing(
+  harness: {
+    backend: FullStackBackend;
+    kubeConfig: KubeConfig;
+    renderContext: RenderContext;
+    headers: Record<string, string>;
+  },
+  tenant: { id: string; spec: TenantSpec },
+  present: string[],
+) {
+  const { backend, kubeConfig, renderContext, headers } = harness;
+  const { id: tenantId, spec } = tenant;
+  const api = backend.api;
+  const namespace = tenantNamespaceName(spec.details.slug);
+  expect(await remainingTenantObjects(kubeConfig, spec, renderContext)).toEqual(
+    expect.arrayContaining([
+      `namespace/${namespace}`,
+      ...present.map(object => `${object} in ${namespace}`),
+    ]),
+  );
+  const rollback = await api()
+    .post(`/api/tenants/v1/tenants/${tenantId}/rollback`)
+    .set(headers);
+  expect(rollback.status).toBe(202);
+  expect(rollback.body).toMatchObject({
+    started: true,
+    tenant: { state: 'rolling_back' },
+  });
+  await backend.signals.waitFor(
+    m => m.tenantId === tenantId && m.state === 'rolled_back',
+  );
+  expect(await remainingTenantObjects(kubeConfig, spec, renderContext)).toEqual(
+    [],
+  );
+  const status = (
+    await api().get(`/api/tenants/v1/tenants/${tenantId}/status`).set(headers)
+  ).body;
+  expect(status.logs.at(-1)).toMatch(
+    /Rollback completed: \d+ object\(s\) deleted, none with the tenant's labels left$/,
+  );
+  const rolledBack = (
+    await api().get(`/api/tenants/v1/tenants/${tenantId}`).set(headers)
+  ).body;
+  expect(rolledBack.state).toBe('rolled_back');
+}
