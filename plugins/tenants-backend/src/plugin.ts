@@ -64,7 +64,7 @@ export const tenantsPlugin = createBackendPlugin({
         notifications,
         catalogBridge,
       }) {
-        const db = await migrateDatabase(database);
+        const db = await migrateDatabase(database, { logger });
         const store = new TenantStore(db);
 
         permissionsRegistry.addResourceType({

@@ -1,22 +1,44 @@
 import { Knex } from 'knex';
 import {
   DatabaseService,
+  LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { migrateLatestWaitingForLock } from '@internal/backstage-plugin-tenants-node';
 
 const migrationsDir = resolvePackagePath(
   '@internal/backstage-plugin-tenants-backend',
   'migrations',
 );
 
-/** Returns the plugin's database client, migrated to the latest schema unless migrations are skipped. */
+/** How long to wait for another instance's migrations by default. */
+const MIGRATION_LOCK_TIMEOUT_MS = 2 * 60_000;
+
+/**
+ * Returns the plugin's database client, migrated to the latest schema unless
+ * migrations are skipped. When another instance holds knex's migration lock
+ * (backends starting together on an empty database), waits for it to be
+ * released, up to `migrationLockTimeoutMs`, rather than failing with
+ * `MigrationLocked`.
+ */
 export async function migrateDatabase(
   database: DatabaseService,
-  options?: { skipMigrations?: boolean },
+  options?: {
+    skipMigrations?: boolean;
+    migrationLockTimeoutMs?: number;
+    logger?: LoggerService;
+  },
 ): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip && !options?.skipMigrations) {
-    await client.migrate.latest({ directory: migrationsDir });
+    await migrateLatestWaitingForLock(
+      client,
+      { directory: migrationsDir },
+      {
+        timeoutMs: options?.migrationLockTimeoutMs ?? MIGRATION_LOCK_TIMEOUT_MS,
+        onWait: message => options?.logger?.info(message),
+      },
+    );
   }
   return client;
 }
