@@ -1,6 +1,7 @@
 import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
 import {
   APP_NAME_LABEL,
+  applyObjects,
   createRenderContext,
   FAULT_INJECTION_LABEL,
   loadKubernetesClient,
@@ -40,7 +41,8 @@ import { untilTaskCompleted, untilTaskLogs } from './__testUtils__/taskEvents';
  * crash goes away on its own); the phase then replaces the pod of the faulty
  * revision, completes, and the run ends `ready` in its first attempt, with
  * exactly one of each object. A wait whose deadline passes while the
- * apiserver is still down fails naming the outage.
+ * apiserver is still down fails naming the outage; applies sent while it is
+ * down are sent again until it is back.
  *
  * Stopping the apiserver of the shared test cluster would break the tests
  * running next to this one (Jest runs test files in parallel workers), so this
@@ -271,3 +273,38 @@ it('gives up at the deadline while the apiserver is still down, naming the outag
   );
   expect(lostReasons).toHaveLength(1);
 });
+
+it('sends applies made while the apiserver is down again until it is back', async () => {
+  const kubeConfig = await clusterKubeConfig(config(), CLUSTER);
+  const namespace = `apply-outage-${uniqueSuffix()}`;
+  const objects = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace },
+      data: { mode: 'outage' },
+    },
+  ];
+  await cluster.stopApiserver();
+  let connectionLost!: (reason: string) => void;
+  const lost = new Promise<string>(resolve => (connectionLost = resolve));
+  const applying = applyObjects(kubeConfig, objects, {
+    fieldManager: 'apiserver-outage-test',
+    transientRetryMs: 150_000,
+    onConnectionLost: reason => connectionLost(reason),
+  });
+  expect(await lost).toMatch(/ECONNREFUSED/);
+  await cluster.startApiserver();
+
+  const applied = await applying;
+  expect(applied.map(a => `${a.ref} ${a.outcome}`)).toEqual([
+    `namespace/${namespace} created`,
+    'configmap/settings created',
+  ]);
+  const { CoreV1Api } = await loadKubernetesClient();
+  await kubeConfig
+    .makeApiClient(CoreV1Api)
+    .deleteNamespace({ name: namespace });
+});
+

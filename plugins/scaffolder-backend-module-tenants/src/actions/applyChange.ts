@@ -28,6 +28,7 @@ import {
   waitForWorkloads,
   type ExpectedRef,
   type KubeConfig,
+  connectionLostWhileApplying,
 } from './kube';
 import {
   DEFAULT_READINESS_TIMEOUT_MS,
@@ -265,6 +266,8 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
           fieldManager: FIELD_MANAGER,
           signal: ctx.signal,
           onApplied: a => progress(`${a.ref} ${a.outcome}`),
+          onConnectionLost: reason =>
+            progress(connectionLostWhileApplying(reason)),
         });
 
         const labelSelector = `${tenantSelector(

@@ -64,6 +64,10 @@ export async function readExistingSecretValues(
   return result;
 }
 
+/** What the task log says when applying loses the API server (it is retried). */
+export const connectionLostWhileApplying = (reason: string) =>
+  `Lost the connection to the cluster's API server while applying (${reason}); sending the requests again for up to 30s`;
+
 /** A workload the phase renders and must become Current. */
 export interface ExpectedRef {
   kind: 'Deployment' | 'StatefulSet';

@@ -39,6 +39,7 @@ import {
   waitForWorkloads,
   type ExpectedRef,
   type KubeConfig,
+  connectionLostWhileApplying,
 } from './kube';
 
 /** The phases that have a provisioning action of their own (validation has its own). */
@@ -257,6 +258,8 @@ export function createPhaseAction(
               fieldManager: FIELD_MANAGER,
               signal: ctx.signal,
               onApplied: a => ctx.logger.info(`${a.ref} ${a.outcome}`),
+              onConnectionLost: reason =>
+                ctx.logger.warn(connectionLostWhileApplying(reason)),
             });
             const summary = summarizeApplied(applied);
             await report({ type: 'log', message: `Applied: ${summary}` });

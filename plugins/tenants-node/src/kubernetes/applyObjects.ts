@@ -2,6 +2,7 @@ import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { describeKubernetesError, isNotFound } from './describeKubernetesError';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
+import { retryTransient } from './transientApiErrors';
 
 /** What server-side apply did to an object. @public */
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
@@ -24,7 +25,16 @@ export interface ApplyObjectsOptions {
   signal?: AbortSignal;
   /** Called after each object, e.g. to log `deployment/api configured`. */
   onApplied?: (applied: AppliedObject) => void;
+  /**
+   * How long to keep retrying requests the API server did not answer (down,
+   * unreachable, overloaded); default 30 s. Other refusals fail at once.
+   */
+  transientRetryMs?: number;
+  /** Called once when the API server first fails to answer. */
+  onConnectionLost?: (reason: string) => void;
 }
+
+const DEFAULT_TRANSIENT_RETRY_MS = 30_000;
 
 /** Thrown when the API server refuses an object; the message names it and says why. @public */
 export class ApplyError extends Error {
@@ -248,6 +258,18 @@ export async function applyObjects(
   );
   const limiter = requestLimiter(MAX_CONCURRENT_REQUESTS);
   const dryRun = options.dryRun ? 'All' : undefined;
+  let connectionLost = false;
+  // Reads and server-side applies are idempotent: sending them again is safe.
+  const retrying = <T>(request: () => Promise<T>) =>
+    retryTransient(request, {
+      timeoutMs: options.transientRetryMs ?? DEFAULT_TRANSIENT_RETRY_MS,
+      signal: options.signal,
+      onConnectionLost: reason => {
+        if (connectionLost) return;
+        connectionLost = true;
+        options.onConnectionLost?.(reason);
+      },
+    });
   const results: Array<AppliedObject | undefined> = objects.map(
     () => undefined,
   );
@@ -265,7 +287,7 @@ export async function applyObjects(
   // Never rejects, so a read started ahead is never an unhandled rejection.
   const readPriorState = (desired: KubernetesObject): Promise<PriorState> =>
     limiter
-      .run('read', () => api.read(headerOf(desired)))
+      .run('read', () => retrying(() => api.read(headerOf(desired))))
       .then(
         existing => ({ existing }),
         error => (isNotFound(error) ? { existing: undefined } : { error }),
@@ -282,13 +304,15 @@ export async function applyObjects(
       const state = await prior;
       if ('error' in state) throw state.error;
       const applied = await limiter.run('apply', () =>
-        api.patch(
-          desired,
-          undefined,
-          dryRun,
-          options.fieldManager,
-          true,
-          PatchStrategy.ServerSideApply,
+        retrying(() =>
+          api.patch(
+            desired,
+            undefined,
+            dryRun,
+            options.fieldManager,
+            true,
+            PatchStrategy.ServerSideApply,
+          ),
         ),
       );
       results[index] = {

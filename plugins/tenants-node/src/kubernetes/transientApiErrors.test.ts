@@ -1,4 +1,4 @@
-import { transientApiErrorReason } from './transientApiErrors';
+import { retryTransient, transientApiErrorReason } from './transientApiErrors';
 
 describe('transientApiErrorReason', () => {
   it('names the cause of a request that got no answer', () => {
@@ -34,5 +34,71 @@ describe('transientApiErrorReason', () => {
       transientApiErrorReason(Object.assign(new Error('x'), { code: 'EPERM' })),
     ).toBeUndefined();
     expect(transientApiErrorReason(undefined)).toBeUndefined();
+  });
+});
+
+describe('retryTransient', () => {
+  const refused = () =>
+    new TypeError('fetch failed', {
+      cause: new Error('connect ECONNREFUSED 127.0.0.1:6443'),
+    });
+
+  it('sends the request again until the API server answers, telling the first loss once', async () => {
+    const lost: string[] = [];
+    let calls = 0;
+    const result = await retryTransient(
+      async () => {
+        calls++;
+        if (calls < 3) throw refused();
+        return 'applied';
+      },
+      { timeoutMs: 10_000, onConnectionLost: reason => lost.push(reason) },
+    );
+    expect(result).toBe('applied');
+    expect(calls).toBe(3);
+    expect(lost).toEqual(['connect ECONNREFUSED 127.0.0.1:6443']);
+  });
+
+  it('fails with the last error once the timeout would pass', async () => {
+    let calls = 0;
+    await expect(
+      retryTransient(
+        async () => {
+          calls++;
+          throw refused();
+        },
+        { timeoutMs: 600 },
+      ),
+    ).rejects.toThrow('fetch failed');
+    expect(calls).toBe(2); // at 0 and 250 ms; the next pause would end after 600 ms
+  });
+
+  it('fails at once on a refusal', async () => {
+    let calls = 0;
+    await expect(
+      retryTransient(
+        async () => {
+          calls++;
+          throw Object.assign(new Error('forbidden'), { code: 403 });
+        },
+        { timeoutMs: 10_000 },
+      ),
+    ).rejects.toThrow('forbidden');
+    expect(calls).toBe(1);
+  });
+
+  it('stops waiting when aborted', async () => {
+    const controller = new AbortController();
+    const retrying = retryTransient(
+      async () => {
+        throw refused();
+      },
+      {
+        timeoutMs: 10_000,
+        signal: controller.signal,
+        onConnectionLost: () => controller.abort(new Error('task cancelled')),
+      },
+    );
+    await expect(retrying).rejects.toThrow('task cancelled');
   });
 });

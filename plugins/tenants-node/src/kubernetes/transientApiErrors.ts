@@ -36,3 +36,64 @@ export function transientApiErrorReason(error: unknown): string | undefined {
   // Node's fetch fails with just this when the connection could not be made.
   return e?.message === 'fetch failed' ? 'no connection' : undefined;
 }
+
+/** Pauses between attempts to reach an API server that does not answer. */
+const RETRY_PAUSES_MS = [250, 500, 1000, 2000, 4000];
+
+/** The pause before retry number `attempt` (0-based): growing, then every 4 s. */
+export const retryPause = (attempt: number) =>
+  RETRY_PAUSES_MS[Math.min(attempt, RETRY_PAUSES_MS.length - 1)];
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    function onAbort() {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** @public */
+export interface TransientRetryOptions {
+  /** How long after the first transient failure to keep trying. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Told at the first transient failure, with its reason. */
+  onConnectionLost?: (reason: string) => void;
+}
+
+/**
+ * Sends a request again, with growing pauses, while it fails transiently (see
+ * {@link transientApiErrorReason}) and the timeout has not passed since the
+ * first failure; then fails with the last error. Other errors fail at once.
+ * For idempotent requests only, such as reads and server-side applies.
+ */
+export async function retryTransient<T>(
+  request: () => Promise<T>,
+  options: TransientRetryOptions,
+): Promise<T> {
+  let firstFailure: number | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      const reason = transientApiErrorReason(error);
+      if (reason === undefined) throw error;
+      options.signal?.throwIfAborted();
+      const now = Date.now();
+      if (firstFailure === undefined) {
+        firstFailure = now;
+        options.onConnectionLost?.(reason);
+      }
+      const wait = retryPause(attempt);
+      if (now + wait - firstFailure > options.timeoutMs) throw error;
+      options.signal?.throwIfAborted();
+      await pause(wait, options.signal);
+    }
+  }
+}

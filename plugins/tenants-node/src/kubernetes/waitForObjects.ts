@@ -1,10 +1,7 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
-import { transientApiErrorReason } from './transientApiErrors';
-
-/** Pauses between attempts to reach an API server that does not answer. */
-const RECONNECT_BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+import { retryPause, transientApiErrorReason } from './transientApiErrors';
 
 /** A set of objects of one kind, optionally narrowed by namespace and selectors. @public */
 export interface CollectionReference {
@@ -177,11 +174,7 @@ export async function waitForObjects<T extends KubernetesObject>(
         options.onConnectionLost?.(reason);
       }
       outage.reason = reason;
-      const pause =
-        RECONNECT_BACKOFF_MS[
-          Math.min(outage.attempts++, RECONNECT_BACKOFF_MS.length - 1)
-        ];
-      retryTimer = setTimeout(start, pause);
+      retryTimer = setTimeout(start, retryPause(outage.attempts++));
     };
     function start() {
       if (!settled) listAndWatch().catch(retryLater);
