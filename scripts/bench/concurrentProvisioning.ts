@@ -38,6 +38,11 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
 import { parse as parseYaml } from 'yaml';
+import {
+  provisioningSecrets,
+  provisioningValues,
+  teardownSpecFor,
+} from '../../packages/backend/src/__testUtils__/provisioningValues';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -54,10 +59,7 @@ import {
 } from '@backstage/plugin-signals-node';
 import scaffolderModuleTenants from '@internal/backstage-plugin-scaffolder-backend-module-tenants';
 import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
-import {
-  tenantAdminsGroupRef,
-  tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+import { tenantAdminsGroupRef } from '@internal/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
   tenantNamespaceName,
@@ -184,42 +186,18 @@ const signalsFactory = createServiceFactory({
 
 // ---------------------------------------------------------------------------
 
-function valuesFor(slug: string) {
-  // The tenant of the sequential provisioning benchmark
-  // (plugins/scaffolder-backend-module-tenants/bench): the template's default
-  // modules (core, bi, contextGraph), small, one data source.
-  return {
+/**
+ * The tenant of the sequential provisioning benchmark
+ * (plugins/scaffolder-backend-module-tenants/bench): the template's default
+ * modules (core, bi, contextGraph), small, one data source.
+ */
+const valuesFor = (slug: string) =>
+  provisioningValues(slug, {
     name: `Benchmark ${slug}`,
-    slug,
-    billingTier: 'professional',
-    adminEmail: 'admin@example.com',
-    cloudProvider: 'azure',
-    region: 'westeurope',
-    resourceTier: 'small',
-    dedicatedCompute: false,
-    gpuEnabled: false,
-    dataSources: [
-      {
-        name: 'warehouse',
-        type: 'postgresql',
-        host: 'db.example.com',
-        port: 5432,
-        database: 'analytics',
-        user: 'reader',
-        tlsMode: 'require',
-        passwordSecret: 'dataSourcePassword_warehouse',
-      },
-    ],
-    moduleCore: true,
     moduleBi: true,
-    moduleMl: false,
-    moduleDataPlatform: false,
     moduleContextGraph: true,
-    authMethod: 'oidc',
     mfaPolicy: 'optional',
-    allowedCidrs: [],
-  };
-}
+  });
 
 interface TenantTiming {
   slug: string;
@@ -429,7 +407,7 @@ async function main() {
             body: JSON.stringify({
               templateRef: 'template:default/tenant-provisioning',
               values: valuesFor(slug),
-              secrets: { dataSourcePassword_warehouse: `bench-${slug}` },
+              secrets: provisioningSecrets(`bench-${slug}`),
             }),
           });
           const body = await response.json();
@@ -516,27 +494,7 @@ async function main() {
       const outcomes = await Promise.allSettled(
         allSlugs.map(slug =>
           teardownTenant(kubeConfig, {
-            spec: tenantSpecSchema.parse({
-              details: {
-                name: slug,
-                slug,
-                billingTier: 'professional',
-                adminEmail: 'admin@example.com',
-              },
-              infrastructure: {
-                cloudProvider: 'azure',
-                region: 'westeurope',
-                resourceTier: 'small',
-              },
-              modules: {
-                core: true,
-                bi: true,
-                ml: true,
-                dataPlatform: true,
-                contextGraph: true,
-              },
-              security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-            }),
+            spec: teardownSpecFor(slug),
             timeoutMs: 300_000,
           }),
         ),
