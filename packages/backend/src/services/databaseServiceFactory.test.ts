@@ -17,15 +17,15 @@ import { databaseServiceFactory } from './databaseServiceFactory';
 const url = requirePostgresUrl();
 const prefix = `dbservice_${randomBytes(4).toString('hex')}_`;
 
-/** A backend instance's database service for plugin `lockdemo`. */
-function instance() {
+/** A backend instance's database service for a plugin (`lockdemo` by default). */
+function instance(pluginId = 'lockdemo') {
   return ServiceFactoryTester.from(databaseServiceFactory, {
     dependencies: [
       mockServices.rootConfig.factory({
         data: { backend: { database: { client: 'pg', connection: url, prefix } } },
       }),
     ],
-  }).getSubject('lockdemo');
+  }).getSubject(pluginId);
 }
 
 afterAll(async () => {
@@ -76,3 +76,35 @@ it('lets a second instance wait for the first one’s migrations instead of fail
   expect(await knexB.schema.hasTable('002_more_things')).toBe(true);
   await Promise.all([knexA.destroy(), knexB.destroy()]);
 });
+
+it('keeps knex consistent when two instances find no migration tables at all, round after round', async () => {
+  const migrations: Knex.MigratorConfig = {
+    migrationSource: {
+      getMigrations: async () => ['001_things'],
+      getMigrationName: (name: string) => name,
+      getMigration: async () => ({
+        up: (knex: Knex) => knex.schema.createTable('things', t => t.increments()),
+        down: async () => {},
+        config: { transaction: false },
+      }),
+    },
+  };
+  for (let round = 0; round < 5; round++) {
+    const services = await Promise.all([
+      instance(`race${round}`),
+      instance(`race${round}`),
+    ]);
+    const clients = await Promise.all(services.map(s => s.getClient()));
+    await Promise.all(clients.map(knex => knex.migrate.latest(migrations)));
+
+    // One lock row, unlocked, and the migration recorded once: knex can
+    // migrate this database again.
+    const [knex] = clients;
+    const lock = await knex('knex_migrations_lock').select('is_locked');
+    expect(lock.map(row => Number(row.is_locked))).toEqual([0]);
+    const applied = await knex('knex_migrations').select('name');
+    expect(applied.map(row => row.name)).toEqual(['001_things']);
+    await Promise.all(clients.map(c => c.destroy()));
+  }
+});
+

@@ -34,14 +34,68 @@ function lockTableOf(config?: Knex.MigratorConfig) {
   return { table, schema: config?.schemaName };
 }
 
-async function isLockHeld(
+/** The lock table's rows: knex keeps exactly one, `is_locked` 0 or 1. */
+async function lockRows(
   knex: Knex,
   config?: Knex.MigratorConfig,
-): Promise<boolean> {
+): Promise<Array<{ is_locked: number | boolean }>> {
   const { table, schema } = lockTableOf(config);
   const query = schema ? knex.withSchema(schema).from(table) : knex(table);
-  const rows: Array<{ is_locked: number | boolean }> = await query.select();
-  return rows.some(row => Number(row.is_locked) === 1);
+  return query.select();
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * On PostgreSQL, lets one instance at a time run `latest` on this database's
+ * migrations table, by a session advisory lock on a connection of its own.
+ * knex's own lock cannot guard the creation of its tables: two instances
+ * that both find none create them together, and can each insert the lock
+ * row, after which knex can never take the lock again.
+ */
+async function oneInstanceAtATime<T>(
+  knex: Knex,
+  config: Knex.MigratorConfig | undefined,
+  deadline: number,
+  onBusy: () => void,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (knex.client.driverName !== 'pg') return run();
+  const key = `migrations:${config?.schemaName ?? ''}.${
+    config?.tableName ?? 'knex_migrations'
+  }`;
+  const connection = await knex.client.acquireConnection();
+  try {
+    for (let check = 0; ; check++) {
+      const { rows } = await knex
+        .raw(
+          'SELECT pg_try_advisory_lock(hashtext(current_database() || ?)) AS locked',
+          [key],
+        )
+        .connection(connection);
+      if (rows[0].locked) break;
+      if (check === 0) onBusy();
+      if (Date.now() >= deadline) {
+        throw new Error(
+          `Another instance has been migrating the database for too long (PostgreSQL advisory lock on ${key} still held)`,
+        );
+      }
+      await sleep(
+        LOCK_CHECK_PAUSES_MS[Math.min(check, LOCK_CHECK_PAUSES_MS.length - 1)],
+      );
+    }
+    try {
+      return await run();
+    } finally {
+      await knex
+        .raw('SELECT pg_advisory_unlock(hashtext(current_database() || ?))', [
+          key,
+        ])
+        .connection(connection);
+    }
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
 }
 
 async function latestWaitingForLock(
@@ -54,20 +108,31 @@ async function latestWaitingForLock(
   const deadline = Date.now() + timeoutMs;
   const { table } = lockTableOf(config);
   let told = false;
+  const tellWaiting = () => {
+    if (told) return;
+    told = true;
+    options.onWait?.(
+      `Another instance is migrating the database (${table} is locked); waiting for it to finish`,
+    );
+  };
   for (;;) {
     try {
-      return await latest(config);
+      return await oneInstanceAtATime(knex, config, deadline, tellWaiting, () =>
+        latest(config),
+      );
     } catch (error) {
       if (lostTableCreationRace(error) && Date.now() < deadline) continue;
       if (!isMigrationLocked(error)) throw error;
     }
-    if (!told) {
-      told = true;
-      options.onWait?.(
-        `Another instance is migrating the database (${table} is locked); waiting for it to finish`,
-      );
-    }
-    for (let check = 0; await isLockHeld(knex, config); check++) {
+    tellWaiting();
+    for (let check = 0; ; check++) {
+      const rows = await lockRows(knex, config);
+      if (rows.length !== 1) {
+        throw new Error(
+          `The database migration lock table ${table} holds ${rows.length} rows instead of one, so knex can never take the lock; delete all rows but one and set is_locked = 0 in it.`,
+        );
+      }
+      if (Number(rows[0].is_locked) !== 1) break;
       if (Date.now() >= deadline) {
         throw new Error(
           `The database migration lock (${table}) was still held after ${Math.round(
@@ -75,9 +140,9 @@ async function latestWaitingForLock(
           )}s. If no other instance is migrating, a crashed migration left it locked: release it with 'knex migrate:unlock' or UPDATE ${table} SET is_locked = 0.`,
         );
       }
-      const pause =
-        LOCK_CHECK_PAUSES_MS[Math.min(check, LOCK_CHECK_PAUSES_MS.length - 1)];
-      await new Promise(resolve => setTimeout(resolve, pause));
+      await sleep(
+        LOCK_CHECK_PAUSES_MS[Math.min(check, LOCK_CHECK_PAUSES_MS.length - 1)],
+      );
     }
   }
 }
@@ -97,12 +162,7 @@ export function migrateLatestWaitingForLock(
   options: MigrationLockWaitOptions = {},
 ): Promise<any> {
   const migrator = knex.migrate;
-  return latestWaitingForLock(
-    knex,
-    c => migrator.latest(c),
-    config,
-    options,
-  );
+  return latestWaitingForLock(knex, c => migrator.latest(c), config, options);
 }
 
 const PATCHED = Symbol.for('tenants.waitsForMigrationLock');
