@@ -3,6 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
+import { migrateLatestWaitingForLock } from '@internal/backstage-plugin-tenants-node';
 import { databaseServiceFactory } from './databaseServiceFactory';
 
 /**
@@ -22,7 +23,9 @@ function instance(pluginId = 'lockdemo') {
   return ServiceFactoryTester.from(databaseServiceFactory, {
     dependencies: [
       mockServices.rootConfig.factory({
-        data: { backend: { database: { client: 'pg', connection: url, prefix } } },
+        data: {
+          backend: { database: { client: 'pg', connection: url, prefix } },
+        },
       }),
     ],
   }).getSubject(pluginId);
@@ -72,7 +75,10 @@ it('lets a second instance wait for the first one’s migrations instead of fail
   await Promise.all([migratingA, migratingB]);
 
   const applied = await knexB('knex_migrations').select('name').orderBy('id');
-  expect(applied.map(row => row.name)).toEqual(['001_things', '002_more_things']);
+  expect(applied.map(row => row.name)).toEqual([
+    '001_things',
+    '002_more_things',
+  ]);
   expect(await knexB.schema.hasTable('002_more_things')).toBe(true);
   await Promise.all([knexA.destroy(), knexB.destroy()]);
 });
@@ -83,7 +89,8 @@ it('keeps knex consistent when two instances find no migration tables at all, ro
       getMigrations: async () => ['001_things'],
       getMigrationName: (name: string) => name,
       getMigration: async () => ({
-        up: (knex: Knex) => knex.schema.createTable('things', t => t.increments()),
+        up: (knex: Knex) =>
+          knex.schema.createTable('things', t => t.increments()),
         down: async () => {},
         config: { transaction: false },
       }),
@@ -108,3 +115,23 @@ it('keeps knex consistent when two instances find no migration tables at all, ro
   }
 });
 
+it('does not wait for itself when a plugin waits for the lock on a client that already does', async () => {
+  const [service] = await Promise.all([instance('nested')]);
+  const knex = await service.getClient();
+  await migrateLatestWaitingForLock(
+    knex,
+    {
+      migrationSource: {
+        getMigrations: async () => ['001_things'],
+        getMigrationName: (name: string) => name,
+        getMigration: async () => ({
+          up: (k: Knex) => k.schema.createTable('things', t => t.increments()),
+          down: async () => {},
+        }),
+      },
+    },
+    { timeoutMs: 5_000 },
+  );
+  expect(await knex.schema.hasTable('things')).toBe(true);
+  await knex.destroy();
+});

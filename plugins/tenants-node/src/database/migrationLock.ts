@@ -147,6 +147,9 @@ async function latestWaitingForLock(
   }
 }
 
+/** On a client patched by waitForMigrationLockOn: creates knex's own migrator. */
+const UNPATCHED_MIGRATOR = Symbol.for('tenants.unpatchedMigrator');
+
 /**
  * Runs knex's `migrate.latest` and, when another instance holds the migration
  * lock (knex then fails at once with `MigrationLocked`, as when two backends
@@ -161,11 +164,12 @@ export function migrateLatestWaitingForLock(
   config?: Knex.MigratorConfig,
   options: MigrationLockWaitOptions = {},
 ): Promise<any> {
-  const migrator = knex.migrate;
+  // A client that already waits (waitForMigrationLockOn) must not wait twice:
+  // the inner wait would queue behind the outer one's advisory lock.
+  const migrator: Knex.Migrator =
+    (knex as any)[UNPATCHED_MIGRATOR]?.() ?? knex.migrate;
   return latestWaitingForLock(knex, c => migrator.latest(c), config, options);
 }
-
-const PATCHED = Symbol.for('tenants.waitsForMigrationLock');
 
 /**
  * Makes every `migrate.latest` on this client wait for another instance's
@@ -179,7 +183,7 @@ export function waitForMigrationLockOn<T extends Knex>(
   knex: T,
   options: MigrationLockWaitOptions = {},
 ): T {
-  if ((knex as any)[PATCHED]) return knex;
+  if ((knex as any)[UNPATCHED_MIGRATOR]) return knex;
   // knex defines `migrate` on the client itself, as a getter that creates a migrator.
   const original = Object.getOwnPropertyDescriptor(knex, 'migrate');
   if (!original?.get) return knex;
@@ -194,6 +198,6 @@ export function waitForMigrationLockOn<T extends Knex>(
       return migrator;
     },
   });
-  Object.defineProperty(knex, PATCHED, { value: true });
+  Object.defineProperty(knex, UNPATCHED_MIGRATOR, { value: createMigrator });
   return knex;
 }
