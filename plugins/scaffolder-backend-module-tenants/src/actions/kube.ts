@@ -52,14 +52,20 @@ export async function readExistingSecretValues(
 ): Promise<SecretValues> {
   const k8s = await loadKubernetesClient();
   const api = kubeConfig.makeApiClient(k8s.CoreV1Api);
+  const secrets = await Promise.all(
+    names.map(async name => {
+      try {
+        const secret = await api.readNamespacedSecret({ name, namespace });
+        return [name, decodeSecretData(secret.data)] as const;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 404) throw error;
+        return undefined;
+      }
+    }),
+  );
   const result: Record<string, Record<string, string>> = {};
-  for (const name of names) {
-    try {
-      const secret = await api.readNamespacedSecret({ name, namespace });
-      result[name] = decodeSecretData(secret.data);
-    } catch (error) {
-      if ((error as { code?: number }).code !== 404) throw error;
-    }
+  for (const secret of secrets) {
+    if (secret) result[secret[0]] = secret[1];
   }
   return result;
 }

@@ -19,6 +19,7 @@ import {
   type RenderContext,
 } from '@internal/backstage-plugin-tenants-node';
 import type { PhaseEvent, TenantServiceClient } from '../TenantServiceClient';
+import { cachedCrdNames } from './crdNameCache';
 import {
   readInjectedFaults,
   type FaultInjectionOptions,
@@ -33,7 +34,6 @@ import {
   TENANT_ID_MESSAGE,
 } from './parseTenantSpec';
 import {
-  listCrdNames,
   namespaceExists,
   readExistingSecretValues,
   waitForWorkloads,
@@ -180,7 +180,10 @@ export function createPhaseAction(
         DEFAULT_READINESS_TIMEOUT_MS;
 
       const prepare = async () => {
-        const availableCrds = await listCrdNames(kubeConfig);
+        const availableCrds = await cachedCrdNames(
+          kubeConfig,
+          names => !missingCrdsMessage(phaseId, names),
+        );
         const missing = missingCrdsMessage(phaseId, availableCrds);
         if (missing) throw new Error(missing);
         if (!deps.faultInjection) {
