@@ -27,15 +27,15 @@ import {
 } from './__testUtils__/localCluster';
 import {
   provisioningSecrets,
-  provisioningValues,
   teardownSpecFor,
   uniqueSuffix,
 } from './__testUtils__/provisioningValues';
 import {
   logMessages,
+  startProvisioning,
+  type TaskEvent,
   taskStatus,
   untilCompleted,
-  type TaskEvent,
 } from './__testUtils__/tasks';
 import { readTemplate, templateRefOf } from './__testUtils__/templates';
 import { rollBackToNothing } from './__testUtils__/rollback';
@@ -125,12 +125,11 @@ async function provisionWithFault(options: {
     [`${slug}.${workload}`]: fault,
   });
 
-  const started = await api()
-    .post('/api/scaffolder/v2/tasks')
-    .set(asAdmin)
-    .send({ templateRef, values: provisioningValues(slug), secrets });
-  expect(started.status).toBe(201);
-  const taskId: string = started.body.id;
+  const taskId = await startProvisioning(api, asAdmin, {
+    templateRef,
+    slug,
+    secrets,
+  });
   const events = await untilCompleted(api, taskId, asAdmin);
   const log = logMessages(events);
   expect(await taskStatus(api, taskId, asAdmin)).toBe('failed');

@@ -15,11 +15,15 @@ import {
 } from './__testUtils__/localCluster';
 import {
   provisioningSecrets,
-  provisioningValues,
   teardownSpecFor,
   uniqueSuffix,
 } from './__testUtils__/provisioningValues';
-import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
+import {
+  logMessages,
+  startProvisioning,
+  taskStatus,
+  untilCompleted,
+} from './__testUtils__/tasks';
 import { readTemplate, templateRefOf } from './__testUtils__/templates';
 import { tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN } from './__testUtils__/users';
@@ -58,12 +62,7 @@ const PASSWORD = secrets.dataSourcePassword_warehouse;
 
 async function startTask(slug: string): Promise<string> {
   slugs.push(slug);
-  const response = await api()
-    .post('/api/scaffolder/v2/tasks')
-    .set(asAdmin)
-    .send({ templateRef, values: provisioningValues(slug), secrets });
-  expect(response.status).toBe(201);
-  return response.body.id;
+  return startProvisioning(api, asAdmin, { templateRef, slug, secrets });
 }
 
 async function labelledObjects(slug: string) {

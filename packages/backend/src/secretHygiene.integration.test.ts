@@ -22,7 +22,6 @@ import {
 } from './__testUtils__/pluginDatabases';
 import {
   provisioningSecrets,
-  provisioningValues,
   uniqueSuffix,
 } from './__testUtils__/provisioningValues';
 import {
@@ -34,7 +33,12 @@ import {
   type Place,
   type SecretValue,
 } from './__testUtils__/secretSearch';
-import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
+import {
+  logMessages,
+  startProvisioning,
+  taskStatus,
+  untilCompleted,
+} from './__testUtils__/tasks';
 import { readTemplate, templateRefOf } from './__testUtils__/templates';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { pollTenant, tenantIdOf } from './__testUtils__/tenants';
@@ -148,17 +152,13 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
   async function provisionAndChange(): Promise<SecretValue[]> {
     const secrets = provisioningSecrets(password);
     renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
-    const task = await api()
-      .post('/api/scaffolder/v2/tasks')
-      .set(admin)
-      .send({
-        templateRef: templateRefOf(provisioningTemplate),
-        values: provisioningValues(slug),
-        secrets,
-      });
-    expect(task.status).toBe(201);
-    taskIds.push(task.body.id);
-    await expectTask(task.body.id, 'failed');
+    const taskId = await startProvisioning(api, admin, {
+      templateRef: templateRefOf(provisioningTemplate),
+      slug,
+      secrets,
+    });
+    taskIds.push(taskId);
+    await expectTask(taskId, 'failed');
     tenantId = await tenantIdOf(api, slug, admin);
 
     renderContext.injectedFaults = {};
@@ -167,7 +167,7 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
       .set(admin)
       .send({ secrets });
     expect(retry.status).toBe(201);
-    await expectTask(task.body.id, 'completed');
+    await expectTask(taskId, 'completed');
     expect(await tenant()).toMatchObject({ state: 'ready' });
     const provisioned = await secretValues();
 

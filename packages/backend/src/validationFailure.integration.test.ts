@@ -20,12 +20,16 @@ import {
 } from './__testUtils__/localCluster';
 import {
   provisioningSecrets,
-  provisioningValues,
   teardownSpecFor,
   uniqueSuffix,
 } from './__testUtils__/provisioningValues';
 import { rollBackToNothing } from './__testUtils__/rollback';
-import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
+import {
+  logMessages,
+  startProvisioning,
+  taskStatus,
+  untilCompleted,
+} from './__testUtils__/tasks';
 import { readTemplate, templateRefOf } from './__testUtils__/templates';
 import { tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN } from './__testUtils__/users';
@@ -133,16 +137,11 @@ afterAll(async () => {
 }, 120_000);
 
 it('fails validation on a StatefulSet deleted out of band, retries to ready once it is back, and rolls back to nothing', async () => {
-  const started = await api()
-    .post('/api/scaffolder/v2/tasks')
-    .set(asAdmin)
-    .send({
-      templateRef: templateRefOf(template),
-      values: provisioningValues(slug),
-      secrets,
-    });
-  expect(started.status).toBe(201);
-  const taskId: string = started.body.id;
+  const taskId = await startProvisioning(api, asAdmin, {
+    templateRef: templateRefOf(template),
+    slug,
+    secrets,
+  });
 
   // Out of band, once its phase completed: the phases after it do not touch it.
   await backend.signals.waitFor(

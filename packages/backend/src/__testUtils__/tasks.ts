@@ -1,4 +1,5 @@
 import type { Api } from './fullStackBackend';
+import { provisioningValues } from './provisioningValues';
 
 export interface TaskEvent {
   id: number;
@@ -7,6 +8,27 @@ export interface TaskEvent {
 }
 
 type Headers = Record<string, string>;
+
+/**
+ * Starts the tenant-provisioning template for `slug` (the values of
+ * provisioningValues) as the user of `headers`; resolves the task's id.
+ */
+export async function startProvisioning(
+  api: Api,
+  headers: Headers,
+  task: { templateRef: string; slug: string; secrets: Record<string, string> },
+): Promise<string> {
+  const response = await api()
+    .post('/api/scaffolder/v2/tasks')
+    .set(headers)
+    .send({
+      templateRef: task.templateRef,
+      values: provisioningValues(task.slug),
+      secrets: task.secrets,
+    });
+  expect(response.status).toBe(201);
+  return response.body.id;
+}
 
 /**
  * Follows a scaffolder task's event stream (long-poll) until its completion

@@ -13,7 +13,11 @@ import {
   startFullStackBackend,
   type FullStackBackend,
 } from '../__testUtils__/fullStackBackend';
-import { logMessages, taskStatus } from '../__testUtils__/tasks';
+import {
+  logMessages,
+  startProvisioning,
+  taskStatus,
+} from '../__testUtils__/tasks';
 import { clusterKubeConfig } from '../__testUtils__/localCluster';
 import { readTemplate, templateRefOf } from '../__testUtils__/templates';
 import { settledInventory } from '../__testUtils__/tenantObjects';
@@ -25,7 +29,6 @@ import {
 } from './__testUtils__/faultCluster';
 import {
   provisioningSecrets,
-  provisioningValues,
   uniqueSuffix,
 } from '../__testUtils__/provisioningValues';
 import { untilTaskCompleted, untilTaskLogs } from './__testUtils__/taskEvents';
@@ -102,16 +105,11 @@ afterAll(async () => {
 it('rides out an apiserver outage in the middle of a phase and provisions exactly one of everything', async () => {
   const slug = `apiout${uniqueSuffix()}`;
   renderContext.injectedFaults = { postgres: 'never-ready' };
-  const started = await api()
-    .post('/api/scaffolder/v2/tasks')
-    .set(asAdmin)
-    .send({
-      templateRef: templateRefOf(template),
-      values: provisioningValues(slug),
-      secrets,
-    });
-  expect(started.status).toBe(201);
-  const taskId: string = started.body.id;
+  const taskId = await startProvisioning(api, asAdmin, {
+    templateRef: templateRefOf(template),
+    slug,
+    secrets,
+  });
 
   // Held in data-infrastructure: redis and kafka are ready, postgres never will be.
   const held = await untilTaskLogs(
@@ -307,4 +305,3 @@ it('sends applies made while the apiserver is down again until it is back', asyn
     .makeApiClient(CoreV1Api)
     .deleteNamespace({ name: namespace });
 });
-

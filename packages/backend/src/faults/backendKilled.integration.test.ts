@@ -11,7 +11,7 @@ import {
   localClusterConfig,
   requireLocalCluster,
 } from '../__testUtils__/localCluster';
-import { logMessages } from '../__testUtils__/tasks';
+import { logMessages, startProvisioning } from '../__testUtils__/tasks';
 import { settledInventory } from '../__testUtils__/tenantObjects';
 import { tenantIdOf } from '../__testUtils__/tenants';
 import { PLATFORM_ADMIN } from '../__testUtils__/users';
@@ -26,7 +26,6 @@ import {
 import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
 import {
   provisioningSecrets,
-  provisioningValues,
   teardownSpecFor,
   uniqueSuffix,
 } from '../__testUtils__/provisioningValues';
@@ -112,13 +111,11 @@ it('resumes a run after the backend is killed in a later phase, without running 
     slug,
     faults: { 'tenant-config': 'never-ready' },
   });
-  const created = await first
-    .api()
-    .post('/api/scaffolder/v2/tasks')
-    .set(asAdmin)
-    .send({ templateRef, values: provisioningValues(slug), secrets });
-  expect(created.status).toBe(201);
-  const taskId: string = created.body.id;
+  const taskId = await startProvisioning(first.api, asAdmin, {
+    templateRef,
+    slug,
+    secrets,
+  });
   const beforeKill = await untilTaskLogs(
     first.api,
     taskId,

@@ -15,7 +15,7 @@ import {
   localClusterConfig,
   requireLocalCluster,
 } from '../__testUtils__/localCluster';
-import { logMessages } from '../__testUtils__/tasks';
+import { logMessages, startProvisioning } from '../__testUtils__/tasks';
 import { settledInventory } from '../__testUtils__/tenantObjects';
 import { PLATFORM_ADMIN } from '../__testUtils__/users';
 import {
@@ -30,7 +30,6 @@ import {
 import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
 import {
   provisioningSecrets,
-  provisioningValues,
   teardownSpecFor,
   uniqueSuffix,
 } from '../__testUtils__/provisioningValues';
@@ -153,13 +152,12 @@ it('provisions each of 20 tenants submitted to two backends on one database exac
   }> = [];
   for (const [i, slug] of slugs.entries()) {
     const { backend, headers } = signedIn[i % signedIn.length];
-    const response = await backend
-      .api()
-      .post('/api/scaffolder/v2/tasks')
-      .set(headers)
-      .send({ templateRef, values: provisioningValues(slug), secrets });
-    expect(response.status).toBe(201);
-    submitted.push({ slug, backend, headers, taskId: response.body.id });
+    const taskId = await startProvisioning(backend.api, headers, {
+      templateRef,
+      slug,
+      secrets,
+    });
+    submitted.push({ slug, backend, headers, taskId });
   }
   const finished = await Promise.all(
     submitted.map(async s => {
