@@ -1,3 +1,5 @@
+import type { PhaseId } from './phases';
+import type { PhaseStatus, RunStatus } from './api';
 import type { TenantSpec } from './spec';
 
 /**
@@ -45,4 +47,27 @@ export interface Tenant {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One phase of a provisioning run. @public */
+export interface TenantRunPhase {
+  phaseId: PhaseId;
+  ordinal: number;
+  status: PhaseStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  errorMessage?: string;
+}
+
+/** One provisioning attempt of a tenant, with its phases in execution order. @public */
+export interface TenantRun {
+  id: string;
+  tenantId: string;
+  attempt: number;
+  scaffolderTaskId?: string;
+  status: RunStatus;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  phases: TenantRunPhase[];
 }

@@ -7,6 +7,8 @@ import type {
   ChangeRequestStatus,
   CreateChangeRequest,
   TenantSpecVersion,
+  TenantRun,
+  TenantRunPhase,
   DataSourceTestRequest,
   DataSourceTestResult,
   DryRunObject,
@@ -14,11 +16,8 @@ import type {
   DryRunRequest,
   DryRunResponse,
   ListTenantsQuery,
-  PhaseId,
-  PhaseStatus,
   PlacementResponse,
   ProvisioningStatus,
-  RunStatus,
   TierPolicy,
 } from '@internal/backstage-plugin-tenants-common';
 
@@ -91,28 +90,7 @@ export interface TenantsApi {
 // run, the live ProvisioningStatus, retry and rollback.
 // ---------------------------------------------------------------------------
 
-/** One phase of a provisioning run, as `GET /v1/tenants/:id` returns it. @public */
-export interface TenantRunPhase {
-  phaseId: PhaseId;
-  ordinal: number;
-  status: PhaseStatus;
-  startedAt?: string;
-  finishedAt?: string;
-  errorMessage?: string;
-}
-
-/** One provisioning attempt of a tenant, with its eight phases in order. @public */
-export interface TenantRun {
-  id: string;
-  tenantId: string;
-  attempt: number;
-  scaffolderTaskId?: string;
-  status: RunStatus;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  phases: TenantRunPhase[];
-}
+export type { TenantRun, TenantRunPhase };
 
 /** Response of `GET /v1/tenants/:id`: the tenant and its newest run. @public */
 export interface TenantDetails extends Tenant {
