@@ -45,9 +45,8 @@ export const tenantsApiRef = createApiRef<TenantsApi>({
 });
 
 // ---------------------------------------------------------------------------
-// Provisioning wizard (issue #3): placement, data source test, billing policy
-// and dry run. Appended as a block of its own; methods of other features go
-// above or below it.
+// Provisioning wizard: placement, data source test, billing policy and dry
+// run.
 // ---------------------------------------------------------------------------
 
 // The request and response shapes are the Tenant Service's own, from
@@ -86,8 +85,8 @@ export interface TenantsApi {
 }
 
 // ---------------------------------------------------------------------------
-// Tenant pages (issue #6): listing with filters, one tenant with its newest
-// run, the live ProvisioningStatus, retry and rollback.
+// Tenant pages: listing with filters, one tenant with its newest run, the
+// live ProvisioningStatus, retry and rollback.
 // ---------------------------------------------------------------------------
 
 export type { TenantRun, TenantRunPhase };
@@ -134,8 +133,8 @@ export interface TenantsApi {
 }
 
 // ---------------------------------------------------------------------------
-// Change requests (issue #7): tenant admins file them, platform admins
-// approve or reject, and the spec versions they create.
+// Change requests: tenant admins file them, platform admins approve or
+// reject, and the spec versions they create.
 // ---------------------------------------------------------------------------
 
 export type {

@@ -65,8 +65,8 @@ export class TenantsClient implements TenantsApi {
   }
 
   // -------------------------------------------------------------------------
-  // Provisioning wizard (issue #3): placement, data source test, billing
-  // policy and dry run.
+  // Provisioning wizard: placement, data source test, billing policy and
+  // dry run.
   // -------------------------------------------------------------------------
 
   getPlacement(provider: string): Promise<Placement> {
@@ -101,7 +101,7 @@ export class TenantsClient implements TenantsApi {
   }
 
   // -------------------------------------------------------------------------
-  // Tenant pages (issue #6): one tenant, its status, retry and rollback.
+  // Tenant pages: one tenant, its status, retry and rollback.
   // -------------------------------------------------------------------------
 
   getTenant(id: string): Promise<TenantDetails> {
@@ -127,7 +127,7 @@ export class TenantsClient implements TenantsApi {
   }
 
   // -------------------------------------------------------------------------
-  // Change requests (issue #7).
+  // Change requests.
   // -------------------------------------------------------------------------
 
   listChangeRequests(
