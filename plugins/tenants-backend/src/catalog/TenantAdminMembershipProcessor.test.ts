@@ -1,12 +1,12 @@
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import { Entity } from '@backstage/catalog-model';
-import { TenantRecord } from '../database/TenantStore';
 import { specFor } from '../__testUtils__/specs';
 import {
   adminEmailRefreshKey,
   TenantAdminMembershipProcessor,
 } from './TenantAdminMembershipProcessor';
 
-const tenant = (slug: string, adminEmail: string): TenantRecord => ({
+const tenant = (slug: string, adminEmail: string): Tenant => ({
   id: `00000000-0000-4000-8000-00000000000${slug.length}`,
   slug,
   name: `Tenant ${slug}`,

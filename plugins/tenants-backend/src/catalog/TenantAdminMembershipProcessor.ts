@@ -11,8 +11,10 @@ import {
   LocationSpec,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { tenantAdminsGroupName } from '@internal/backstage-plugin-tenants-common';
-import { TenantRecord } from '../database/TenantStore';
+import {
+  tenantAdminsGroupName,
+  type Tenant,
+} from '@internal/backstage-plugin-tenants-common';
 
 /** The refresh key of the user entities with an email address. */
 export function adminEmailRefreshKey(email: string): string {
@@ -29,7 +31,7 @@ export function adminEmailRefreshKey(email: string): string {
  * entity provider refreshes when tenants change.
  */
 export class TenantAdminMembershipProcessor implements CatalogProcessor {
-  constructor(private readonly tenants: () => TenantRecord[] | undefined) {}
+  constructor(private readonly tenants: () => Tenant[] | undefined) {}
 
   getProcessorName(): string {
     return 'TenantAdminMembershipProcessor';

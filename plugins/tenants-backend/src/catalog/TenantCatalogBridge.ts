@@ -1,12 +1,12 @@
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { TenantRecord } from '../database/TenantStore';
 
 /** Receives every published snapshot of all tenants. */
 export type TenantSnapshotListener = (
-  tenants: TenantRecord[],
+  tenants: Tenant[],
 ) => void | Promise<void>;
 
 /**
@@ -17,16 +17,16 @@ export type TenantSnapshotListener = (
  * matter.
  */
 export class TenantCatalogBridge {
-  private latest: TenantRecord[] | undefined;
+  private latest: Tenant[] | undefined;
   private readonly listeners = new Set<TenantSnapshotListener>();
 
-  async publish(tenants: TenantRecord[]): Promise<void> {
+  async publish(tenants: Tenant[]): Promise<void> {
     this.latest = tenants;
     await Promise.all([...this.listeners].map(listener => listener(tenants)));
   }
 
   /** The latest snapshot, if one was published. */
-  snapshot(): TenantRecord[] | undefined {
+  snapshot(): Tenant[] | undefined {
     return this.latest;
   }
 

@@ -1,4 +1,4 @@
-import { TenantRecord } from '../database/TenantStore';
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import { TenantCatalogSync } from './TenantCatalogSync';
 
 describe('TenantCatalogSync', () => {
@@ -9,8 +9,7 @@ describe('TenantCatalogSync', () => {
       async () => ['new'],
     ];
     const sync = new TenantCatalogSync(
-      async () =>
-        (await reads.shift()!()).map(slug => ({ slug } as TenantRecord)),
+      async () => (await reads.shift()!()).map(slug => ({ slug } as Tenant)),
       {
         publish: async tenants => void published.push(tenants.map(t => t.slug)),
       },

@@ -1,5 +1,5 @@
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { TenantRecord } from '../database/TenantStore';
 import { TenantCatalogBridge } from './TenantCatalogBridge';
 
 /**
@@ -10,7 +10,7 @@ export class TenantCatalogSync {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly listAll: () => Promise<TenantRecord[]>,
+    private readonly listAll: () => Promise<Tenant[]>,
     private readonly bridge: Pick<TenantCatalogBridge, 'publish'>,
     private readonly logger?: LoggerService,
   ) {}

@@ -1,10 +1,10 @@
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { TenantRecord } from '../database/TenantStore';
 import { specFor } from '../__testUtils__/specs';
 import { TenantCatalogBridge } from './TenantCatalogBridge';
 import { TenantEntityProvider } from './TenantEntityProvider';
 
-function tenantRecord(slug: string, state: TenantRecord['state']) {
+function tenantRecord(slug: string, state: Tenant['state']) {
   return {
     id: `00000000-0000-4000-8000-00000000000${slug.length}`,
     slug,
@@ -14,7 +14,7 @@ function tenantRecord(slug: string, state: TenantRecord['state']) {
     createdBy: 'user:default/platform-admin',
     createdAt: '2026-11-28T00:00:00.000Z',
     updatedAt: '2026-11-28T00:00:00.000Z',
-  } satisfies TenantRecord;
+  } satisfies Tenant;
 }
 
 function fakeConnection() {

@@ -1,9 +1,9 @@
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { TenantRecord } from '../database/TenantStore';
 import { TenantCatalogBridge } from './TenantCatalogBridge';
 import { adminEmailRefreshKey } from './TenantAdminMembershipProcessor';
 import { tenantToEntities, TENANTS_LOCATION } from './tenantEntities';
@@ -34,7 +34,7 @@ export class TenantEntityProvider implements EntityProvider {
 
   private async apply(
     connection: EntityProviderConnection,
-    tenants: TenantRecord[],
+    tenants: Tenant[],
   ): Promise<void> {
     try {
       await connection.applyMutation({

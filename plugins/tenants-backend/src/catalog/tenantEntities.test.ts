@@ -1,5 +1,7 @@
-import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
-import { TenantRecord } from '../database/TenantStore';
+import {
+  tenantSpecSchema,
+  type Tenant,
+} from '@internal/backstage-plugin-tenants-common';
 import { specInputFor } from '../__testUtils__/specs';
 import { tenantToEntities } from './tenantEntities';
 
@@ -30,7 +32,7 @@ const spec = tenantSpecSchema.parse({
   },
 });
 
-const tenant: TenantRecord = {
+const tenant: Tenant = {
   id: '6f1c2a9e-3b4d-4c5e-8f70-1a2b3c4d5e6f',
   slug: 'acme',
   name: 'Acme Corp',

@@ -7,8 +7,8 @@ import {
   PLATFORM_MODULES,
   tenantAdminsGroupName,
   tenantAdminsGroupRef,
+  type Tenant,
 } from '@internal/backstage-plugin-tenants-common';
-import { TenantRecord } from '../database/TenantStore';
 
 /** Annotation of the tenant id on tenant entities. */
 export const ANNOTATION_TENANT_ID = 'tenants.dev/tenant-id';
@@ -50,7 +50,7 @@ function definedOnly(values: Record<string, string | undefined>) {
  * Only non-secret configuration is exposed: no data source connection
  * details (hosts, users, secret names), no security settings.
  */
-export function tenantToEntities(tenant: TenantRecord): Entity[] {
+export function tenantToEntities(tenant: Tenant): Entity[] {
   const { details, infrastructure, modules } = tenant.spec;
   const managedBy = {
     [ANNOTATION_LOCATION]: TENANTS_LOCATION,

@@ -33,11 +33,12 @@ import {
   type TenantSpec,
   type TenantSpecVersion,
   type TenantState,
+  type Tenant,
 } from '@internal/backstage-plugin-tenants-common';
 import { AuditStore } from '../database/AuditStore';
 import { RunStore } from '../database/RunStore';
 import type { TenantAccessFilter } from '../database/tenantFilter';
-import { TenantRecord, TenantStore } from '../database/TenantStore';
+import { TenantStore } from '../database/TenantStore';
 import type {
   TenantChange,
   TenantChangeListener,
@@ -642,9 +643,7 @@ export class ChangeRequestService {
   private async emitTenantChange(tenantId: string) {
     let change: TenantChange;
     try {
-      const tenant: TenantRecord = await new TenantStore(this.db).getTenant(
-        tenantId,
-      );
+      const tenant: Tenant = await new TenantStore(this.db).getTenant(tenantId);
       const run = await new RunStore(this.db).getLatestRun(tenantId);
       change = {
         tenant,

@@ -8,34 +8,13 @@ import {
   PROVISIONING_PHASES,
   ResourceTier,
   RunStatus,
+  TenantRun,
+  TenantRunPhase,
 } from '@internal/backstage-plugin-tenants-common';
 import { forUpdate, isUniqueViolation, toIso, toIsoOrUndefined } from './util';
 
 /** The newest log lines kept per run; older ones are dropped as new ones arrive. */
 export const MAX_LOG_LINES_PER_RUN = 2000;
-
-/** One phase of a run. */
-export interface PhaseRecord {
-  phaseId: PhaseId;
-  ordinal: number;
-  status: PhaseStatus;
-  startedAt?: string;
-  finishedAt?: string;
-  errorMessage?: string;
-}
-
-/** One provisioning attempt of a tenant, with its phases in execution order. */
-export interface RunRecord {
-  id: string;
-  tenantId: string;
-  attempt: number;
-  scaffolderTaskId?: string;
-  status: RunStatus;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  phases: PhaseRecord[];
-}
 
 /** One run log line. */
 export interface LogRecord {
@@ -84,7 +63,7 @@ interface LogRow {
   message: string;
 }
 
-function toPhase(row: PhaseRow): PhaseRecord {
+function toPhase(row: PhaseRow): TenantRunPhase {
   return {
     phaseId: row.phase_id,
     ordinal: row.ordinal,
@@ -95,7 +74,7 @@ function toPhase(row: PhaseRow): PhaseRecord {
   };
 }
 
-function toRun(row: RunRow, phases: PhaseRow[]): RunRecord {
+function toRun(row: RunRow, phases: PhaseRow[]): TenantRun {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -123,8 +102,8 @@ export class RunStore {
     tenantId: string;
     attempt: number;
     scaffolderTaskId?: string;
-    completedPhases?: PhaseRecord[];
-  }): Promise<RunRecord> {
+    completedPhases?: TenantRunPhase[];
+  }): Promise<TenantRun> {
     const now = new Date();
     const run: RunRow = {
       id: randomUUID(),
@@ -175,7 +154,7 @@ export class RunStore {
   async getLatestRun(
     tenantId: string,
     options?: { lock?: boolean },
-  ): Promise<RunRecord | undefined> {
+  ): Promise<TenantRun | undefined> {
     const query = this.db<RunRow>('tenant_runs')
       .where({ tenant_id: tenantId })
       .orderBy('attempt', 'desc')

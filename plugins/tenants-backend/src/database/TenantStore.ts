@@ -11,10 +11,6 @@ import {
 import { TenantAccessFilter, whereTenantAccess } from './tenantFilter';
 import { isUniqueViolation, migrateDatabase, toIso } from './util';
 
-/** A tenant as the Tenant Service stores it. */
-/** A tenant as the Tenant Service stores it. */
-export type TenantRecord = Tenant;
-
 interface TenantRow {
   id: string;
   slug: string;
@@ -31,7 +27,7 @@ interface TenantRow {
   updated_at: Date | string;
 }
 
-function toRecord(row: TenantRow): TenantRecord {
+function toRecord(row: TenantRow): Tenant {
   return {
     id: row.id,
     slug: row.slug,
@@ -84,7 +80,7 @@ export class TenantStore {
     spec: TenantSpec;
     createdBy: string;
     cluster?: string;
-  }): Promise<TenantRecord> {
+  }): Promise<Tenant> {
     const now = new Date();
     const row: TenantRow = {
       id: randomUUID(),
@@ -113,7 +109,7 @@ export class TenantStore {
     return toRecord(row);
   }
 
-  async getTenant(id: string): Promise<TenantRecord> {
+  async getTenant(id: string): Promise<Tenant> {
     const row = await this.db<TenantRow>('tenants').where({ id }).first();
     if (!row) {
       throw new NotFoundError(`No tenant with id '${id}'`);
@@ -122,7 +118,7 @@ export class TenantStore {
   }
 
   /** The tenant with this id, or undefined (also for ids that are not UUIDs). */
-  async findTenant(id: string): Promise<TenantRecord | undefined> {
+  async findTenant(id: string): Promise<Tenant | undefined> {
     if (!UUID.test(id)) {
       return undefined;
     }
@@ -140,7 +136,7 @@ export class TenantStore {
   }
 
   /** Every tenant, oldest first (for the catalog entity provider). */
-  async listAllTenants(): Promise<TenantRecord[]> {
+  async listAllTenants(): Promise<Tenant[]> {
     const rows = await this.db<TenantRow>('tenants')
       .select()
       .orderBy([
@@ -157,7 +153,7 @@ export class TenantStore {
   async listTenants(
     options: TenantListOptions = {},
     access?: TenantAccessFilter,
-  ): Promise<{ items: TenantRecord[]; totalCount: number }> {
+  ): Promise<{ items: Tenant[]; totalCount: number }> {
     const filtered = () => {
       const query = this.db<TenantRow>('tenants');
       whereTenantAccess(query, access);

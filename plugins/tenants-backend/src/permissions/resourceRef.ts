@@ -1,6 +1,8 @@
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
-import { TENANT_RESOURCE_TYPE } from '@internal/backstage-plugin-tenants-common';
-import { TenantRecord } from '../database/TenantStore';
+import {
+  TENANT_RESOURCE_TYPE,
+  type Tenant,
+} from '@internal/backstage-plugin-tenants-common';
 
 /**
  * A database filter a tenant permission rule translates to: the tenant's
@@ -20,6 +22,6 @@ export type TenantQuery = {
  * @public
  */
 export const tenantPermissionResourceRef = createPermissionResourceRef<
-  TenantRecord,
+  Tenant,
   TenantQuery
 >().with({ pluginId: 'tenants', resourceType: TENANT_RESOURCE_TYPE });

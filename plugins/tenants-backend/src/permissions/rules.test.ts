@@ -1,9 +1,9 @@
-import { TenantRecord } from '../database/TenantStore';
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import { specFor } from '../__testUtils__/specs';
 import { hasTenantState, isTenantAdmin } from './rules';
 import { tenantConditions } from './conditions';
 
-const tenant: TenantRecord = {
+const tenant: Tenant = {
   id: '00000000-0000-4000-8000-000000000001',
   slug: 'acme',
   name: 'Tenant acme',

@@ -1,9 +1,9 @@
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   teardownTenant,
   type ClusterRegistry,
 } from '@internal/backstage-plugin-tenants-node';
-import type { TenantRecord } from '../database/TenantStore';
 import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
 import type { TenantService } from '../service/TenantService';
 
@@ -34,7 +34,7 @@ export class TenantRollbacks {
   /** Starts the teardown of a tenant that is rolling back, unless one is already running here. */
   start(
     actor: string,
-    tenant: TenantRecord,
+    tenant: Tenant,
     cancelledTaskId?: string,
   ): Promise<void> {
     const existing = this.running.get(tenant.id);
@@ -64,7 +64,7 @@ export class TenantRollbacks {
 
   private async run(
     actor: string,
-    tenant: TenantRecord,
+    tenant: Tenant,
     cancelledTaskId?: string,
   ): Promise<void> {
     const { service, clusters, logger } = this.options;

@@ -20,8 +20,8 @@ import {
 import {
   TENANT_RESOURCE_TYPE,
   tenantReadPermission,
+  type Tenant,
 } from '@internal/backstage-plugin-tenants-common';
-import { TenantRecord } from '../database/TenantStore';
 import { TenantAccessFilter } from '../database/tenantFilter';
 import { TenantQuery } from '../permissions/resourceRef';
 
@@ -35,7 +35,7 @@ import { TenantQuery } from '../permissions/resourceRef';
 export class TenantAccess {
   private readonly authorizeConditions: (
     decision: Parameters<ReturnType<typeof createConditionAuthorizer>>[0],
-    tenant: TenantRecord,
+    tenant: Tenant,
   ) => boolean;
   private readonly toQuery: ConditionTransformer<TenantQuery>;
 
@@ -44,7 +44,7 @@ export class TenantAccess {
       permissions: PermissionsService;
       httpAuth: HttpAuthService;
       auth: AuthService;
-      ruleset: PermissionRuleset<TenantRecord, TenantQuery, 'tenant'>;
+      ruleset: PermissionRuleset<Tenant, TenantQuery, 'tenant'>;
     },
   ) {
     this.authorizeConditions = createConditionAuthorizer(options.ruleset);
@@ -121,7 +121,7 @@ export class TenantAccess {
    */
   async authorizeTenant(
     credentials: BackstageCredentials,
-    tenant: TenantRecord,
+    tenant: Tenant,
     permission?: ResourcePermission<typeof TENANT_RESOURCE_TYPE>,
     options?: { allowServices?: boolean },
   ): Promise<void> {

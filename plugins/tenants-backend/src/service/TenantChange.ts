@@ -2,13 +2,13 @@ import {
   PhaseId,
   PhaseStatus,
   RunStatus,
+  type Tenant,
 } from '@internal/backstage-plugin-tenants-common';
-import { TenantRecord } from '../database/TenantStore';
 
 /** A committed status change of a tenant. */
 export interface TenantChange {
   /** The tenant after the change (its state is the new state). */
-  tenant: TenantRecord;
+  tenant: Tenant;
   /** The tenant's newest run after the change. */
   run: { attempt: number; status: RunStatus };
   /** The phase whose status changed, for phase events. */

@@ -21,11 +21,13 @@ import {
   retryRequestSchema,
   rollbackRequestSchema,
   tenantIdSchema,
+  type Tenant,
+  type TenantRun,
 } from '@internal/backstage-plugin-tenants-common';
 import { AuditEvent, AuditStore } from '../database/AuditStore';
 import { TenantAccessFilter } from '../database/tenantFilter';
-import { RunRecord, RunStore } from '../database/RunStore';
-import { TenantRecord, TenantStore } from '../database/TenantStore';
+import { RunStore } from '../database/RunStore';
+import { TenantStore } from '../database/TenantStore';
 import {
   computeProvisioningStatus,
   STATUS_LOG_LINES,
@@ -49,7 +51,7 @@ import {
 export type ScaffolderTaskControl = Pick<ScaffolderTasks, 'retry' | 'cancel'>;
 
 /** A tenant with its newest provisioning run. */
-export type TenantWithRun = TenantRecord & { latestRun?: RunRecord };
+export type TenantWithRun = Tenant & { latestRun?: TenantRun };
 
 interface AuditContext {
   actor: string;
@@ -117,7 +119,7 @@ export class TenantService {
    * Validates a tenant id path parameter and loads the tenant (400 for a
    * malformed id, 404 for an unknown one), for authorization before a call.
    */
-  async tenantForAccess(rawId: unknown): Promise<TenantRecord> {
+  async tenantForAccess(rawId: unknown): Promise<Tenant> {
     return new TenantStore(this.db).getTenant(this.tenantIdFrom(rawId));
   }
 
@@ -227,17 +229,14 @@ export class TenantService {
   }
 
   /** `loaded`: the tenant as {@link TenantService.tenantForAccess} just read it, to save reading it again. */
-  async get(rawId: unknown, loaded?: TenantRecord): Promise<TenantWithRun> {
+  async get(rawId: unknown, loaded?: Tenant): Promise<TenantWithRun> {
     const id = this.tenantIdFrom(rawId);
     const tenant = await this.tenantById(id, loaded);
     const latestRun = await new RunStore(this.db).getLatestRun(id);
     return { ...tenant, latestRun };
   }
 
-  private async tenantById(
-    id: string,
-    loaded?: TenantRecord,
-  ): Promise<TenantRecord> {
+  private async tenantById(id: string, loaded?: Tenant): Promise<Tenant> {
     return loaded?.id === id ? loaded : new TenantStore(this.db).getTenant(id);
   }
 
@@ -252,10 +251,7 @@ export class TenantService {
   }
 
   /** `loaded`: as for {@link TenantService.get}. */
-  async status(
-    rawId: unknown,
-    loaded?: TenantRecord,
-  ): Promise<ProvisioningStatus> {
+  async status(rawId: unknown, loaded?: Tenant): Promise<ProvisioningStatus> {
     const id = this.tenantIdFrom(rawId);
     const tenant = await this.tenantById(id, loaded);
     const runs = new RunStore(this.db);
@@ -291,7 +287,7 @@ export class TenantService {
     body: unknown,
   ) {
     const type = (body as any)?.type;
-    let changed: TenantRecord | undefined;
+    let changed: Tenant | undefined;
     const result = await this.audited(
       {
         actor,
@@ -491,7 +487,7 @@ export class TenantService {
     body: unknown,
     credentials?: BackstageCredentials,
   ): Promise<{
-    tenant: TenantRecord;
+    tenant: Tenant;
     started: boolean;
     cancelledTaskId?: string;
   }> {
@@ -590,7 +586,7 @@ export class TenantService {
     actor: string,
     tenantId: string,
     outcome: { deleted: string[]; remaining: string[] } | { error: string },
-  ): Promise<TenantRecord> {
+  ): Promise<Tenant> {
     const failure = rollbackFailure(outcome);
     const message =
       failure ??
@@ -624,12 +620,12 @@ export class TenantService {
   }
 
   /** Tenants whose rollback was interrupted (e.g. by a restart), to resume it. */
-  async tenantsRollingBack(): Promise<TenantRecord[]> {
+  async tenantsRollingBack(): Promise<Tenant[]> {
     const all = await new TenantStore(this.db).listAllTenants();
     return all.filter(t => t.state === 'rolling_back');
   }
 
-  private async notifyState(tenant: TenantRecord) {
+  private async notifyState(tenant: Tenant) {
     const run = await new RunStore(this.db).getLatestRun(tenant.id);
     await this.notify({
       tenant,

@@ -2,8 +2,8 @@ import {
   PhaseStatus,
   PROVISIONING_PHASES,
   RunStatus,
+  type TenantRun,
 } from '@internal/backstage-plugin-tenants-common';
-import { RunRecord } from '../database/RunStore';
 import { planPhaseEvent } from './phaseTransitions';
 
 const now = new Date('2026-01-01T00:00:00Z');
@@ -11,7 +11,7 @@ const now = new Date('2026-01-01T00:00:00Z');
 function run(
   statuses: PhaseStatus[],
   status: RunStatus = 'in_progress',
-): RunRecord {
+): TenantRun {
   return {
     id: 'run-1',
     tenantId: 't-1',

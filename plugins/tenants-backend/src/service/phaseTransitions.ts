@@ -8,8 +8,8 @@ import {
   PROVISIONING_PHASES,
   RunStatus,
   TenantState,
+  type TenantRun,
 } from '@internal/backstage-plugin-tenants-common';
-import { RunRecord } from '../database/RunStore';
 
 /** The writes one phase event leads to; the caller applies them in one transaction. */
 export interface PhaseEventPlan {
@@ -34,7 +34,7 @@ const label = (phaseId: PhaseId) => {
  * says why the event does not fit the run's state. Pure: no I/O.
  */
 export function planPhaseEvent(
-  run: RunRecord,
+  run: TenantRun,
   phaseId: PhaseId,
   event: PhaseEventRequest,
   now: Date,

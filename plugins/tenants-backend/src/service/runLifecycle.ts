@@ -1,6 +1,10 @@
+import type {
+  Tenant,
+  TenantRun,
+} from '@internal/backstage-plugin-tenants-common';
 import { Knex } from 'knex';
-import { RunRecord, RunStore } from '../database/RunStore';
-import { TenantRecord, TenantStore } from '../database/TenantStore';
+import { RunStore } from '../database/RunStore';
+import { TenantStore } from '../database/TenantStore';
 
 /** `in_progress` → `in progress`, for messages. */
 export const humanize = (status: string) => status.replace('_', ' ');
@@ -23,7 +27,7 @@ export function rollbackFailure(
 }
 
 /** A run that is going or about to go: its task may still create objects. */
-export function isActive(tenant: TenantRecord, run: RunRecord): boolean {
+export function isActive(tenant: Tenant, run: TenantRun): boolean {
   return (
     (run.status === 'pending' || run.status === 'in_progress') &&
     tenant.state !== 'failed' &&
@@ -34,7 +38,7 @@ export function isActive(tenant: TenantRecord, run: RunRecord): boolean {
 /** Marks an active run and its running phase failed with the given reason. */
 export async function cancelRun(
   runs: RunStore,
-  run: RunRecord,
+  run: TenantRun,
   reason: string,
   now: Date,
 ) {
@@ -55,8 +59,8 @@ export async function cancelRun(
  * the Tenant Service would have.
  */
 export function isRetriedFromTaskPage(
-  tenant: TenantRecord,
-  run: RunRecord,
+  tenant: Tenant,
+  run: TenantRun,
   phaseId: string,
   eventType: string,
 ): boolean {
@@ -68,17 +72,16 @@ export function isRetriedFromTaskPage(
   );
 }
 
-
 /**
  * Creates the attempt after a failed one, keeping the phases completed before
  * the failure, and sets the tenant provisioning again.
  */
 export async function openNextAttempt(
   tx: Knex.Transaction,
-  tenant: TenantRecord,
-  failed: RunRecord,
+  tenant: Tenant,
+  failed: TenantRun,
   options: { taskId?: string; reason: string },
-): Promise<RunRecord> {
+): Promise<TenantRun> {
   const runs = new RunStore(tx);
   const failedIndex = failed.phases.findIndex(p => p.status === 'failed');
   const kept = failed.phases.filter(
