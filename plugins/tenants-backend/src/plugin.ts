@@ -20,7 +20,7 @@ import { ScaffolderTasks } from './scaffolder/ScaffolderTasks';
 import { TenantAccess } from './service/TenantAccess';
 import { TenantService } from './service/TenantService';
 import { publishTenantSignal } from './signals/publishTenantSignal';
-import { billingPolicyFromConfig } from './wizard/billingPolicy';
+import { billingPolicyFromConfig } from './policy/billingPolicy';
 
 /**
  * The Tenant Service: tenant records, provisioning status, retry, rollback and

@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import {
   ConflictError,
-  InputError,
   ServiceUnavailableError,
 } from '@backstage/errors';
 import type {
@@ -11,7 +10,6 @@ import type {
 import {
   applyTenantChanges,
   approveChangeRequestSchema,
-  billingPolicyViolations,
   CHANGE_REQUEST_EVENT_TYPES,
   changedFields,
   changeRequestEventSchema,
@@ -43,7 +41,12 @@ import type {
   TenantChange,
   TenantChangeListener,
 } from '../service/TenantChange';
-import { parseRequest } from '../service/validation';
+import { parseRequest } from '../validation/parseRequest';
+import { FieldsInputError } from '../validation/FieldsInputError';
+import {
+  assertChangeAllowed,
+  assertChangeStillAllowed,
+} from '../policy/billingPolicy';
 import {
   ChangeRequestRecord,
   ChangeRequestStore,
@@ -183,10 +186,11 @@ export class ChangeRequestService {
           );
         }
         audit.details.changes = changes;
-        this.assertPolicy(applyTenantChanges(tenant.spec, changes), changes, {
-          what: 'request body',
-          conflict: false,
-        });
+        assertChangeAllowed(
+          applyTenantChanges(tenant.spec, changes),
+          changes,
+          this.billingPolicy,
+        );
         const open = await store.listOfTenant(
           tenantId,
           OPEN_CHANGE_REQUEST_STATUSES,
@@ -317,10 +321,11 @@ export class ChangeRequestService {
               );
             }
             const targetSpec = applyTenantChanges(tenant.spec, record.changes);
-            this.assertPolicy(targetSpec, record.changes, {
-              what: 'change request',
-              conflict: true,
-            });
+            assertChangeStillAllowed(
+              targetSpec,
+              record.changes,
+              this.billingPolicy,
+            );
             plan.update = {
               ...plan.update,
               fromSpecVersion: tenant.specVersion,
@@ -586,39 +591,6 @@ export class ChangeRequestService {
     }
   }
 
-  /** Throws the billing-policy violations the changed fields introduce (400 on filing, 409 on approval). */
-  private assertPolicy(
-    target: TenantSpec,
-    changes: TenantChanges,
-    options: { what: string; conflict: boolean },
-  ) {
-    const touched = changedFields(changes);
-    const violations = billingPolicyViolations(
-      target,
-      this.billingPolicy,
-    ).filter(v => touched.includes(v.path.join('.')));
-    if (violations.length === 0) return;
-    if (options.conflict) {
-      throw new ConflictError(
-        `The billing policy no longer allows this change: ${violations
-          .map(v => v.message)
-          .join('; ')}`,
-      );
-    }
-    const fields = violations.map(v => ({
-      field: `changes.${v.path[v.path.length - 1]}`,
-      message: v.message,
-    }));
-    throw Object.assign(
-      new InputError(
-        `Invalid ${options.what}: ${fields
-          .map(f => `${f.field}: ${f.message}`)
-          .join('; ')}`,
-      ),
-      { fields },
-    );
-  }
-
   /** Records the start and end of applying in the newest provisioning run's log (the status view). */
   private async appendRunLog(
     tx: Knex.Transaction,
@@ -731,9 +703,9 @@ export class ChangeRequestService {
 
 /** A 400 with one field error. */
 function invalid(field: string, message: string) {
-  return Object.assign(new InputError(`Invalid request body: ${message}`), {
-    fields: [{ field, message }],
-  });
+  return new FieldsInputError(`Invalid request body: ${message}`, [
+    { field, message },
+  ]);
 }
 
 /** The tenant's current values of the fields a request names, e.g. `resource tier medium and BI Platform enabled`. */

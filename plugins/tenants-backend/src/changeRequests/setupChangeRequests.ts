@@ -8,7 +8,7 @@ import { publishTenantSignal } from '../signals/publishTenantSignal';
 import type { TenantAccess } from '../service/TenantAccess';
 import type { TenantService } from '../service/TenantService';
 import { changeRequestRoutes } from '../service/routes/changeRequestRoutes';
-import { billingPolicyFromConfig } from '../wizard/billingPolicy';
+import { billingPolicyFromConfig } from '../policy/billingPolicy';
 import { ChangeRequestService } from './ChangeRequestService';
 import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
 import { ChangeTaskLauncher } from './ChangeTaskLauncher';

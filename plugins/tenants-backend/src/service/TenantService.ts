@@ -34,9 +34,9 @@ import {
 } from '../status/computeProvisioningStatus';
 import { ExpectedDurationsCache } from './ExpectedDurationsCache';
 import { planPhaseEvent } from './phaseTransitions';
-import { parseRequest } from './validation';
+import { parseRequest } from '../validation/parseRequest';
 import { TenantChange, TenantChangeListener } from './TenantChange';
-import { assertBillingPolicy, BillingPolicy } from '../wizard/billingPolicy';
+import { assertBillingPolicy, BillingPolicy } from '../policy/billingPolicy';
 import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
 import {
   cancelRun,

@@ -14,11 +14,12 @@ import {
   type ClusterRegistry,
 } from '@internal/backstage-plugin-tenants-node';
 import { TenantAccess } from '../TenantAccess';
-import { parseRequest } from '../validation';
+import { FieldsInputError } from '../../validation/FieldsInputError';
+import { parseRequest } from '../../validation/parseRequest';
 import {
   assertBillingPolicy,
   billingPolicyFromConfig,
-} from '../../wizard/billingPolicy';
+} from '../../policy/billingPolicy';
 import {
   DEFAULT_CONNECTION_TIMEOUT_MS,
   testDataSource,
@@ -116,19 +117,14 @@ async function resolveCluster(clusters: ClusterRegistry, spec: TenantSpec) {
     return await clusters.resolve(cloudProvider, region);
   } catch (error) {
     if (error instanceof InputError) {
-      throw Object.assign(
-        new InputError(`Invalid request body: ${error.message}`),
+      throw new FieldsInputError(`Invalid request body: ${error.message}`, [
         {
-          fields: [
-            {
-              field: clusters.regions(cloudProvider).length
-                ? 'spec.infrastructure.region'
-                : 'spec.infrastructure.cloudProvider',
-              message: error.message,
-            },
-          ],
+          field: clusters.regions(cloudProvider).length
+            ? 'spec.infrastructure.region'
+            : 'spec.infrastructure.cloudProvider',
+          message: error.message,
         },
-      );
+      ]);
     }
     throw error;
   }

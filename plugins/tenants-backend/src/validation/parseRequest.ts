@@ -1,11 +1,5 @@
-import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-
-/** One field problem of a rejected request. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import { FieldError, invalidFields } from './FieldsInputError';
 
 function fieldName(path: PropertyKey[]): string {
   return path
@@ -18,9 +12,9 @@ function fieldName(path: PropertyKey[]): string {
 }
 
 /**
- * Parses a request part with a zod schema. On failure throws an InputError
- * (400) whose message lists every field problem and whose `fields` property
- * (serialized into the error body) has them one by one.
+ * Parses a request part with a zod schema. On failure throws a
+ * {@link FieldsInputError} (400) whose message lists every field problem and
+ * whose `fields` has them one by one.
  */
 export function parseRequest<S extends z.ZodType>(
   schema: S,
@@ -39,10 +33,5 @@ export function parseRequest<S extends z.ZodType>(
         }))
       : [{ field: fieldName(issue.path) || what, message: issue.message }],
   );
-  const error = new InputError(
-    `Invalid ${what}: ${fields
-      .map(f => (f.field === what ? f.message : `${f.field}: ${f.message}`))
-      .join('; ')}`,
-  );
-  throw Object.assign(error, { fields });
+  throw invalidFields(what, fields);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseRequest } from './validation';
+import { parseRequest } from './parseRequest';
 
 describe('parseRequest', () => {
   const schema = z
