@@ -4,15 +4,11 @@ import {
 } from '@internal/backstage-plugin-tenants-node';
 import { requestApproveApply as requestApproveApplyTo } from './__testUtils__/changeRequests';
 import {
-  startFullStackBackend,
-  type FullStackBackend,
+  startFullStack,
+  type FullStack,
 } from './__testUtils__/fullStackBackend';
-import {
-  clusterKubeConfig,
-  localClusterConfig,
-} from './__testUtils__/localCluster';
+import { uniqueSuffix } from './__testUtils__/provisioningValues';
 import { taskStatus, untilCompleted } from './__testUtils__/tasks';
-import { readTemplate, templateRefOf } from './__testUtils__/templates';
 import { pollTenant } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN, TENANT_ADMIN } from './__testUtils__/users';
 
@@ -29,29 +25,16 @@ import { as, PLATFORM_ADMIN, TENANT_ADMIN } from './__testUtils__/users';
 
 jest.setTimeout(900_000);
 
-const CLUSTER = 'local-change-requests';
-const config = localClusterConfig({
-  cluster: CLUSTER,
-  readinessTimeoutSeconds: 180,
-});
+let stack: FullStack;
+const api = () => stack.api();
 
-const provisioningTemplate = readTemplate('tenant-provisioning');
-const changeTemplate = readTemplate('tenant-change');
-
-let backend: FullStackBackend;
-const api = () => backend.api();
-
-const slug = `cr${Date.now().toString(36)}${Math.random()
-  .toString(36)
-  .slice(2, 5)}`;
+const slug = `cr${uniqueSuffix()}`;
 const namespace = tenantNamespaceName(slug);
 let tenantId: string | undefined;
 
 async function kube() {
   const { KubernetesObjectApi } = await loadKubernetesClient();
-  return KubernetesObjectApi.makeApiClient(
-    await clusterKubeConfig(config, CLUSTER),
-  );
+  return KubernetesObjectApi.makeApiClient(stack.kubeConfig);
 }
 
 async function read(apiVersion: string, kind: string, name: string) {
@@ -82,15 +65,14 @@ async function requestApproveApply(changes: object, reason: string) {
 }
 
 beforeAll(async () => {
-  backend = await startFullStackBackend({
-    config,
-    templates: [provisioningTemplate, changeTemplate],
+  stack = await startFullStack({
+    cluster: 'local-change-requests',
+    readinessTimeoutSeconds: 180,
+    templates: ['tenant-provisioning', 'tenant-change'],
   });
 });
 
-afterAll(async () => {
-  await backend?.stop();
-});
+afterAll(() => stack?.stop());
 
 /**
  * Rolls the tenant back (leaving nothing on the shared local cluster) and
@@ -128,37 +110,17 @@ describe('change requests through the scaffolder', () => {
 
 /** Provisions the tenant, then requests, approves and checks three changes. */
 async function provisionAndChange() {
-  const provisioning = await api()
-    .post('/api/scaffolder/v2/tasks')
-    .set(as(PLATFORM_ADMIN))
-    .send({
-      templateRef: templateRefOf(provisioningTemplate),
-      values: {
-        name: `Change requests ${slug}`,
-        slug,
-        billingTier: 'professional',
-        adminEmail: 'admin@example.com',
-        cloudProvider: 'azure',
-        region: 'westeurope',
-        resourceTier: 'medium',
-        dedicatedCompute: false,
-        gpuEnabled: false,
-        dataSources: [],
-        moduleCore: true,
-        moduleBi: true,
-        moduleMl: false,
-        moduleDataPlatform: false,
-        moduleContextGraph: false,
-        authMethod: 'oidc',
-        mfaPolicy: 'required-all',
-        allowedCidrs: [],
-      },
-    });
-  expect(provisioning.status).toBe(201);
-  await untilCompleted(api, provisioning.body.id, as(PLATFORM_ADMIN));
-  expect(await taskStatus(api, provisioning.body.id, as(PLATFORM_ADMIN))).toBe(
-    'completed',
-  );
+  const taskId = await stack.startProvisioning(as(PLATFORM_ADMIN), {
+    slug,
+    values: {
+      name: `Change requests ${slug}`,
+      resourceTier: 'medium',
+      dataSources: [],
+      moduleBi: true,
+    },
+  });
+  await untilCompleted(api, taskId, as(PLATFORM_ADMIN));
+  expect(await taskStatus(api, taskId, as(PLATFORM_ADMIN))).toBe('completed');
   const list = await api()
     .get(`/api/tenants/v1/tenants?search=${slug}`)
     .set(as(PLATFORM_ADMIN));
@@ -276,7 +238,7 @@ async function provisionAndChange() {
     .set(as(TENANT_ADMIN));
   expect(versions.body.items.map((v: any) => v.version)).toEqual([4, 3, 2, 1]);
   expect(
-    backend.signals.signals.some(
+    stack.signals.signals.some(
       s =>
         (s.message as any).tenantId === tenantId &&
         (s.message as any).state === 'updating',

@@ -5,39 +5,29 @@ import {
   type TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
 import {
-  createRenderContext,
   FAULT_INJECTION_LABEL,
   loadKubernetesClient,
-  teardownTenant,
   tenantNamespaceName,
   type InjectedFault,
 } from '@internal/backstage-plugin-tenants-node';
 import {
-  startFullStackBackend,
-  type FullStackBackend,
+  startFullStack,
+  type FullStack,
 } from './__testUtils__/fullStackBackend';
 import {
   setTenantFaults,
   tenantFaultEntries,
-  withFaultInjection,
 } from './__testUtils__/injectedFaults';
 import {
-  localClusterConfig,
-  requireLocalCluster,
-} from './__testUtils__/localCluster';
-import {
   provisioningSecrets,
-  teardownSpecFor,
   uniqueSuffix,
 } from './__testUtils__/provisioningValues';
 import {
   logMessages,
-  startProvisioning,
   type TaskEvent,
   taskStatus,
   untilCompleted,
 } from './__testUtils__/tasks';
-import { readTemplate, templateRefOf } from './__testUtils__/templates';
 import { rollBackToNothing } from './__testUtils__/rollback';
 import { settledInventory } from './__testUtils__/tenantObjects';
 import { tenantIdOf } from './__testUtils__/tenants';
@@ -65,21 +55,9 @@ const READINESS_TIMEOUT_SECONDS = 40;
 const TEST_TIMEOUT_MS = 210_000;
 
 const asAdmin = as(PLATFORM_ADMIN);
-const CLUSTER = 'local-phase-faults';
-const config = withFaultInjection(
-  localClusterConfig({
-    cluster: CLUSTER,
-    readinessTimeoutSeconds: READINESS_TIMEOUT_SECONDS,
-  }),
-);
 
-const template = readTemplate('tenant-provisioning');
-const templateRef = templateRefOf(template);
-const renderContext = createRenderContext();
-
-let backend: FullStackBackend;
-let kubeConfig: Awaited<ReturnType<typeof requireLocalCluster>>;
-const api = () => backend.api();
+let stack: FullStack;
+const api = () => stack.api();
 
 const unique = uniqueSuffix();
 const slugs: string[] = [];
@@ -116,20 +94,16 @@ async function provisionWithFault(options: {
 }): Promise<FailedRun> {
   const { slug, phase, workload, fault } = options;
   slugs.push(slug);
-  await setTenantFaults(kubeConfig, {
+  await setTenantFaults(stack.kubeConfig, {
     fieldManager: fieldManagerOf(slug),
     slug,
     faults: { [workload]: fault },
   });
-  expect(await tenantFaultEntries(kubeConfig, slug)).toEqual({
+  expect(await tenantFaultEntries(stack.kubeConfig, slug)).toEqual({
     [`${slug}.${workload}`]: fault,
   });
 
-  const taskId = await startProvisioning(api, asAdmin, {
-    templateRef,
-    slug,
-    secrets,
-  });
+  const taskId = await stack.startProvisioning(asAdmin, { slug, secrets });
   const events = await untilCompleted(api, taskId, asAdmin);
   const log = logMessages(events);
   expect(await taskStatus(api, taskId, asAdmin)).toBe('failed');
@@ -189,14 +163,6 @@ async function provisionWithFault(options: {
   return { id, taskId, events, log, spec: tenant.spec };
 }
 
-/** What rolling a tenant back takes (set up in beforeAll). */
-const harness = () => ({
-  backend,
-  kubeConfig,
-  renderContext,
-  headers: asAdmin,
-});
-
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One workload of each phase that has workloads: `container-fail` makes its pods crash-loop. */
@@ -228,30 +194,26 @@ const CRASHES: Array<{
 ];
 
 beforeAll(async () => {
-  kubeConfig = await requireLocalCluster(config, CLUSTER);
-  backend = await startFullStackBackend({
-    config,
-    templates: [template],
-    renderContext,
+  stack = await startFullStack({
+    cluster: 'local-phase-faults',
+    readinessTimeoutSeconds: READINESS_TIMEOUT_SECONDS,
+    templates: ['tenant-provisioning'],
+    faultInjection: true,
   });
   // Start-up takes a while when CI runs other suites alongside.
 }, 120_000);
 
 afterAll(async () => {
   // Leave no faults and nothing of the tenants on the shared cluster, whatever
-  // failed. The backend may be shutting down already: talk to the cluster.
+  // failed.
   for (const slug of slugs) {
-    await setTenantFaults(kubeConfig, {
+    await setTenantFaults(stack.kubeConfig, {
       fieldManager: fieldManagerOf(slug),
       slug,
       faults: {},
     });
-    await teardownTenant(kubeConfig, {
-      spec: teardownSpecFor(slug),
-      timeoutMs: 60_000,
-    });
   }
-  await backend?.stop();
+  await stack?.stop();
 }, 180_000);
 
 describe('a kwok-injected fault in each phase with workloads', () => {
@@ -274,12 +236,12 @@ describe('a kwok-injected fault in each phase with workloads', () => {
       });
 
       // Clear the fault (only this tenant's entry) and retry the same task.
-      await setTenantFaults(kubeConfig, {
+      await setTenantFaults(stack.kubeConfig, {
         fieldManager: fieldManagerOf(slug),
         slug,
         faults: {},
       });
-      expect(await tenantFaultEntries(kubeConfig, slug)).toEqual({});
+      expect(await tenantFaultEntries(stack.kubeConfig, slug)).toEqual({});
       const retry = await api()
         .post(`/api/tenants/v1/tenants/${failed.id}/retry`)
         .set(asAdmin)
@@ -339,9 +301,9 @@ describe('a kwok-injected fault in each phase with workloads', () => {
       // Exactly one of each rendered object, nothing else with the tenant's
       // labels, every pod of the current revision and Ready, no fault left.
       const inventory = await settledInventory(
-        kubeConfig,
+        stack.kubeConfig,
         failed.spec,
-        renderContext,
+        stack.renderContext,
       );
       expect(inventory.problems).toEqual([]);
       expect(inventory.labelled).toEqual(inventory.rendered);
@@ -356,7 +318,7 @@ describe('a kwok-injected fault in each phase with workloads', () => {
         ]),
       );
 
-      await rollBackToNothing(harness(), failed, [
+      await rollBackToNothing(stack, asAdmin, failed, [
         `${kind}/${workload}`,
         'statefulset/postgres',
         'persistentvolumeclaim/data-postgres-0',
@@ -382,10 +344,12 @@ describe('a kwok-injected fault in each phase with workloads', () => {
 
       // It is the injected fault that kept redis from becoming ready.
       const { CoreV1Api } = await loadKubernetesClient();
-      const pod = await kubeConfig.makeApiClient(CoreV1Api).readNamespacedPod({
-        name: 'redis-0',
-        namespace: tenantNamespaceName(slug),
-      });
+      const pod = await stack.kubeConfig
+        .makeApiClient(CoreV1Api)
+        .readNamespacedPod({
+          name: 'redis-0',
+          namespace: tenantNamespaceName(slug),
+        });
       expect(pod.metadata?.labels?.[FAULT_INJECTION_LABEL]).toBe('never-ready');
       expect(pod.status?.conditions).toContainEqual(
         expect.objectContaining({
@@ -395,17 +359,17 @@ describe('a kwok-injected fault in each phase with workloads', () => {
         }),
       );
 
-      await rollBackToNothing(harness(), failed, [
+      await rollBackToNothing(stack, asAdmin, failed, [
         'statefulset/redis',
         'persistentvolumeclaim/data-redis-0',
         'pod/redis-0',
       ]);
-      await setTenantFaults(kubeConfig, {
+      await setTenantFaults(stack.kubeConfig, {
         fieldManager: fieldManagerOf(slug),
         slug,
         faults: {},
       });
-      expect(await tenantFaultEntries(kubeConfig, slug)).toEqual({});
+      expect(await tenantFaultEntries(stack.kubeConfig, slug)).toEqual({});
     },
     TEST_TIMEOUT_MS,
   );

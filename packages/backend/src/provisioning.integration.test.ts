@@ -1,30 +1,17 @@
 import {
-  createRenderContext,
   listLabelledObjects,
   teardownKinds,
-  teardownTenant,
   tenantSelector,
 } from '@internal/backstage-plugin-tenants-node';
 import {
-  startFullStackBackend,
-  type FullStackBackend,
+  startFullStack,
+  type FullStack,
 } from './__testUtils__/fullStackBackend';
 import {
-  clusterKubeConfig,
-  localClusterConfig,
-} from './__testUtils__/localCluster';
-import {
   provisioningSecrets,
-  teardownSpecFor,
   uniqueSuffix,
 } from './__testUtils__/provisioningValues';
-import {
-  logMessages,
-  startProvisioning,
-  taskStatus,
-  untilCompleted,
-} from './__testUtils__/tasks';
-import { readTemplate, templateRefOf } from './__testUtils__/templates';
+import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
 import { tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 
@@ -39,31 +26,17 @@ import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 jest.setTimeout(300_000);
 
 const asAdmin = as(PLATFORM_ADMIN);
-const CLUSTER = 'local-e2e';
-const config = localClusterConfig({
-  cluster: CLUSTER,
-  readinessTimeoutSeconds: 120,
-});
 
-const template = readTemplate('tenant-provisioning');
-const templateRef = templateRefOf(template);
-
-/** The render context of the actions; tests inject faults into it between runs. */
-const renderContext = createRenderContext();
-
-let backend: FullStackBackend;
-const api = () => backend.api();
+let stack: FullStack;
+const api = () => stack.api();
 const signal = (predicate: (message: any) => boolean) =>
-  backend.signals.waitFor(predicate);
-const slugs: string[] = [];
+  stack.signals.waitFor(predicate);
 
 const secrets = provisioningSecrets();
 const PASSWORD = secrets.dataSourcePassword_warehouse;
 
-async function startTask(slug: string): Promise<string> {
-  slugs.push(slug);
-  return startProvisioning(api, asAdmin, { templateRef, slug, secrets });
-}
+const startTask = (slug: string) =>
+  stack.startProvisioning(asAdmin, { slug, secrets });
 
 async function labelledObjects(slug: string) {
   const spec = (
@@ -71,41 +44,28 @@ async function labelledObjects(slug: string) {
       .get(`/api/tenants/v1/tenants/${await tenantIdOf(api, slug, asAdmin)}`)
       .set(asAdmin)
   ).body.spec;
-  return listLabelledObjects(
-    await clusterKubeConfig(config, CLUSTER),
-    tenantSelector(slug),
-    [...teardownKinds(spec, renderContext), { apiVersion: 'v1', kind: 'Pod' }],
-  );
+  return listLabelledObjects(stack.kubeConfig, tenantSelector(slug), [
+    ...teardownKinds(spec, stack.renderContext),
+    { apiVersion: 'v1', kind: 'Pod' },
+  ]);
 }
 
 const unique = uniqueSuffix();
 
 beforeAll(async () => {
-  backend = await startFullStackBackend({
-    config,
-    templates: [template],
-    renderContext,
+  stack = await startFullStack({
+    cluster: 'local-e2e',
+    readinessTimeoutSeconds: 120,
+    templates: ['tenant-provisioning'],
   });
 });
 
-afterAll(async () => {
-  // Leave nothing behind on the shared local cluster, whatever failed. The
-  // test backend may already be shutting down here, so this talks to the
-  // cluster directly.
-  const kubeConfig = await clusterKubeConfig(config, CLUSTER);
-  for (const slug of slugs) {
-    await teardownTenant(kubeConfig, {
-      spec: teardownSpecFor(slug),
-      timeoutMs: 60_000,
-    });
-  }
-  await backend?.stop();
-});
+afterAll(() => stack?.stop());
 
 describe('tenant provisioning through the scaffolder', () => {
   it('fails on a crashing data-plane workload, retries from that phase through the Tenant Service, and rolls back to nothing', async () => {
     const slug = `e2e${unique}`;
-    renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
+    stack.renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
     const taskId = await startTask(slug);
     const failedRun = await untilCompleted(api, taskId, asAdmin);
     const failedLog = logMessages(failedRun);
@@ -131,7 +91,7 @@ describe('tenant provisioning through the scaffolder', () => {
     });
 
     // The fault is gone; the retry runs the same task again from the data plane.
-    renderContext.injectedFaults = {};
+    stack.renderContext.injectedFaults = {};
     const retry = await api()
       .post(`/api/tenants/v1/tenants/${id}/retry`)
       .set(asAdmin)
@@ -196,7 +156,7 @@ describe('tenant provisioning through the scaffolder', () => {
     );
 
     // A second rollback is harmless and ends the same way.
-    backend.signals.clear();
+    stack.signals.clear();
     const again = await api()
       .post(`/api/tenants/v1/tenants/${id}/rollback`)
       .set(asAdmin);
@@ -210,8 +170,8 @@ describe('tenant provisioning through the scaffolder', () => {
 
   it('refuses to roll back a running provisioning unless asked to cancel it, then cancels and tears down', async () => {
     const slug = `e2c${unique}`;
-    backend.signals.clear();
-    renderContext.injectedFaults = { postgres: 'never-ready' };
+    stack.signals.clear();
+    stack.renderContext.injectedFaults = { postgres: 'never-ready' };
     const taskId = await startTask(slug);
     const started = await signal(
       m =>
@@ -252,6 +212,6 @@ describe('tenant provisioning through the scaffolder', () => {
         'tenant.rollback.finish success',
       ]),
     );
-    renderContext.injectedFaults = {};
+    stack.renderContext.injectedFaults = {};
   });
 });

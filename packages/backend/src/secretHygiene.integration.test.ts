@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  createRenderContext,
-  tenantNamespaceName,
-} from '@internal/backstage-plugin-tenants-node';
+import { tenantNamespaceName } from '@internal/backstage-plugin-tenants-node';
 import { createCatalogCapture } from './__testUtils__/catalogCapture';
 import { requestApproveApply } from './__testUtils__/changeRequests';
 import { readSecretEntries } from './__testUtils__/clusterSecrets';
 import {
-  startFullStackBackend,
-  type FullStackBackend,
+  startFullStack,
+  type FullStack,
 } from './__testUtils__/fullStackBackend';
-import {
-  clusterKubeConfig,
-  localClusterConfig,
-} from './__testUtils__/localCluster';
 import { createLogCapture } from './__testUtils__/logCapture';
 import { createNotificationsSink } from './__testUtils__/notificationsSink';
 import {
@@ -33,13 +26,7 @@ import {
   type Place,
   type SecretValue,
 } from './__testUtils__/secretSearch';
-import {
-  logMessages,
-  startProvisioning,
-  taskStatus,
-  untilCompleted,
-} from './__testUtils__/tasks';
-import { readTemplate, templateRefOf } from './__testUtils__/templates';
+import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { pollTenant, tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN } from './__testUtils__/users';
@@ -57,13 +44,6 @@ import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 jest.setTimeout(600_000);
 
 const admin = as(PLATFORM_ADMIN);
-const CLUSTER = 'local-secret-hygiene';
-const config = localClusterConfig({
-  cluster: CLUSTER,
-  readinessTimeoutSeconds: 180,
-});
-const provisioningTemplate = readTemplate('tenant-provisioning');
-const changeTemplate = readTemplate('tenant-change');
 const { databases, ids } = createTestDatabases();
 
 /**
@@ -86,23 +66,22 @@ const unique = uniqueSuffix();
 describe.each(ids)('secrets of a tenant on %s', databaseId => {
   const slug = `sh${unique}${databaseId === 'SQLITE_3' ? 's' : 'p'}`;
   const password = `pw-${randomBytes(16).toString('hex')}`;
-  const renderContext = createRenderContext();
   const logs = createLogCapture();
   const pluginDatabases = createPluginDatabases(databases, databaseId);
   const catalog = createCatalogCapture();
   const notifications = createNotificationsSink();
-  let backend: FullStackBackend;
+  let stack: FullStack;
   let responses: CapturedResponse[];
-  const api = () => backend.api();
+  const api = () => stack.api();
   let tenantId: string | undefined;
   const taskIds: string[] = [];
   const changeRequestIds: string[] = [];
 
   beforeAll(async () => {
-    backend = await startFullStackBackend({
-      config,
-      templates: [provisioningTemplate, changeTemplate],
-      renderContext,
+    stack = await startFullStack({
+      cluster: 'local-secret-hygiene',
+      readinessTimeoutSeconds: 180,
+      templates: ['tenant-provisioning', 'tenant-change'],
       features: [
         logs.factory,
         pluginDatabases.factory,
@@ -111,12 +90,10 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
       ],
       extensionPoints: [catalog.extensionPoint],
     });
-    responses = captureResponses(backend.server);
+    responses = captureResponses(stack.server);
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const tenant = async () =>
     (await api().get(`/api/tenants/v1/tenants/${tenantId}`).set(admin)).body;
@@ -139,7 +116,7 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
   async function secretValues(): Promise<SecretValue[]> {
     const spec = JSON.stringify((await tenant()).spec);
     const entries = await readSecretEntries(
-      await clusterKubeConfig(config, CLUSTER),
+      stack.kubeConfig,
       tenantNamespaceName(slug),
     );
     return entries
@@ -151,17 +128,13 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
   /** Provisions (failing once, then retried) and changes the tenant; returns its secret values. */
   async function provisionAndChange(): Promise<SecretValue[]> {
     const secrets = provisioningSecrets(password);
-    renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
-    const taskId = await startProvisioning(api, admin, {
-      templateRef: templateRefOf(provisioningTemplate),
-      slug,
-      secrets,
-    });
+    stack.renderContext.injectedFaults = { 'ai-engine': 'container-fail' };
+    const taskId = await stack.startProvisioning(admin, { slug, secrets });
     taskIds.push(taskId);
     await expectTask(taskId, 'failed');
     tenantId = await tenantIdOf(api, slug, admin);
 
-    renderContext.injectedFaults = {};
+    stack.renderContext.injectedFaults = {};
     const retry = await api()
       .post(`/api/tenants/v1/tenants/${tenantId}/retry`)
       .set(admin)
@@ -280,7 +253,7 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
             .slice(0, 80)})`,
           text: line.text,
         })),
-      signals: backend.signals.signals.map((signal, index) => ({
+      signals: stack.signals.signals.map((signal, index) => ({
         name: `signal #${index} on ${signal.channel}`,
         text: JSON.stringify(signal),
       })),

@@ -4,33 +4,20 @@ import {
 } from '@internal/backstage-plugin-tenants-common';
 import {
   computeResourceStatus,
-  createRenderContext,
   loadKubernetesClient,
-  teardownTenant,
   tenantNamespaceName,
   waitForObjects,
 } from '@internal/backstage-plugin-tenants-node';
 import {
-  startFullStackBackend,
-  type FullStackBackend,
+  startFullStack,
+  type FullStack,
 } from './__testUtils__/fullStackBackend';
 import {
-  localClusterConfig,
-  requireLocalCluster,
-} from './__testUtils__/localCluster';
-import {
   provisioningSecrets,
-  teardownSpecFor,
   uniqueSuffix,
 } from './__testUtils__/provisioningValues';
 import { rollBackToNothing } from './__testUtils__/rollback';
-import {
-  logMessages,
-  startProvisioning,
-  taskStatus,
-  untilCompleted,
-} from './__testUtils__/tasks';
-import { readTemplate, templateRefOf } from './__testUtils__/templates';
+import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
 import { tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 
@@ -48,13 +35,6 @@ import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 jest.setTimeout(180_000);
 
 const asAdmin = as(PLATFORM_ADMIN);
-const CLUSTER = 'local-validation';
-const config = localClusterConfig({
-  cluster: CLUSTER,
-  readinessTimeoutSeconds: 60,
-});
-const template = readTemplate('tenant-provisioning');
-const renderContext = createRenderContext();
 const secrets = provisioningSecrets();
 const slug = `vf${uniqueSuffix()}`;
 const namespace = tenantNamespaceName(slug);
@@ -62,13 +42,12 @@ const namespace = tenantNamespaceName(slug);
 const PHASE_IDS = PROVISIONING_PHASES.map(p => p.id) as PhaseId[];
 const APPLY_PHASES = PHASE_IDS.filter(p => p !== 'validation');
 
-let backend: FullStackBackend;
-let kubeConfig: Awaited<ReturnType<typeof requireLocalCluster>>;
-const api = () => backend.api();
+let stack: FullStack;
+const api = () => stack.api();
 
 async function appsApi() {
   const { AppsV1Api } = await loadKubernetesClient();
-  return kubeConfig.makeApiClient(AppsV1Api);
+  return stack.kubeConfig.makeApiClient(AppsV1Api);
 }
 type StatefulSet = Awaited<
   ReturnType<Awaited<ReturnType<typeof appsApi>>['readNamespacedStatefulSet']>
@@ -97,7 +76,7 @@ async function createAgain(statefulSet: StatefulSet) {
   });
   let current = false;
   await waitForObjects<StatefulSet & { kind?: string }>(
-    kubeConfig,
+    stack.kubeConfig,
     { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace },
     {
       onChange: objects => {
@@ -117,34 +96,20 @@ const readTenant = async (id: string) =>
   (await api().get(`/api/tenants/v1/tenants/${id}`).set(asAdmin)).body;
 
 beforeAll(async () => {
-  kubeConfig = await requireLocalCluster(config, CLUSTER);
-  backend = await startFullStackBackend({
-    config,
-    templates: [template],
-    renderContext,
+  stack = await startFullStack({
+    cluster: 'local-validation',
+    readinessTimeoutSeconds: 60,
+    templates: ['tenant-provisioning'],
   });
 }, 120_000);
 
-afterAll(async () => {
-  // Leave nothing of the tenant on the shared cluster, whatever failed.
-  if (kubeConfig) {
-    await teardownTenant(kubeConfig, {
-      spec: teardownSpecFor(slug),
-      timeoutMs: 60_000,
-    });
-  }
-  await backend?.stop();
-}, 120_000);
+afterAll(() => stack?.stop(), 120_000);
 
 it('fails validation on a StatefulSet deleted out of band, retries to ready once it is back, and rolls back to nothing', async () => {
-  const taskId = await startProvisioning(api, asAdmin, {
-    templateRef: templateRefOf(template),
-    slug,
-    secrets,
-  });
+  const taskId = await stack.startProvisioning(asAdmin, { slug, secrets });
 
   // Out of band, once its phase completed: the phases after it do not touch it.
-  await backend.signals.waitFor(
+  await stack.signals.waitFor(
     m =>
       m.phase?.id === 'data-infrastructure' && m.phase?.status === 'completed',
   );
@@ -216,9 +181,8 @@ it('fails validation on a StatefulSet deleted out of band, retries to ready once
   ).toEqual(PHASE_IDS.map(p => `${p} completed`));
 
   // Rollback leaves nothing with the tenant's labels, the re-created redis included.
-  await rollBackToNothing(
-    { backend, kubeConfig, renderContext, headers: asAdmin },
-    { id, spec: ready.spec },
-    ['statefulset/redis', 'pod/redis-0'],
-  );
+  await rollBackToNothing(stack, asAdmin, { id, spec: ready.spec }, [
+    'statefulset/redis',
+    'pod/redis-0',
+  ]);
 });

@@ -1,11 +1,9 @@
 import {
   applyObjects,
   loadKubernetesClient,
-  type ClusterRegistry,
   type InjectedFault,
 } from '@internal/backstage-plugin-tenants-node';
-
-type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
+import type { KubeConfig } from './localCluster';
 
 /*
  * Faults injected through the cluster's fault ConfigMap, which the phase

@@ -2,7 +2,14 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   ClusterRegistry,
   loadKubernetesClient,
+  teardownTenant,
 } from '@internal/backstage-plugin-tenants-node';
+import { teardownSpecFor } from './provisioningValues';
+
+export type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
+
+/** The backend config of a test: one cluster on a local control plane. */
+export type LocalClusterConfig = ReturnType<typeof localClusterConfig>;
 
 /** The kubeconfig of the local Kubernetes control plane the full-stack tests need. */
 export function requireKubeconfigPath(): string {
@@ -16,10 +23,14 @@ export function requireKubeconfigPath(): string {
   return kubeconfigPath;
 }
 
-/** The backend config of a test: one cluster, `cluster`, on the local control plane. */
+/**
+ * The backend config of a test: one cluster, `cluster`, on the local control
+ * plane of `kubeconfigPath` (TENANTS_TEST_KUBECONFIG's by default).
+ */
 export function localClusterConfig(options: {
   cluster: string;
   readinessTimeoutSeconds: number;
+  kubeconfigPath?: string;
 }) {
   return {
     tenants: {
@@ -28,7 +39,7 @@ export function localClusterConfig(options: {
           name: options.cluster,
           provider: 'azure',
           regions: ['westeurope'],
-          kubeconfigPath: requireKubeconfigPath(),
+          kubeconfigPath: options.kubeconfigPath ?? requireKubeconfigPath(),
         },
       ],
       provisioning: {
@@ -41,9 +52,9 @@ export function localClusterConfig(options: {
 
 /** The kubeconfig of `cluster` as the Tenant Service resolves it from `config`. */
 export function clusterKubeConfig(
-  config: ReturnType<typeof localClusterConfig>,
+  config: LocalClusterConfig,
   cluster: string,
-) {
+): Promise<KubeConfig> {
   return ClusterRegistry.fromConfig(
     mockServices.rootConfig({ data: config }),
   ).kubeConfig(cluster);
@@ -55,19 +66,34 @@ export function clusterKubeConfig(
  * connection error deep inside a test).
  */
 export async function requireLocalCluster(
-  config: ReturnType<typeof localClusterConfig>,
+  config: LocalClusterConfig,
   cluster: string,
-) {
+): Promise<KubeConfig> {
   const kubeConfig = await clusterKubeConfig(config, cluster);
   const { CoreV1Api } = await loadKubernetesClient();
   try {
     await kubeConfig.makeApiClient(CoreV1Api).listNode({ limit: 1 });
   } catch (error) {
+    const { kubeconfigPath } = config.tenants.clusters[0];
     throw new Error(
-      `The local Kubernetes control plane of ${requireKubeconfigPath()} does not answer (${
+      `The local Kubernetes control plane of ${kubeconfigPath} does not answer (${
         (error as Error).message
       }). Start it with 'tools/local-cluster/cluster.sh up' (LOCAL_CLUSTER_NAME=tenants-test for the tests).`,
     );
   }
   return kubeConfig;
+}
+
+/**
+ * Removes from the cluster everything tenants `slugs` can have, whatever was
+ * provisioned, talking to the cluster directly: leaves nothing of a test's
+ * tenants on the shared local cluster, whatever failed.
+ */
+export async function tearDownTenants(kubeConfig: KubeConfig, slugs: string[]) {
+  for (const slug of slugs) {
+    await teardownTenant(kubeConfig, {
+      spec: teardownSpecFor(slug),
+      timeoutMs: 60_000,
+    });
+  }
 }

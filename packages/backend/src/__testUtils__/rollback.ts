@@ -1,13 +1,7 @@
 import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
-import {
-  tenantNamespaceName,
-  type ClusterRegistry,
-  type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
-import type { FullStackBackend } from './fullStackBackend';
+import { tenantNamespaceName } from '@internal/backstage-plugin-tenants-node';
+import type { FullStack } from './fullStackBackend';
 import { remainingTenantObjects } from './tenantObjects';
-
-type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
 
 /**
  * Rolls the tenant back through the Tenant Service and proves by listing that
@@ -15,18 +9,13 @@ type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
  * before, so that the listing is known to find them.
  */
 export async function rollBackToNothing(
-  harness: {
-    backend: FullStackBackend;
-    kubeConfig: KubeConfig;
-    renderContext: RenderContext;
-    headers: Record<string, string>;
-  },
+  stack: Pick<FullStack, 'api' | 'signals' | 'kubeConfig' | 'renderContext'>,
+  headers: Record<string, string>,
   tenant: { id: string; spec: TenantSpec },
   present: string[],
 ) {
-  const { backend, kubeConfig, renderContext, headers } = harness;
+  const { api, signals, kubeConfig, renderContext } = stack;
   const { id: tenantId, spec } = tenant;
-  const api = backend.api;
   const namespace = tenantNamespaceName(spec.details.slug);
   expect(await remainingTenantObjects(kubeConfig, spec, renderContext)).toEqual(
     expect.arrayContaining([
@@ -42,7 +31,7 @@ export async function rollBackToNothing(
     started: true,
     tenant: { state: 'rolling_back' },
   });
-  await backend.signals.waitFor(
+  await signals.waitFor(
     m => m.tenantId === tenantId && m.state === 'rolled_back',
   );
   expect(await remainingTenantObjects(kubeConfig, spec, renderContext)).toEqual(

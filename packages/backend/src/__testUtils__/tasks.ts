@@ -11,19 +11,25 @@ type Headers = Record<string, string>;
 
 /**
  * Starts the tenant-provisioning template for `slug` (the values of
- * provisioningValues) as the user of `headers`; resolves the task's id.
+ * provisioningValues, with `values` over them) as the user of `headers`;
+ * resolves the task's id.
  */
 export async function startProvisioning(
   api: Api,
   headers: Headers,
-  task: { templateRef: string; slug: string; secrets: Record<string, string> },
+  task: {
+    templateRef: string;
+    slug: string;
+    secrets?: Record<string, string>;
+    values?: Record<string, unknown>;
+  },
 ): Promise<string> {
   const response = await api()
     .post('/api/scaffolder/v2/tasks')
     .set(headers)
     .send({
       templateRef: task.templateRef,
-      values: provisioningValues(task.slug),
+      values: provisioningValues(task.slug, task.values),
       secrets: task.secrets,
     });
   expect(response.status).toBe(201);

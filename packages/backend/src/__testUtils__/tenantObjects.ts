@@ -7,12 +7,10 @@ import {
   teardownKinds,
   TENANT_LABEL,
   tenantNamespaceName,
-  type ClusterRegistry,
   type LabelledKind,
   type RenderContext,
 } from '@internal/backstage-plugin-tenants-node';
-
-type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
+import type { KubeConfig } from './localCluster';
 
 /*
  * What a tenant has on the cluster, compared with what its phases render.

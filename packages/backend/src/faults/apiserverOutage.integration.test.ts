@@ -2,7 +2,6 @@ import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
 import {
   APP_NAME_LABEL,
   applyObjects,
-  createRenderContext,
   FAULT_INJECTION_LABEL,
   loadKubernetesClient,
   tenantNamespaceName,
@@ -10,16 +9,10 @@ import {
   WaitTimeoutError,
 } from '@internal/backstage-plugin-tenants-node';
 import {
-  startFullStackBackend,
-  type FullStackBackend,
+  startFullStack,
+  type FullStack,
 } from '../__testUtils__/fullStackBackend';
-import {
-  logMessages,
-  startProvisioning,
-  taskStatus,
-} from '../__testUtils__/tasks';
-import { clusterKubeConfig } from '../__testUtils__/localCluster';
-import { readTemplate, templateRefOf } from '../__testUtils__/templates';
+import { logMessages, taskStatus } from '../__testUtils__/tasks';
 import { settledInventory } from '../__testUtils__/tenantObjects';
 import { tenantIdOf } from '../__testUtils__/tenants';
 import { as, PLATFORM_ADMIN } from '../__testUtils__/users';
@@ -34,8 +27,8 @@ import {
 import { untilTaskCompleted, untilTaskLogs } from './__testUtils__/taskEvents';
 
 /**
- * Issue 8, faults: the kube-apiserver stops while a tenant's
- * data-infrastructure phase waits for its workloads, and starts again.
+ * The kube-apiserver stops while a tenant's data-infrastructure phase waits
+ * for its workloads, and starts again.
  *
  * The phase rides out the outage: its watches break, it says so in the task
  * log, keeps trying to list again and resumes watching once the apiserver is
@@ -59,36 +52,21 @@ const secrets = provisioningSecrets();
 jest.setTimeout(180_000);
 
 const asAdmin = as(PLATFORM_ADMIN);
-const CLUSTER = 'local-faults';
-const template = readTemplate('tenant-provisioning');
-/** The actions' render context: the test injects faults into it. */
-const renderContext = createRenderContext();
 
 let cluster: FaultCluster;
 let supervisor: ReturnType<FaultCluster['superviseComponents']> | undefined;
-let backend: FullStackBackend;
-const api = () => backend.api();
-const config = () => ({
-  tenants: {
-    clusters: [
-      {
-        name: CLUSTER,
-        provider: 'azure',
-        regions: ['westeurope'],
-        kubeconfigPath: cluster.kubeconfigPath,
-      },
-    ],
-    provisioning: { readinessTimeoutSeconds: 120 },
-    rollback: { timeoutSeconds: 120 },
-  },
-});
+let stack: FullStack;
+const api = () => stack.api();
 
 beforeAll(async () => {
   cluster = await startFaultCluster('tenants-faults', { volumes: 20 });
-  backend = await startFullStackBackend({
-    config: config(),
-    templates: [template],
-    renderContext,
+  stack = await startFullStack({
+    cluster: 'local-faults',
+    kubeconfigPath: cluster.kubeconfigPath,
+    readinessTimeoutSeconds: 120,
+    templates: ['tenant-provisioning'],
+    // The cluster is deleted afterwards, with every tenant object.
+    tearDownTenants: false,
   });
 }, 180_000);
 
@@ -96,20 +74,15 @@ afterAll(async () => {
   try {
     await supervisor?.stop();
   } finally {
-    await backend?.stop();
-    // Takes every tenant object with it, whatever failed.
+    await stack?.stop();
     await cluster?.delete();
   }
 }, 180_000);
 
 it('rides out an apiserver outage in the middle of a phase and provisions exactly one of everything', async () => {
   const slug = `apiout${uniqueSuffix()}`;
-  renderContext.injectedFaults = { postgres: 'never-ready' };
-  const taskId = await startProvisioning(api, asAdmin, {
-    templateRef: templateRefOf(template),
-    slug,
-    secrets,
-  });
+  stack.renderContext.injectedFaults = { postgres: 'never-ready' };
+  const taskId = await stack.startProvisioning(asAdmin, { slug, secrets });
 
   // Held in data-infrastructure: redis and kafka are ready, postgres never will be.
   const held = await untilTaskLogs(
@@ -154,8 +127,8 @@ it('rides out an apiserver outage in the middle of a phase and provisions exactl
   );
 
   // The cause goes away: the live StatefulSet loses the fault.
-  renderContext.injectedFaults = {};
-  const kubeConfig = await clusterKubeConfig(config(), CLUSTER);
+  stack.renderContext.injectedFaults = {};
+  const { kubeConfig } = stack;
   const namespace = tenantNamespaceName(slug);
   const { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } =
     await loadKubernetesClient();
@@ -216,7 +189,11 @@ it('rides out an apiserver outage in the middle of a phase and provisions exactl
 
   // Exactly one of each object, every pod Ready, no leftovers of the fault.
   const spec = tenantSpecSchema.parse(ready.body.spec);
-  const inventory = await settledInventory(kubeConfig, spec, renderContext);
+  const inventory = await settledInventory(
+    kubeConfig,
+    spec,
+    stack.renderContext,
+  );
   expect(inventory.problems).toEqual([]);
   expect(
     inventory.labelled.filter(key => key.startsWith('StatefulSet/')),
@@ -243,7 +220,7 @@ it('rides out an apiserver outage in the middle of a phase and provisions exactl
 });
 
 it('gives up at the deadline while the apiserver is still down, naming the outage', async () => {
-  const kubeConfig = await clusterKubeConfig(config(), CLUSTER);
+  const { kubeConfig } = stack;
   const lostReasons: string[] = [];
   const waiting = waitForObjects(
     kubeConfig,
@@ -273,7 +250,7 @@ it('gives up at the deadline while the apiserver is still down, naming the outag
 });
 
 it('sends applies made while the apiserver is down again until it is back', async () => {
-  const kubeConfig = await clusterKubeConfig(config(), CLUSTER);
+  const { kubeConfig } = stack;
   const namespace = `apply-outage-${uniqueSuffix()}`;
   const objects = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },

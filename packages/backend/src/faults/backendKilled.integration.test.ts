@@ -2,44 +2,31 @@ import {
   PROVISIONING_PHASES,
   tenantSpecSchema,
 } from '@internal/backstage-plugin-tenants-common';
-import {
-  createRenderContext,
-  teardownTenant,
-} from '@internal/backstage-plugin-tenants-node';
 import { setTenantFaults } from '../__testUtils__/injectedFaults';
+import { tearDownTenants } from '../__testUtils__/localCluster';
 import {
-  localClusterConfig,
-  requireLocalCluster,
-} from '../__testUtils__/localCluster';
+  provisioningSecrets,
+  uniqueSuffix,
+} from '../__testUtils__/provisioningValues';
 import { logMessages, startProvisioning } from '../__testUtils__/tasks';
 import { settledInventory } from '../__testUtils__/tenantObjects';
 import { tenantIdOf } from '../__testUtils__/tenants';
-import { PLATFORM_ADMIN } from '../__testUtils__/users';
+import { freePort } from './__testUtils__/backendProcess';
 import {
-  freePort,
-  signInAs,
-  startBackendProcess,
-  stopBackendProcesses,
-  untilInCatalog,
-  type BackendProcessOptions,
-} from './__testUtils__/backendProcess';
-import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
-import {
-  provisioningSecrets,
-  teardownSpecFor,
-  uniqueSuffix,
-} from '../__testUtils__/provisioningValues';
+  prepareProcessStack,
+  signInToProvision,
+  type ProcessStack,
+} from './__testUtils__/processStack';
 import { untilTaskCompleted, untilTaskLogs } from './__testUtils__/taskEvents';
 import { storedRuns } from './__testUtils__/tenantRuns';
 
 /**
- * Issue 8, faults: the backend dies (SIGKILL) while a tenant's control-plane
- * phase (the fourth) runs, and is started again. The real backend
- * (src/index.ts with every plugin) runs as a child process on PostgreSQL with
- * scaffolder task recovery on (src/faults/app-config.faults.yaml): the new
- * process finds the task whose heartbeat stopped, resumes it after its last
- * completed step, and the tenant ends ready with every phase run to
- * completion exactly once.
+ * The backend dies (SIGKILL) while a tenant's control-plane phase (the
+ * fourth) runs, and is started again. The real backend (src/index.ts with
+ * every plugin) runs as a child process on PostgreSQL with scaffolder task
+ * recovery on (src/faults/app-config.faults.yaml): the new process finds the
+ * task whose heartbeat stopped, resumes it after its last completed step, and
+ * the tenant ends ready with every phase run to completion exactly once.
  *
  * It provisions on the shared test cluster (a tenant of its own, torn down
  * afterwards); the control-plane phase is held by a fault in the cluster's
@@ -51,59 +38,33 @@ const secrets = provisioningSecrets();
 
 jest.setTimeout(240_000);
 
-const CLUSTER = 'local-azure'; // as app-config.faults.yaml names it
-const clusterConfig = localClusterConfig({
-  cluster: CLUSTER,
-  readinessTimeoutSeconds: 120,
-});
-const databaseUrl = requirePostgresUrl();
 const unique = uniqueSuffix();
 const slug = `kill${unique}`;
 const FIELD_MANAGER = `faults-backend-killed-${unique}`;
-/** What the backend renders with (app-config.yaml's tenants.baseDomain). */
-const renderContext = createRenderContext({ baseDomain: 'tenants.localhost' });
-const templateRef = 'template:default/tenant-provisioning';
 
-let options: BackendProcessOptions;
-let kubeConfig: Awaited<ReturnType<typeof requireLocalCluster>>;
+let stack: ProcessStack;
 
 beforeAll(async () => {
-  kubeConfig = await requireLocalCluster(clusterConfig, CLUSTER);
-  options = {
-    name: 'backend',
-    port: await freePort(),
-    databaseUrl,
-    databasePrefix: `faults_${unique}_`,
-    kubeconfigPath: clusterConfig.tenants.clusters[0].kubeconfigPath,
-  };
+  stack = await prepareProcessStack();
 }, 60_000);
 
 afterAll(async () => {
-  await stopBackendProcesses();
-  if (!kubeConfig) return; // the cluster was missing: nothing was provisioned
-  await setTenantFaults(kubeConfig, {
+  if (!stack) return; // the cluster or PostgreSQL was missing
+  await stack.stop();
+  await setTenantFaults(stack.kubeConfig, {
     fieldManager: FIELD_MANAGER,
     slug,
     faults: {},
   });
-  await teardownTenant(kubeConfig, {
-    spec: teardownSpecFor(slug),
-    timeoutMs: 60_000,
-  });
-  await dropDatabases(databaseUrl, options.databasePrefix);
+  await tearDownTenants(stack.kubeConfig, [slug]);
 }, 120_000);
 
 it('resumes a run after the backend is killed in a later phase, without running a completed phase again', async () => {
-  const first = await startBackendProcess({
-    ...options,
-    name: 'first backend',
-  });
-  const asAdmin = await signInAs(first.api, PLATFORM_ADMIN);
-  await untilInCatalog(
-    first.api,
-    asAdmin,
-    'template/default/tenant-provisioning',
-  );
+  const { kubeConfig, templateRef, renderContext } = stack;
+  // The restarted backend listens where the first did.
+  const port = await freePort();
+  const first = await stack.start('first backend', port);
+  const asAdmin = await signInToProvision(first);
 
   // Hold the run in phase 4: its tenant-config Deployment never becomes ready.
   await setTenantFaults(kubeConfig, {
@@ -147,10 +108,7 @@ it('resumes a run after the backend is killed in a later phase, without running 
     slug,
     faults: {},
   });
-  const second = await startBackendProcess({
-    ...options,
-    name: 'restarted backend',
-  });
+  const second = await stack.start('restarted backend', port);
 
   // Recovery picks the task up once its heartbeat is older than the stale
   // timeout (15 s here), at a round of the recovery loop (every 10 s).
@@ -204,7 +162,11 @@ it('resumes a run after the backend is killed in a later phase, without running 
     state: 'ready',
     latestRun: { attempt: 1, status: 'completed' },
   });
-  const runs = await storedRuns(databaseUrl, options.databasePrefix, tenantId);
+  const runs = await storedRuns(
+    stack.databaseUrl,
+    stack.databasePrefix,
+    tenantId,
+  );
   expect(runs).toHaveLength(1);
   expect(runs[0]).toMatchObject({
     attempt: 1,

@@ -3,7 +3,6 @@ import {
   tenantSpecSchema,
 } from '@internal/backstage-plugin-tenants-common';
 import {
-  createRenderContext,
   deleteLabelledObjects,
   FIELD_MANAGER,
   listLabelledObjects,
@@ -12,37 +11,28 @@ import {
   TENANT_LABEL,
 } from '@internal/backstage-plugin-tenants-node';
 import {
-  localClusterConfig,
-  requireLocalCluster,
-} from '../__testUtils__/localCluster';
-import { logMessages, startProvisioning } from '../__testUtils__/tasks';
-import { settledInventory } from '../__testUtils__/tenantObjects';
-import { PLATFORM_ADMIN } from '../__testUtils__/users';
-import {
-  freePort,
-  signInAs,
-  startBackendProcess,
-  stopBackendProcesses,
-  untilInCatalog,
-  type BackendProcess,
-  type BackendProcessOptions,
-} from './__testUtils__/backendProcess';
-import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
-import {
   provisioningSecrets,
   teardownSpecFor,
   uniqueSuffix,
 } from '../__testUtils__/provisioningValues';
+import { logMessages, startProvisioning } from '../__testUtils__/tasks';
+import { settledInventory } from '../__testUtils__/tenantObjects';
+import type { BackendProcess } from './__testUtils__/backendProcess';
+import {
+  prepareProcessStack,
+  signInToProvision,
+  type ProcessStack,
+} from './__testUtils__/processStack';
 import { untilTaskCompleted } from './__testUtils__/taskEvents';
 import { storedRuns } from './__testUtils__/tenantRuns';
 
 /**
- * Issue 8, faults: two instances of the real backend (src/index.ts) on one
- * PostgreSQL, as in a scaled-out deployment. Twenty tenants are submitted, ten
- * to each; both scaffolders claim tasks from the shared task table. Each
- * tenant is provisioned exactly once: one claim of its task, one run in the
- * Tenant Service, each phase started and completed once, and exactly its
- * objects on the (shared) test cluster.
+ * Two instances of the real backend (src/index.ts) on one PostgreSQL, as in
+ * a scaled-out deployment. Twenty tenants are submitted, ten to each; both
+ * scaffolders claim tasks from the shared task table. Each tenant is
+ * provisioned exactly once: one claim of its task, one run in the Tenant
+ * Service, each phase started and completed once, and exactly its objects on
+ * the (shared) test cluster.
  */
 
 /** The data source's password, one for the whole test file. */
@@ -51,18 +41,10 @@ const secrets = provisioningSecrets();
 jest.setTimeout(300_000);
 
 const TENANTS = 20;
-const CLUSTER = 'local-azure'; // as app-config.faults.yaml names it
-const clusterConfig = localClusterConfig({
-  cluster: CLUSTER,
-  readinessTimeoutSeconds: 120,
-});
-const databaseUrl = requirePostgresUrl();
 const unique = uniqueSuffix();
 const slugs = Array.from({ length: TENANTS }, (_, i) => `two${unique}${i}`);
-/** What the backends render with (app-config.yaml's tenants.baseDomain). */
-const renderContext = createRenderContext({ baseDomain: 'tenants.localhost' });
-const templateRef = 'template:default/tenant-provisioning';
 
+let stack: ProcessStack;
 let backends: BackendProcess[] = [];
 
 /**
@@ -80,46 +62,35 @@ function executionsOf(backend: BackendProcess, taskId: string): string[] {
         line.includes('status="initiated"'),
     );
 }
-let kubeConfig: Awaited<ReturnType<typeof requireLocalCluster>>;
-let databasePrefix: string;
 
 beforeAll(async () => {
-  kubeConfig = await requireLocalCluster(clusterConfig, CLUSTER);
-  databasePrefix = `faults_${unique}_`;
-  const shared: Omit<BackendProcessOptions, 'name' | 'port'> = {
-    databaseUrl,
-    databasePrefix,
-    kubeconfigPath: clusterConfig.tenants.clusters[0].kubeconfigPath,
-  };
+  stack = await prepareProcessStack();
   // Both at once on the empty databases, as replicas of a deployment start:
   // every plugin's migrations of one backend wait for the other's
   // (src/services/databaseServiceFactory.ts) instead of failing the start-up
   // with MigrationLocked.
   backends = await Promise.all(
-    ['backend A', 'backend B'].map(async name =>
-      startBackendProcess({ ...shared, name, port: await freePort() }),
-    ),
+    ['backend A', 'backend B'].map(name => stack.start(name)),
   );
 }, 240_000);
 
 afterAll(async () => {
-  await stopBackendProcesses();
+  if (!stack) return; // the cluster or PostgreSQL was missing
+  await stack.stop();
   backends = [];
-  if (databasePrefix) await dropDatabases(databaseUrl, databasePrefix);
-  if (!kubeConfig) return; // the cluster was missing: nothing was provisioned
   // Every object of the twenty tenants is in their namespaces: deleting the
   // namespaces (all at once) takes everything with them; then nothing with
   // their labels may be left.
   const labelSelector = `${MANAGED_BY_LABEL}=${FIELD_MANAGER},${TENANT_LABEL} in (${slugs.join(
     ',',
   )})`;
-  await deleteLabelledObjects(kubeConfig, {
+  await deleteLabelledObjects(stack.kubeConfig, {
     labelSelector,
     kinds: [{ apiVersion: 'v1', kind: 'Namespace' }],
     timeoutMs: 120_000,
   });
-  const left = await listLabelledObjects(kubeConfig, labelSelector, [
-    ...teardownKinds(teardownSpecFor(slugs[0]), renderContext),
+  const left = await listLabelledObjects(stack.kubeConfig, labelSelector, [
+    ...teardownKinds(teardownSpecFor(slugs[0]), stack.renderContext),
     { apiVersion: 'v1', kind: 'Pod' },
   ]);
   if (left.length > 0) {
@@ -129,15 +100,10 @@ afterAll(async () => {
 
 it('provisions each of 20 tenants submitted to two backends on one database exactly once', async () => {
   const signedIn = await Promise.all(
-    backends.map(async backend => {
-      const headers = await signInAs(backend.api, PLATFORM_ADMIN);
-      await untilInCatalog(
-        backend.api,
-        headers,
-        'template/default/tenant-provisioning',
-      );
-      return { backend, headers };
-    }),
+    backends.map(async backend => ({
+      backend,
+      headers: await signInToProvision(backend),
+    })),
   );
 
   // One after the other, alternating: a scaffolder's task worker that finds
@@ -153,7 +119,7 @@ it('provisions each of 20 tenants submitted to two backends on one database exac
   for (const [i, slug] of slugs.entries()) {
     const { backend, headers } = signedIn[i % signedIn.length];
     const taskId = await startProvisioning(backend.api, headers, {
-      templateRef,
+      templateRef: stack.templateRef,
       slug,
       secrets,
     });
@@ -213,7 +179,11 @@ it('provisions each of 20 tenants submitted to two backends on one database exac
     // refused (conflicting) phase event.
     const tenant = list.body.items.find((t: any) => t.slug === f.slug);
     expect(tenant).toMatchObject({ state: 'ready' });
-    const runs = await storedRuns(databaseUrl, databasePrefix, tenant.id);
+    const runs = await storedRuns(
+      stack.databaseUrl,
+      stack.databasePrefix,
+      tenant.id,
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({
       attempt: 1,
@@ -246,9 +216,9 @@ it('provisions each of 20 tenants submitted to two backends on one database exac
     expect(audit.filter(e => e.outcome !== 'success')).toEqual([]);
 
     const inventory = await settledInventory(
-      kubeConfig,
+      stack.kubeConfig,
       tenantSpecSchema.parse(tenant.spec),
-      renderContext,
+      stack.renderContext,
     );
     expect({ slug: f.slug, problems: inventory.problems }).toEqual({
       slug: f.slug,
