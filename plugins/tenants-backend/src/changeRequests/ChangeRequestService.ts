@@ -1,8 +1,5 @@
 import { Knex } from 'knex';
-import {
-  ConflictError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import type {
   BackstageCredentials,
   LoggerService,
@@ -35,6 +32,7 @@ import {
 } from '@internal/backstage-plugin-tenants-common';
 import { AuditStore } from '../database/AuditStore';
 import { RunStore } from '../database/RunStore';
+import { SpecVersionStore } from '../database/SpecVersionStore';
 import type { TenantAccessFilter } from '../database/tenantFilter';
 import { TenantStore } from '../database/TenantStore';
 import type {
@@ -168,7 +166,9 @@ export class ChangeRequestService {
         );
         audit.details.reason = input.reason;
         const store = new ChangeRequestStore(tx);
-        const tenant = await store.readTenant(tenantId, { lock: true });
+        const tenant = await new TenantStore(tx).getTenant(tenantId, {
+          lock: true,
+        });
         if (!FILING_STATES.includes(tenant.state)) {
           throw new ConflictError(
             `Tenant '${tenant.slug}' is ${humanize(
@@ -264,7 +264,10 @@ export class ChangeRequestService {
     const tenant = await new TenantStore(this.db).getTenant(record.tenantId);
     const fromSpec =
       record.fromSpecVersion !== undefined
-        ? await store.specAt(record.tenantId, record.fromSpecVersion)
+        ? await new SpecVersionStore(this.db).specAt(
+            tenant,
+            record.fromSpecVersion,
+          )
         : undefined;
     return {
       ...publicChangeRequest(record),
@@ -277,7 +280,8 @@ export class ChangeRequestService {
 
   /** The versions of a tenant's spec, newest first. */
   async specVersions(tenantId: string): Promise<TenantSpecVersion[]> {
-    return new ChangeRequestStore(this.db).listSpecVersions(tenantId);
+    const tenant = await new TenantStore(this.db).getTenant(tenantId);
+    return new SpecVersionStore(this.db).list(tenant);
   }
 
   /**
@@ -306,9 +310,7 @@ export class ChangeRequestService {
         return {
           action: { type: 'approve', actor, comment: input.comment },
           extra: async plan => {
-            const tenant = await new ChangeRequestStore(tx).readTenant(
-              record.tenantId,
-            );
+            const tenant = await new TenantStore(tx).getTenant(record.tenantId);
             const { diff } = effectiveChanges(tenant.spec, record.changes);
             if (diff.length === 0) {
               throw new ConflictError(
@@ -448,7 +450,8 @@ export class ChangeRequestService {
         const store = new ChangeRequestStore(tx);
         const record = await store.get(id, { lock: true });
         audit.tenantId = record.tenantId;
-        const tenant = await store.readTenant(record.tenantId, { lock: true });
+        const tenants = new TenantStore(tx);
+        const tenant = await tenants.getTenant(record.tenantId, { lock: true });
         const { action, extra } = await prepare(record, tx);
         const others = await store.listOfTenant(record.tenantId, IN_FLIGHT);
         const inFlight = others.find(other => other.id !== record.id);
@@ -473,22 +476,33 @@ export class ChangeRequestService {
               'The change request has no target spec; it was never approved',
             );
           }
-          const version = await store.writeSpecVersion({
+          const now = new Date();
+          const version = await tenants.updateSpec({
             tenantId: record.tenantId,
             fromVersion: record.fromSpecVersion,
-            previousSpec: tenant.spec,
-            previousCreatedBy: tenant.createdBy,
-            previousCreatedAt: tenant.createdAt,
+            spec: record.targetSpec,
+            state: plan.tenantState ?? tenant.state,
+            at: now,
+          });
+          await new SpecVersionStore(tx).record({
+            tenantId: record.tenantId,
+            previous: {
+              version: record.fromSpecVersion,
+              spec: tenant.spec,
+              createdBy: tenant.createdBy,
+              createdAt: tenant.createdAt,
+            },
+            version,
             spec: record.targetSpec,
             createdBy: record.decidedBy ?? actor,
+            createdAt: now,
             changeRequestId: record.id,
-            state: plan.tenantState ?? tenant.state,
           });
           await store.update(id, { appliedSpecVersion: version });
           audit.details.specVersion = version;
           tenantChanged = true;
         } else if (plan.tenantState && plan.tenantState !== tenant.state) {
-          await store.setTenantState(record.tenantId, plan.tenantState);
+          await tenants.setState(record.tenantId, plan.tenantState);
           tenantChanged = true;
         }
         await store.appendLogs(id, [plan.log]);

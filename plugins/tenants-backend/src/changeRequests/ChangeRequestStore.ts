@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type {
   ChangeRequest,
   ChangeRequestDiffEntry,
@@ -9,8 +9,6 @@ import type {
   LogLevel,
   TenantChanges,
   TenantSpec,
-  TenantSpecVersion,
-  TenantState,
 } from '@internal/backstage-plugin-tenants-common';
 import {
   TenantAccessFilter,
@@ -300,150 +298,5 @@ export class ChangeRequestStore {
       level: row.level,
       message: row.message,
     }));
-  }
-
-  /** The tenant's row for a change: spec, version and state; with `lock`, locked for the transaction (PostgreSQL). */
-  async readTenant(
-    tenantId: string,
-    options?: { lock?: boolean },
-  ): Promise<{
-    id: string;
-    slug: string;
-    state: TenantState;
-    spec: TenantSpec;
-    specVersion: number;
-    createdBy: string;
-    createdAt: string;
-  }> {
-    const query = this.db('tenants')
-      .where({ id: tenantId })
-      .first(
-        'id',
-        'slug',
-        'state',
-        'spec',
-        'spec_version',
-        'created_by',
-        'created_at',
-      );
-    const row = await (options?.lock ? forUpdate(this.db, query) : query);
-    if (!row) {
-      throw new NotFoundError(`No tenant with id '${tenantId}'`);
-    }
-    return {
-      id: row.id,
-      slug: row.slug,
-      state: row.state,
-      spec: JSON.parse(row.spec),
-      specVersion: Number(row.spec_version ?? 1),
-      createdBy: row.created_by,
-      createdAt: toIso(row.created_at),
-    };
-  }
-
-  async setTenantState(tenantId: string, state: TenantState): Promise<void> {
-    await this.db('tenants')
-      .where({ id: tenantId })
-      .update({ state, updated_at: new Date() });
-  }
-
-  /**
-   * Stores a new version of a tenant's spec: the tenant row gets the spec
-   * and version `fromVersion + 1` (only if it is still at `fromVersion`,
-   * else 409), and the history gets the new version, plus the previous one
-   * when it is not there yet (tenants registered before versioning kept
-   * their first version only in the tenant row).
-   */
-  async writeSpecVersion(input: {
-    tenantId: string;
-    fromVersion: number;
-    previousSpec: TenantSpec;
-    previousCreatedBy: string;
-    previousCreatedAt: string;
-    spec: TenantSpec;
-    createdBy: string;
-    changeRequestId: string;
-    state: TenantState;
-  }): Promise<number> {
-    const version = input.fromVersion + 1;
-    const now = new Date();
-    const updated = await this.db('tenants')
-      .where({ id: input.tenantId, spec_version: input.fromVersion })
-      .update({
-        spec: JSON.stringify(input.spec),
-        spec_version: version,
-        billing_tier: input.spec.details.billingTier,
-        resource_tier: input.spec.infrastructure.resourceTier,
-        cloud_provider: input.spec.infrastructure.cloudProvider,
-        state: input.state,
-        updated_at: now,
-      });
-    if (updated === 0) {
-      throw new ConflictError(
-        `The tenant's spec is no longer at version ${input.fromVersion}; it was changed meanwhile`,
-      );
-    }
-    const previous = await this.db('tenant_spec_versions')
-      .where({ tenant_id: input.tenantId, version: input.fromVersion })
-      .first('version');
-    if (!previous) {
-      await this.db('tenant_spec_versions').insert({
-        tenant_id: input.tenantId,
-        version: input.fromVersion,
-        spec: JSON.stringify(input.previousSpec),
-        created_at: new Date(input.previousCreatedAt),
-        created_by: input.previousCreatedBy,
-        change_request_id: null,
-      });
-    }
-    await this.db('tenant_spec_versions').insert({
-      tenant_id: input.tenantId,
-      version,
-      spec: JSON.stringify(input.spec),
-      created_at: now,
-      created_by: input.createdBy,
-      change_request_id: input.changeRequestId,
-    });
-    return version;
-  }
-
-  /** The tenant's spec at a version, or undefined when unknown. */
-  async specAt(
-    tenantId: string,
-    version: number,
-  ): Promise<TenantSpec | undefined> {
-    const row = await this.db('tenant_spec_versions')
-      .where({ tenant_id: tenantId, version })
-      .first('spec');
-    if (row) return JSON.parse(row.spec);
-    const tenant = await this.readTenant(tenantId);
-    return tenant.specVersion === version ? tenant.spec : undefined;
-  }
-
-  /** Every version of a tenant's spec, newest first (the current one included). */
-  async listSpecVersions(tenantId: string): Promise<TenantSpecVersion[]> {
-    const tenant = await this.readTenant(tenantId);
-    const rows = await this.db('tenant_spec_versions')
-      .where({ tenant_id: tenantId })
-      .orderBy('version', 'desc');
-    const versions: TenantSpecVersion[] = rows.map(row => ({
-      version: Number(row.version),
-      spec: JSON.parse(row.spec),
-      createdAt: toIso(row.created_at),
-      createdBy: row.created_by,
-      ...(row.change_request_id
-        ? { changeRequestId: row.change_request_id }
-        : {}),
-    }));
-    if (!versions.some(v => v.version === tenant.specVersion)) {
-      // Registered after the migration and never changed: the row holds version 1.
-      versions.unshift({
-        version: tenant.specVersion,
-        spec: tenant.spec,
-        createdAt: tenant.createdAt,
-        createdBy: tenant.createdBy,
-      });
-    }
-    return versions;
   }
 }

@@ -9,7 +9,7 @@ import {
   TenantState,
 } from '@internal/backstage-plugin-tenants-common';
 import { TenantAccessFilter, whereTenantAccess } from './tenantFilter';
-import { isUniqueViolation, migrateDatabase, toIso } from './util';
+import { forUpdate, isUniqueViolation, migrateDatabase, toIso } from './util';
 
 interface TenantRow {
   id: string;
@@ -27,7 +27,7 @@ interface TenantRow {
   updated_at: Date | string;
 }
 
-function toRecord(row: TenantRow): Tenant {
+function toRecord(row: TenantRow): Tenant & { specVersion: number } {
   return {
     id: row.id,
     slug: row.slug,
@@ -109,8 +109,15 @@ export class TenantStore {
     return toRecord(row);
   }
 
-  async getTenant(id: string): Promise<Tenant> {
-    const row = await this.db<TenantRow>('tenants').where({ id }).first();
+  /** The tenant, or 404. With `lock`, its row is locked for the transaction (PostgreSQL). */
+  async getTenant(
+    id: string,
+    options?: { lock?: boolean },
+  ): Promise<Tenant & { specVersion: number }> {
+    const query = this.db<TenantRow>('tenants').where({ id }).first();
+    const row: TenantRow | undefined = await (options?.lock
+      ? forUpdate(this.db, query)
+      : query);
     if (!row) {
       throw new NotFoundError(`No tenant with id '${id}'`);
     }
@@ -133,6 +140,37 @@ export class TenantStore {
     if (updated === 0) {
       throw new NotFoundError(`No tenant with id '${id}'`);
     }
+  }
+
+  /**
+   * Gives the tenant `spec` as version `fromVersion + 1` and the state
+   * `state`, only if its spec is still at `fromVersion` (409 otherwise).
+   */
+  async updateSpec(input: {
+    tenantId: string;
+    fromVersion: number;
+    spec: TenantSpec;
+    state: TenantState;
+    at: Date;
+  }): Promise<number> {
+    const version = input.fromVersion + 1;
+    const updated = await this.db<TenantRow>('tenants')
+      .where({ id: input.tenantId, spec_version: input.fromVersion })
+      .update({
+        spec: JSON.stringify(input.spec),
+        spec_version: version,
+        billing_tier: input.spec.details.billingTier,
+        resource_tier: input.spec.infrastructure.resourceTier,
+        cloud_provider: input.spec.infrastructure.cloudProvider,
+        state: input.state,
+        updated_at: input.at,
+      });
+    if (updated === 0) {
+      throw new ConflictError(
+        `The tenant's spec is no longer at version ${input.fromVersion}; it was changed meanwhile`,
+      );
+    }
+    return version;
   }
 
   /** Every tenant, oldest first (for the catalog entity provider). */
