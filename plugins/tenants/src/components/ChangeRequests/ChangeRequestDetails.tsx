@@ -14,7 +14,7 @@ import {
   type ChangeRequest,
   type ChangeRequestDetail,
 } from '../../api/TenantsApi';
-import { describeError } from '../../fields/errors';
+import { describeError } from '../../shared/errors';
 import { fieldLabel, shortRef } from './presentation';
 
 /** While a change is applied its log grows without signals: re-read this often. */

@@ -29,7 +29,7 @@ import {
   type Tenant,
 } from '@internal/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { policyProblem } from '../../fields/policy';
+import { policyProblem } from '../../shared/policy';
 import { ErrorLine } from '../shared/ErrorLine';
 import { useSubmission } from '../shared/useSubmission';
 import {

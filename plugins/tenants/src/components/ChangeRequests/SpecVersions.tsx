@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { describeError } from '../../fields/errors';
+import { describeError } from '../../shared/errors';
 import { shortRef } from './presentation';
 
 /** The tenant's spec versions, newest first: what each set, who and when. */

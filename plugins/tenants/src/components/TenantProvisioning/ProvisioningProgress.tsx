@@ -8,6 +8,7 @@ import {
   type ProvisioningStatus,
 } from '@internal/backstage-plugin-tenants-common';
 import type { TenantDetails } from '../../api/TenantsApi';
+import { FactGrid } from '../../shared/FactGrid';
 import {
   formatDuration,
   isRunActive,
@@ -23,15 +24,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(2),
     marginBottom: theme.spacing(2),
-  },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: 0,
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0 },
   },
 }));
 
@@ -103,7 +95,7 @@ export function ProvisioningProgress(props: {
           {status.progress_percentage} %
         </Typography>
       </div>
-      <dl className={classes.facts}>
+      <FactGrid>
         <dt>Current phase</dt>
         <dd data-testid="current-phase">
           {status.current_phase} of {status.total_phases}: {status.phase_name}
@@ -145,7 +137,7 @@ export function ProvisioningProgress(props: {
             'none recorded'
           )}
         </dd>
-      </dl>
+      </FactGrid>
       {rollingBack && (
         <Box mt={2}>
           <Typography variant="body2">

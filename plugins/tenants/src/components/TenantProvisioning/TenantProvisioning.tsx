@@ -7,13 +7,13 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { TenantSpecSummary } from '../../shared/specSummary';
 import { FailurePanel } from './FailurePanel';
 import { logFocusOf, PhaseLogs } from './PhaseLogs';
 import { PhaseTimeline } from './PhaseTimeline';
 import { isRunActive, isTenantBusy } from './presentation';
 import { ProvisioningProgress } from './ProvisioningProgress';
 import { RollbackButton, useCanManageTenant } from './RecoveryActions';
-import { TenantConfiguration } from './TenantConfiguration';
 import { useNow } from './useNow';
 import { useTenantLive } from './useTenantLive';
 
@@ -99,7 +99,11 @@ export function TenantProvisioning(props: { tenantId: string }) {
         <Typography variant="h5" component="h2" gutterBottom>
           Configuration
         </Typography>
-        <TenantConfiguration spec={tenant.spec} cluster={tenant.cluster} />
+        <TenantSpecSummary
+          layout="cards"
+          spec={tenant.spec}
+          placement={{ cluster: tenant.cluster }}
+        />
       </Grid>
     </Grid>
   );

@@ -8,6 +8,7 @@ import {
   TENANT_STATES,
   type ListTenantsQuery,
 } from '@internal/backstage-plugin-tenants-common';
+import { labelOf } from '../../shared/labels';
 import { STATE_LABELS } from '../TenantProvisioning/presentation';
 
 /** The filters of the tenants list (all optional). */
@@ -29,17 +30,6 @@ const useStyles = makeStyles(theme => ({
   select: { minWidth: 170 },
   search: { minWidth: 260, flexGrow: 1 },
 }));
-
-const TIER_LABELS: Record<string, string> = {
-  starter: 'Starter',
-  professional: 'Professional',
-  enterprise: 'Enterprise',
-};
-const PROVIDER_LABELS: Record<string, string> = {
-  azure: 'Azure',
-  aws: 'AWS',
-  gcp: 'GCP',
-};
 
 function FilterSelect(props: {
   label: string;
@@ -108,7 +98,10 @@ export function TenantFilters(props: {
       <FilterSelect
         label="Billing tier"
         value={values.billingTier}
-        options={BILLING_TIERS.map(t => ({ value: t, label: TIER_LABELS[t] }))}
+        options={BILLING_TIERS.map(t => ({
+          value: t,
+          label: labelOf('billingTier', t),
+        }))}
         onChange={set('billingTier')}
       />
       <FilterSelect
@@ -116,7 +109,7 @@ export function TenantFilters(props: {
         value={values.provider}
         options={CLOUD_PROVIDERS.map(p => ({
           value: p,
-          label: PROVIDER_LABELS[p],
+          label: labelOf('cloudProvider', p),
         }))}
         onChange={set('provider')}
       />

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { describeError } from '../../fields/errors';
+import { describeError } from '../../shared/errors';
 
 /**
  * The busy flag and error of a button or dialog that calls the Tenant

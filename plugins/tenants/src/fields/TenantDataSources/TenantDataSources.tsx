@@ -20,9 +20,9 @@ import {
   TLS_MODES,
 } from '@internal/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { describeError } from '../errors';
+import { describeError } from '../../shared/errors';
 import { StatusLine } from '../StatusLine';
-import { labelOf } from '../wizard';
+import { labelOf } from '../../shared/labels';
 import {
   DataSourceField,
   DataSourceItem,

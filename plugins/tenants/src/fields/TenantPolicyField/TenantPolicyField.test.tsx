@@ -6,7 +6,7 @@ import {
   renderField,
   validatorContext,
 } from '../__testUtils__';
-import { policyProblem, tiersAllowing } from '../policy';
+import { policyProblem, tiersAllowing } from '../../shared/policy';
 import { TenantPolicyField } from './TenantPolicyField';
 import { tenantPolicyValidation } from './validation';
 

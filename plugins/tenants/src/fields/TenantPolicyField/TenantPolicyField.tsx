@@ -10,9 +10,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { describeError } from '../errors';
-import { policyProblem, tiersAllowing } from '../policy';
-import { labelOf } from '../wizard';
+import { describeError } from '../../shared/errors';
+import { policyProblem, tiersAllowing } from '../../shared/policy';
+import { labelOf } from '../../shared/labels';
 import {
   allowedReplacement,
   billingTierOf,

@@ -1,7 +1,7 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import type { BillingPolicy } from '../../api/TenantsApi';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { policyProblem, type PolicyFeature } from '../policy';
+import { policyProblem, type PolicyFeature } from '../../shared/policy';
 
 /** ui:options of the TenantPolicyField field. */
 export interface TenantPolicyFieldUiOptions {

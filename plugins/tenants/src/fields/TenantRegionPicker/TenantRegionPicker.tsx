@@ -7,8 +7,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type { NearestPlacement } from '../../api/TenantsApi';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { describeError } from '../errors';
-import { labelOf } from '../wizard';
+import { describeError } from '../../shared/errors';
+import { labelOf } from '../../shared/labels';
 import {
   NEAREST,
   providerOf,

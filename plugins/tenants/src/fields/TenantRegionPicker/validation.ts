@@ -1,8 +1,8 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import type { Placement } from '../../api/TenantsApi';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { describeError } from '../errors';
-import { labelOf } from '../wizard';
+import { describeError } from '../../shared/errors';
+import { labelOf } from '../../shared/labels';
 
 /** The region value that lets the Tenant Service pick the nearest cluster. */
 export const NEAREST = 'nearest';

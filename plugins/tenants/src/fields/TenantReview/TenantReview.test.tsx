@@ -9,7 +9,8 @@ import {
   validatorContext,
 } from '../__testUtils__';
 import { specFingerprint, tenantSpecFromFormData } from '../wizard';
-import { MASK, TenantReview } from './TenantReview';
+import { MASK } from '../../shared/specSummary';
+import { TenantReview } from './TenantReview';
 import { TenantReviewValue, tenantReviewValidation } from './validation';
 
 jest.setTimeout(30_000);

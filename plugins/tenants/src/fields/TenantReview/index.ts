@@ -2,7 +2,7 @@ import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
 import { TenantReview } from './TenantReview';
 import { tenantReviewValidation } from './validation';
 
-export { TenantReview, MASK } from './TenantReview';
+export { TenantReview } from './TenantReview';
 export { tenantReviewValidation, type TenantReviewValue } from './validation';
 
 /** The field's name, as templates use it in `ui:field`. */

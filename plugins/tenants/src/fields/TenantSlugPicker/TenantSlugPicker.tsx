@@ -11,7 +11,7 @@ import {
   suggestSlug,
 } from '@internal/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { describeError } from '../errors';
+import { describeError } from '../../shared/errors';
 import { slugFormatProblem, slugTakenMessage } from './validation';
 
 /** ui:options of the TenantSlugPicker field. */

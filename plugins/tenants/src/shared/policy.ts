@@ -4,7 +4,7 @@ import {
   type BillingPolicy,
   type BillingTier,
 } from '@internal/backstage-plugin-tenants-common';
-import { labelOf } from './wizard';
+import { labelOf } from './labels';
 
 /**
  * The billing-policy checks of the wizard's fields. The messages are the

@@ -1,0 +1,5 @@
+export {
+  TenantSpecSummary,
+  type TenantSpecSummaryProps,
+} from './TenantSpecSummary';
+export { MASK } from './facts';
