@@ -26,21 +26,6 @@ export function identifierSchema(label: string, max: number) {
     );
 }
 
-/** Status of one provisioning run (one attempt). @public */
-export const RUN_STATUSES = [
-  'pending',
-  'in_progress',
-  'completed',
-  'failed',
-] as const;
-/** @public */
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-/** Status of one phase within a run. @public */
-export const PHASE_STATUSES = RUN_STATUSES;
-/** @public */
-export type PhaseStatus = RunStatus;
-
 /** Log levels of run log lines. @public */
 export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
 /** @public */

@@ -1,6 +1,5 @@
 import { PhaseId } from './phases';
-import { PhaseStatus, RunStatus } from './api';
-import { TenantState } from './status';
+import { PhaseStatus, RunStatus, TenantState } from './status';
 
 /** Signal channel of one tenant's status changes. @public */
 export function tenantSignalChannel(tenantId: string): string {

@@ -1,5 +1,4 @@
 import type { PhaseId } from './phases';
-import type { PhaseStatus, RunStatus } from './api';
 import type { TenantSpec } from './spec';
 
 /**
@@ -48,6 +47,21 @@ export interface Tenant {
   createdAt: string;
   updatedAt: string;
 }
+
+/** Status of one provisioning run (one attempt). @public */
+export const RUN_STATUSES = [
+  'pending',
+  'in_progress',
+  'completed',
+  'failed',
+] as const;
+/** @public */
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Status of one phase within a run. @public */
+export const PHASE_STATUSES = RUN_STATUSES;
+/** @public */
+export type PhaseStatus = RunStatus;
 
 /** One phase of a provisioning run. @public */
 export interface TenantRunPhase {
