@@ -7,6 +7,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { tenantPermissions } from '@internal/backstage-plugin-tenants-common';
 import { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import { AuditTrail } from './audit/AuditTrail';
 import { tenantCatalogBridgeServiceRef } from './catalog/TenantCatalogBridge';
 import { TenantCatalogSync } from './catalog/TenantCatalogSync';
 import { setupChangeRequests } from './changeRequests/setupChangeRequests';
@@ -15,11 +16,14 @@ import { migrateDatabase } from './database/util';
 import { tenantPermissionResourceRef } from './permissions/resourceRef';
 import { tenantPermissionRules } from './permissions/rules';
 import { createRouter } from './service/createRouter';
+import { RollbackState } from './rollback/RollbackState';
 import { TenantRollbacks } from './rollback/TenantRollbacks';
 import { ScaffolderTasks } from './scaffolder/ScaffolderTasks';
-import { TenantAccess } from './service/TenantAccess';
+import { TenantAccess } from './permissions/TenantAccess';
+import { RunRetry } from './service/RunRetry';
 import { TenantService } from './service/TenantService';
 import { publishTenantSignal } from './signals/publishTenantSignal';
+import { TenantChangeAnnouncer } from './tenantChanges/TenantChangeAnnouncer';
 import { billingPolicyFromConfig } from './policy/billingPolicy';
 
 /**
@@ -76,9 +80,11 @@ export const tenantsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(tenantPermissions);
 
         const scaffolderTasks = new ScaffolderTasks({ discovery, auth });
+        const audit = new AuditTrail(db, logger);
+        const tenantChanges = new TenantChangeAnnouncer(db, logger);
         const service = new TenantService(db, {
-          logger,
-          scaffolder: scaffolderTasks,
+          audit,
+          tenantChanges,
           billingPolicy: billingPolicyFromConfig(config),
         });
         const catalogSync = new TenantCatalogSync(
@@ -86,8 +92,8 @@ export const tenantsPlugin = createBackendPlugin({
           catalogBridge,
           logger,
         );
-        service.onChange(() => catalogSync.sync());
-        service.onChange(change => publishTenantSignal(signals, change));
+        tenantChanges.onChange(() => catalogSync.sync());
+        tenantChanges.onChange(change => publishTenantSignal(signals, change));
         await catalogSync.sync();
         await scheduler.scheduleTask({
           id: 'tenants-catalog-sync',
@@ -108,7 +114,12 @@ export const tenantsPlugin = createBackendPlugin({
         });
         const clusters = ClusterRegistry.fromConfig(config);
         const rollbacks = new TenantRollbacks({
-          service,
+          state: new RollbackState(db, {
+            audit,
+            tenantChanges,
+            scaffolder: scaffolderTasks,
+            clock: () => new Date(),
+          }),
           clusters,
           scaffolder: scaffolderTasks,
           logger,
@@ -121,23 +132,30 @@ export const tenantsPlugin = createBackendPlugin({
         const router = await createRouter({
           store,
           service,
+          retries: new RunRetry(db, {
+            audit,
+            tenantChanges,
+            scaffolder: scaffolderTasks,
+          }),
           access,
           clusters,
           rollbacks,
           config,
         });
-        const changeRequests = setupChangeRequests({
-          db,
-          config,
-          logger,
-          scaffolderTasks,
-          signals,
-          notifications,
-          catalogSync,
-          service,
-          access,
-        });
-        router.use(changeRequests.router);
+        router.use(
+          setupChangeRequests({
+            db,
+            config,
+            logger,
+            audit,
+            tenantChanges,
+            scaffolderTasks,
+            signals,
+            notifications,
+            tenants: service,
+            access,
+          }),
+        );
         router.use(MiddlewareFactory.create({ config, logger }).error());
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

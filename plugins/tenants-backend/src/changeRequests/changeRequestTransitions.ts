@@ -1,9 +1,11 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import type {
+  ChangeRequestEvent,
   ChangeRequestStatus,
   LogLevel,
   TenantState,
 } from '@internal/backstage-plugin-tenants-common';
+import { humanize } from '../lib/humanize';
 import type { ChangeRequestUpdate } from './ChangeRequestStore';
 
 /** What happens to a change request: a decision, a retry, or a report of the apply action. */
@@ -45,8 +47,6 @@ const APPLICABLE_TENANT_STATES: readonly TenantState[] = [
   'updating',
   'failed',
 ];
-
-const humanize = (value: string) => value.replace('_', ' ');
 
 /**
  * Decides what an action does to a change request, or throws: a
@@ -236,5 +236,23 @@ export function planChangeRequestAction(
     }
     default:
       throw new Error(`Unknown action ${(action as { type: string }).type}`);
+  }
+}
+
+/** The action of a report of the apply action (`POST /v1/change-requests/:id/events`). */
+export function reportedAction(event: ChangeRequestEvent): ChangeRequestAction {
+  switch (event.type) {
+    case 'started':
+      return { type: 'started', taskId: event.taskId };
+    case 'log':
+      return {
+        type: 'log',
+        level: event.level ?? 'info',
+        message: event.message!,
+      };
+    case 'applied':
+      return { type: 'applied', message: event.message };
+    default:
+      return { type: 'failed', message: event.message! };
   }
 }

@@ -3,57 +3,72 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import type { TenantCatalogSync } from '../catalog/TenantCatalogSync';
-import { publishTenantSignal } from '../signals/publishTenantSignal';
-import type { TenantAccess } from '../service/TenantAccess';
-import type { TenantService } from '../service/TenantService';
-import { changeRequestRoutes } from '../service/routes/changeRequestRoutes';
+import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type { AuditTrail } from '../audit/AuditTrail';
+import { Listeners } from '../lib/Listeners';
+import type { TenantAccess } from '../permissions/TenantAccess';
 import { billingPolicyFromConfig } from '../policy/billingPolicy';
-import { ChangeRequestService } from './ChangeRequestService';
 import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
+import type { TenantChangeAnnouncer } from '../tenantChanges/TenantChangeAnnouncer';
+import { ChangeRequestActions } from './ChangeRequestActions';
+import { ChangeRequestDecisions } from './ChangeRequestDecisions';
+import type { ChangeRequestEvent } from './ChangeRequestEvent';
+import { ChangeRequestService } from './ChangeRequestService';
+import { ChangeRequestTasks } from './ChangeRequestTasks';
+import { changeRequestRoutes } from './changeRequestRoutes';
 import { ChangeTaskLauncher } from './ChangeTaskLauncher';
 import { notifyChangeRequest } from './notifyChangeRequest';
 import { publishChangeRequestSignal } from './publishChangeRequestSignal';
 
 /**
- * The change request service with its listeners, and its routes: tenant
- * changes go to the catalog sync and the tenant signals like the Tenant
- * Service's own, change request events to the notifications and the change
+ * The change request services and their routes: tenant state and spec
+ * changes are announced like the Tenant Service's own (catalog sync, tenant
+ * signals), change request events go to the notifications and the change
  * request signals.
  */
 export function setupChangeRequests(deps: {
   db: Knex;
   config: Config;
   logger: LoggerService;
+  audit: AuditTrail;
+  tenantChanges: TenantChangeAnnouncer;
   /** The Tenant Service's client of the scaffolder, shared with retry and rollback. */
   scaffolderTasks: ScaffolderTasks;
   signals: SignalsService;
   notifications: NotificationService;
-  catalogSync: Pick<TenantCatalogSync, 'sync'>;
-  service: TenantService;
+  tenants: { tenantForAccess(rawId: unknown): Promise<Tenant> };
   access: TenantAccess;
 }) {
-  const changeRequests = new ChangeRequestService(deps.db, {
-    logger: deps.logger,
-    billingPolicy: billingPolicyFromConfig(deps.config),
-    tasks: new ChangeTaskLauncher(deps.scaffolderTasks),
+  const { db, logger, audit } = deps;
+  const billingPolicy = billingPolicyFromConfig(deps.config);
+  const events = new Listeners<ChangeRequestEvent>(
+    event =>
+      `A listener of change requests failed for ${event.kind} of change request ${event.changeRequest.id}`,
+    logger,
+  );
+  events.add(event => notifyChangeRequest(deps.notifications, event));
+  events.add(event => publishChangeRequestSignal(deps.signals, event));
+  const actions = new ChangeRequestActions({
+    audit,
+    tenantChanges: deps.tenantChanges,
+    events,
+    clock: () => new Date(),
   });
-  changeRequests.onTenantChange(() => deps.catalogSync.sync());
-  changeRequests.onTenantChange(change =>
-    publishTenantSignal(deps.signals, change),
-  );
-  changeRequests.onChange(event =>
-    notifyChangeRequest(deps.notifications, event),
-  );
-  changeRequests.onChange(event =>
-    publishChangeRequestSignal(deps.signals, event),
-  );
-  return {
-    changeRequests,
-    router: changeRequestRoutes({
-      service: deps.service,
-      changeRequests,
-      access: deps.access,
+  const tasks = new ChangeRequestTasks(db, {
+    audit,
+    actions,
+    control: new ChangeTaskLauncher(deps.scaffolderTasks),
+    logger,
+  });
+  return changeRequestRoutes({
+    tenants: deps.tenants,
+    changeRequests: new ChangeRequestService(db, {
+      audit,
+      actions,
+      events,
+      billingPolicy,
     }),
-  };
+    decisions: new ChangeRequestDecisions({ actions, tasks, billingPolicy }),
+    access: deps.access,
+  });
 }

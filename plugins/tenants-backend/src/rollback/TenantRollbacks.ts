@@ -1,15 +1,18 @@
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { Tenant } from '@internal/backstage-plugin-tenants-common';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   teardownTenant,
   type ClusterRegistry,
 } from '@internal/backstage-plugin-tenants-node';
 import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
-import type { TenantService } from '../service/TenantService';
+import type { RollbackState } from './RollbackState';
 
 /** @public */
 export interface TenantRollbacksOptions {
-  service: TenantService;
+  state: RollbackState;
   clusters: ClusterRegistry;
   scaffolder?: Pick<ScaffolderTasks, 'waitUntilStopped'>;
   logger: LoggerService;
@@ -31,6 +34,29 @@ export class TenantRollbacks {
 
   constructor(private readonly options: TenantRollbacksOptions) {}
 
+  /**
+   * A rollback requested through the API: records it (see
+   * {@link RollbackState.begin}) and, when it started, starts the teardown
+   * in the background.
+   */
+  async request(
+    actor: string,
+    rawId: unknown,
+    body: unknown,
+    credentials?: BackstageCredentials,
+  ): ReturnType<RollbackState['begin']> {
+    const result = await this.options.state.begin(
+      actor,
+      rawId,
+      body,
+      credentials,
+    );
+    if (result.started) {
+      void this.start(actor, result.tenant, result.cancelledTaskId);
+    }
+    return result;
+  }
+
   /** Starts the teardown of a tenant that is rolling back, unless one is already running here. */
   start(
     actor: string,
@@ -48,7 +74,7 @@ export class TenantRollbacks {
 
   /** Resumes rollbacks a restart interrupted; teardown is idempotent. */
   async resumeInterrupted(): Promise<void> {
-    for (const tenant of await this.options.service.tenantsRollingBack()) {
+    for (const tenant of await this.options.state.tenantsRollingBack()) {
       this.options.logger.info(
         `Resuming the interrupted rollback of tenant '${tenant.slug}'`,
       );
@@ -67,14 +93,14 @@ export class TenantRollbacks {
     tenant: Tenant,
     cancelledTaskId?: string,
   ): Promise<void> {
-    const { service, clusters, logger } = this.options;
+    const { state, clusters, logger } = this.options;
     const signal = this.shutdown.signal;
     // Progress lines are written one after the other so the log keeps their order.
     let written = Promise.resolve();
     const progress = (message: string) => {
       written = written.then(() =>
-        service
-          .recordRollbackProgress(tenant.id, `Rollback: ${message}`)
+        state
+          .recordProgress(tenant.id, `Rollback: ${message}`)
           .catch(error =>
             logger.warn(
               `Could not record rollback progress of tenant '${tenant.slug}'`,
@@ -103,10 +129,7 @@ export class TenantRollbacks {
       }
       if (!tenant.cluster) {
         await progress('no cluster was assigned, so nothing to tear down');
-        await service.finishRollback(actor, tenant.id, {
-          deleted: [],
-          remaining: [],
-        });
+        await state.finish(actor, tenant.id, { deleted: [], remaining: [] });
         return;
       }
       const kubeConfig = await clusters.kubeConfig(tenant.cluster);
@@ -120,7 +143,7 @@ export class TenantRollbacks {
         onProgress: message => void progress(message),
       });
       await written;
-      await service.finishRollback(actor, tenant.id, result);
+      await state.finish(actor, tenant.id, result);
     } catch (error) {
       if (signal.aborted) {
         logger.info(
@@ -130,8 +153,8 @@ export class TenantRollbacks {
       }
       const message = error instanceof Error ? error.message : String(error);
       logger.warn(`Rollback of tenant '${tenant.slug}' failed: ${message}`);
-      await service
-        .finishRollback(actor, tenant.id, { error: message })
+      await state
+        .finish(actor, tenant.id, { error: message })
         .catch(finishError =>
           logger.error(
             `Could not record the failed rollback of tenant '${tenant.slug}'`,

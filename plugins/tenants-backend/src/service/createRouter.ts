@@ -8,9 +8,10 @@ import {
 import type { Config } from '@backstage/config';
 import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
 import { TenantStore } from '../database/TenantStore';
+import type { TenantAccess } from '../permissions/TenantAccess';
 import type { TenantRollbacks } from '../rollback/TenantRollbacks';
-import { TenantAccess } from './TenantAccess';
-import { TenantService } from './TenantService';
+import type { RunRetry } from './RunRetry';
+import type { TenantService } from './TenantService';
 import { phaseRoutes } from './routes/phaseRoutes';
 import { tenantRoutes } from './routes/tenantRoutes';
 import { wizardRoutes } from './routes/wizardRoutes';
@@ -18,6 +19,7 @@ import { wizardRoutes } from './routes/wizardRoutes';
 export interface RouterOptions {
   store: TenantStore;
   service: TenantService;
+  retries: RunRetry;
   access: TenantAccess;
   /** The clusters tenants are provisioned on (from `tenants.clusters`). */
   clusters: ClusterRegistry;
@@ -29,6 +31,7 @@ export interface RouterOptions {
 export async function createRouter({
   store,
   service,
+  retries,
   access,
   rollbacks,
   clusters,
@@ -63,7 +66,7 @@ export async function createRouter({
   });
 
   router.use(wizardRoutes({ access, clusters, config })); // before /v1/tenants/:id
-  router.use(tenantRoutes({ service, access, rollbacks }));
+  router.use(tenantRoutes({ service, retries, rollbacks, access }));
   router.use(phaseRoutes({ service, access }));
 
   return router;

@@ -6,7 +6,7 @@ import {
   tenantSignalChannel,
   TenantStatusSignal,
 } from '@internal/backstage-plugin-tenants-common';
-import { TenantChange } from '../service/TenantChange';
+import { TenantChange } from '../tenantChanges/TenantChange';
 
 /** The signal message of a tenant change. */
 export function toTenantStatusSignal(change: TenantChange): TenantStatusSignal {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tenantIdSchema } from '@internal/backstage-plugin-tenants-common';
 import { FieldError, invalidFields } from './FieldsInputError';
 
 function fieldName(path: PropertyKey[]): string {
@@ -34,4 +35,9 @@ export function parseRequest<S extends z.ZodType>(
       : [{ field: fieldName(issue.path) || what, message: issue.message }],
   );
   throw invalidFields(what, fields);
+}
+
+/** A tenant id path parameter; 400 when it is not a UUID. */
+export function parseTenantId(raw: unknown): string {
+  return parseRequest(tenantIdSchema, raw, 'tenant id');
 }

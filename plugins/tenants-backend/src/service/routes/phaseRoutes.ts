@@ -1,7 +1,7 @@
 import Router from 'express-promise-router';
 import { tenantManagePermission } from '@internal/backstage-plugin-tenants-common';
 import { TenantService } from '../TenantService';
-import { TenantAccess } from '../TenantAccess';
+import { TenantAccess } from '../../permissions/TenantAccess';
 
 /**
  * Phase reports of the scaffolder actions: `tenant.manage` on the tenant.

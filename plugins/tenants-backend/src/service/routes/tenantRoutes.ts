@@ -4,17 +4,19 @@ import {
   tenantManagePermission,
   tenantReadPermission,
 } from '@internal/backstage-plugin-tenants-common';
-import { TenantService } from '../TenantService';
-import { TenantAccess } from '../TenantAccess';
+import type { TenantAccess } from '../../permissions/TenantAccess';
 import type { TenantRollbacks } from '../../rollback/TenantRollbacks';
+import type { RunRetry } from '../RunRetry';
+import type { TenantService } from '../TenantService';
 
 /** Registration, listing, reading, status, audit trail, retry and rollback of tenants. */
 export function tenantRoutes(options: {
   service: TenantService;
+  retries: RunRetry;
+  rollbacks: Pick<TenantRollbacks, 'request'>;
   access: TenantAccess;
-  rollbacks: Pick<TenantRollbacks, 'start'>;
 }) {
-  const { service, access, rollbacks } = options;
+  const { service, retries, rollbacks, access } = options;
   const router = Router();
 
   router.post('/v1/tenants', async (req, res) => {
@@ -61,7 +63,7 @@ export function tenantRoutes(options: {
     const credentials = await access.credentials(req);
     const tenant = await service.tenantForAccess(req.params.id);
     await access.authorizeTenant(credentials, tenant, tenantManagePermission);
-    const result = await service.retry(
+    const result = await retries.retry(
       access.actorOf(credentials),
       tenant.id,
       req.body,
@@ -74,16 +76,12 @@ export function tenantRoutes(options: {
     const credentials = await access.credentials(req);
     const tenant = await service.tenantForAccess(req.params.id);
     await access.authorizeTenant(credentials, tenant, tenantManagePermission);
-    const actor = access.actorOf(credentials);
-    const result = await service.beginRollback(
-      actor,
+    const result = await rollbacks.request(
+      access.actorOf(credentials),
       tenant.id,
       req.body,
       credentials,
     );
-    if (result.started) {
-      void rollbacks.start(actor, result.tenant, result.cancelledTaskId);
-    }
     res.status(202).json(result);
   });
 

@@ -13,7 +13,7 @@ import {
   renderContextFromConfig,
   type ClusterRegistry,
 } from '@internal/backstage-plugin-tenants-node';
-import { TenantAccess } from '../TenantAccess';
+import { TenantAccess } from '../../permissions/TenantAccess';
 import { FieldsInputError } from '../../validation/FieldsInputError';
 import { parseRequest } from '../../validation/parseRequest';
 import {

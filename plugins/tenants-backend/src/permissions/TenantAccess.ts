@@ -23,7 +23,7 @@ import {
   type Tenant,
 } from '@internal/backstage-plugin-tenants-common';
 import { TenantAccessFilter } from '../database/tenantFilter';
-import { TenantQuery } from '../permissions/resourceRef';
+import { TenantQuery } from './resourceRef';
 
 /**
  * Authorization of Tenant Service requests through the permission framework.

@@ -6,11 +6,12 @@ import {
   tenantChangeRequestCreatePermission,
   tenantManagePermission,
   tenantReadPermission,
+  type Tenant,
 } from '@internal/backstage-plugin-tenants-common';
-import type { ChangeRequestService } from '../../changeRequests/ChangeRequestService';
-import type { ChangeRequestRecord } from '../../changeRequests/ChangeRequestStore';
-import { TenantService } from '../TenantService';
-import { TenantAccess } from '../TenantAccess';
+import type { TenantAccess } from '../permissions/TenantAccess';
+import type { ChangeRequestDecisions } from './ChangeRequestDecisions';
+import type { ChangeRequestService } from './ChangeRequestService';
+import type { ChangeRequestRecord } from './ChangeRequestStore';
 
 /**
  * Change requests: tenant admins file them (`tenant.change-request.create`
@@ -20,11 +21,13 @@ import { TenantAccess } from '../TenantAccess';
  * service credentials.
  */
 export function changeRequestRoutes(options: {
-  service: TenantService;
+  /** Validates a tenant id (400) and loads the tenant (404), for authorization. */
+  tenants: { tenantForAccess(rawId: unknown): Promise<Tenant> };
   changeRequests: ChangeRequestService;
+  decisions: ChangeRequestDecisions;
   access: TenantAccess;
 }) {
-  const { service, changeRequests, access } = options;
+  const { tenants, changeRequests, decisions, access } = options;
   const router = Router();
 
   /**
@@ -38,7 +41,7 @@ export function changeRequestRoutes(options: {
     allowServices?: boolean,
   ): Promise<ChangeRequestRecord> => {
     const request = await changeRequests.requestForAccess(rawId);
-    const tenant = await service.tenantForAccess(request.tenantId);
+    const tenant = await tenants.tenantForAccess(request.tenantId);
     try {
       await access.authorizeTenant(credentials, tenant, permission, {
         allowServices,
@@ -54,14 +57,14 @@ export function changeRequestRoutes(options: {
 
   router.get('/v1/tenants/:id/change-requests', async (req, res) => {
     const credentials = await access.credentials(req);
-    const tenant = await service.tenantForAccess(req.params.id);
+    const tenant = await tenants.tenantForAccess(req.params.id);
     await access.authorizeTenant(credentials, tenant, tenantReadPermission);
     res.json(await changeRequests.listForTenant(tenant.id, req.query));
   });
 
   router.post('/v1/tenants/:id/change-requests', async (req, res) => {
     const credentials = await access.credentials(req);
-    const tenant = await service.tenantForAccess(req.params.id);
+    const tenant = await tenants.tenantForAccess(req.params.id);
     await access.authorizeTenant(
       credentials,
       tenant,
@@ -80,7 +83,7 @@ export function changeRequestRoutes(options: {
 
   router.get('/v1/tenants/:id/spec-versions', async (req, res) => {
     const credentials = await access.credentials(req);
-    const tenant = await service.tenantForAccess(req.params.id);
+    const tenant = await tenants.tenantForAccess(req.params.id);
     await access.authorizeTenant(credentials, tenant, tenantReadPermission);
     res.json({ items: await changeRequests.specVersions(tenant.id) });
   });
@@ -127,17 +130,17 @@ export function changeRequestRoutes(options: {
   router.post(
     '/v1/change-requests/:id/approve',
     decision((actor, id, body, credentials) =>
-      changeRequests.approve(actor, id, body, credentials),
+      decisions.approve(actor, id, body, credentials),
     ),
   );
   router.post(
     '/v1/change-requests/:id/reject',
-    decision((actor, id, body) => changeRequests.reject(actor, id, body)),
+    decision((actor, id, body) => decisions.reject(actor, id, body)),
   );
   router.post(
     '/v1/change-requests/:id/retry',
     decision((actor, id, _body, credentials) =>
-      changeRequests.retry(actor, id, credentials),
+      decisions.retry(actor, id, credentials),
     ),
   );
 

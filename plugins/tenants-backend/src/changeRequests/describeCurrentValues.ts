@@ -1,0 +1,26 @@
+import {
+  PLATFORM_MODULES,
+  type TenantChanges,
+  type TenantSpec,
+} from '@internal/backstage-plugin-tenants-common';
+
+/** The tenant's current values of the fields a request names, e.g. `resource tier medium and BI Platform enabled`. */
+export function describeCurrentValues(
+  spec: TenantSpec,
+  changes: TenantChanges,
+): string {
+  const parts: string[] = [];
+  if (changes.resourceTier !== undefined) {
+    parts.push(`resource tier ${spec.infrastructure.resourceTier}`);
+  }
+  for (const module of PLATFORM_MODULES) {
+    if (changes.modules?.[module.id] !== undefined) {
+      parts.push(
+        `${module.title} ${spec.modules[module.id] ? 'enabled' : 'disabled'}`,
+      );
+    }
+  }
+  return parts.length > 1
+    ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+    : parts.join('');
+}

@@ -1,0 +1,2 @@
+/** `in_progress` → `in progress`, for messages. */
+export const humanize = (value: string) => value.replace('_', ' ');
