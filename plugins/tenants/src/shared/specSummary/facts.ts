@@ -13,7 +13,7 @@ export type SpecDataSource = NonNullable<
 >[number];
 
 /** What is shown in place of a data source's password. */
-export const MASK = '••••';
+export const MASK = '••••••••';
 
 /**
  * Whether a data source has a password. The spec only names the scaffolder
