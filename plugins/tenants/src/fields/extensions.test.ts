@@ -2,21 +2,16 @@ import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { tenantsPlugin } from '../plugin';
 import * as pluginPackage from '../index';
-import { TenantCidrListFormField } from './TenantCidrList';
-import { TenantDataSourcesFormField } from './TenantDataSources';
-import { TenantPolicyFieldFormField } from './TenantPolicyField';
-import { TenantRegionPickerFormField } from './TenantRegionPicker';
-import { TenantReviewFormField } from './TenantReview';
-import { TenantSlugPickerFormField } from './TenantSlugPicker';
+import { TENANT_FORM_FIELDS } from './extensions';
 
 describe('the wizard fields as extensions', () => {
   it.each([
-    ['slug-picker', TenantSlugPickerFormField],
-    ['region-picker', TenantRegionPickerFormField],
-    ['policy-field', TenantPolicyFieldFormField],
-    ['data-sources', TenantDataSourcesFormField],
-    ['cidr-list', TenantCidrListFormField],
-    ['review', TenantReviewFormField],
+    ['slug-picker', TENANT_FORM_FIELDS['slug-picker']],
+    ['region-picker', TENANT_FORM_FIELDS['region-picker']],
+    ['policy-field', TENANT_FORM_FIELDS['policy-field']],
+    ['data-sources', TENANT_FORM_FIELDS['data-sources']],
+    ['cidr-list', TENANT_FORM_FIELDS['cidr-list']],
+    ['review', TENANT_FORM_FIELDS.review],
   ])(
     'the tenants plugin provides scaffolder-form-field:tenants/%s to the scaffolder',
     async (name, formField) => {

@@ -1,50 +1,26 @@
-import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import { TENANT_FIELDS } from './definitions';
+
+/** Each wizard field as the new frontend system's form field, by extension name. */
+export const TENANT_FORM_FIELDS = Object.fromEntries(
+  Object.entries(TENANT_FIELDS).map(([name, field]) => [
+    name,
+    createFormField(field),
+  ]),
+);
 
 /**
  * The provisioning wizard's form fields as new frontend system extensions.
  * They attach to the scaffolder's form fields API, so every template can use
- * them by `ui:field` name; each field's code loads only when a form needs it.
+ * them by `ui:field` name.
  */
-export const tenantFormFields = [
-  FormFieldBlueprint.make({
-    name: 'slug-picker',
-    params: {
-      field: () =>
-        import('./TenantSlugPicker').then(m => m.TenantSlugPickerFormField),
-    },
-  }),
-  FormFieldBlueprint.make({
-    name: 'region-picker',
-    params: {
-      field: () =>
-        import('./TenantRegionPicker').then(m => m.TenantRegionPickerFormField),
-    },
-  }),
-  FormFieldBlueprint.make({
-    name: 'policy-field',
-    params: {
-      field: () =>
-        import('./TenantPolicyField').then(m => m.TenantPolicyFieldFormField),
-    },
-  }),
-  FormFieldBlueprint.make({
-    name: 'data-sources',
-    params: {
-      field: () =>
-        import('./TenantDataSources').then(m => m.TenantDataSourcesFormField),
-    },
-  }),
-  FormFieldBlueprint.make({
-    name: 'cidr-list',
-    params: {
-      field: () =>
-        import('./TenantCidrList').then(m => m.TenantCidrListFormField),
-    },
-  }),
-  FormFieldBlueprint.make({
-    name: 'review',
-    params: {
-      field: () => import('./TenantReview').then(m => m.TenantReviewFormField),
-    },
-  }),
-];
+export const tenantFormFields = Object.entries(TENANT_FORM_FIELDS).map(
+  ([name, formField]) =>
+    FormFieldBlueprint.make({
+      name,
+      params: { field: async () => formField },
+    }),
+);

@@ -4,39 +4,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { tenantsApiRef } from '../api/TenantsApi';
 import { TenantsClient } from '../api/TenantsClient';
-import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
-import {
-  TENANT_CIDR_LIST,
-  TenantCidrList,
-  tenantCidrListValidation,
-} from './TenantCidrList';
-import {
-  TENANT_DATA_SOURCES,
-  TenantDataSources,
-  tenantDataSourcesValidation,
-} from './TenantDataSources';
-import {
-  TENANT_POLICY_FIELD,
-  TenantPolicyField,
-  tenantPolicyValidation,
-} from './TenantPolicyField';
-import {
-  TENANT_REGION_PICKER,
-  TenantRegionPicker,
-  tenantRegionValidation,
-} from './TenantRegionPicker';
-import {
-  TENANT_REVIEW,
-  TenantReview,
-  tenantReviewValidation,
-} from './TenantReview';
-import {
-  TENANT_SLUG_PICKER,
-  TenantSlugPicker,
-  tenantSlugValidation,
-} from './TenantSlugPicker';
+import { TENANT_FIELDS } from './definitions';
 
 /**
  * The tenants plugin for apps on the legacy frontend system: it provides the
@@ -62,54 +33,30 @@ export const tenantsLegacyPlugin = createPlugin({
  * @public
  */
 export const TenantSlugPickerFieldExtension = tenantsLegacyPlugin.provide(
-  createScaffolderFieldExtension({
-    name: TENANT_SLUG_PICKER,
-    component: TenantSlugPicker,
-    validation: tenantSlugValidation,
-  }),
+  createScaffolderFieldExtension(TENANT_FIELDS['slug-picker']),
 );
 
 /** @public */
 export const TenantRegionPickerFieldExtension = tenantsLegacyPlugin.provide(
-  createScaffolderFieldExtension({
-    name: TENANT_REGION_PICKER,
-    component: TenantRegionPicker,
-    validation: tenantRegionValidation,
-  }),
+  createScaffolderFieldExtension(TENANT_FIELDS['region-picker']),
 );
 
 /** @public */
 export const TenantPolicyFieldExtension = tenantsLegacyPlugin.provide(
-  createScaffolderFieldExtension({
-    name: TENANT_POLICY_FIELD,
-    component: TenantPolicyField,
-    validation: tenantPolicyValidation,
-  }),
+  createScaffolderFieldExtension(TENANT_FIELDS['policy-field']),
 );
 
 /** @public */
 export const TenantDataSourcesFieldExtension = tenantsLegacyPlugin.provide(
-  createScaffolderFieldExtension({
-    name: TENANT_DATA_SOURCES,
-    component: TenantDataSources,
-    validation: tenantDataSourcesValidation,
-  }),
+  createScaffolderFieldExtension(TENANT_FIELDS['data-sources']),
 );
 
 /** @public */
 export const TenantCidrListFieldExtension = tenantsLegacyPlugin.provide(
-  createScaffolderFieldExtension({
-    name: TENANT_CIDR_LIST,
-    component: TenantCidrList,
-    validation: tenantCidrListValidation,
-  }),
+  createScaffolderFieldExtension(TENANT_FIELDS['cidr-list']),
 );
 
 /** @public */
 export const TenantReviewFieldExtension = tenantsLegacyPlugin.provide(
-  createScaffolderFieldExtension({
-    name: TENANT_REVIEW,
-    component: TenantReview,
-    validation: tenantReviewValidation,
-  }),
+  createScaffolderFieldExtension(TENANT_FIELDS.review),
 );

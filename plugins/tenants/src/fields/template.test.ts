@@ -5,12 +5,7 @@ import {
   PLATFORM_MODULES,
   tenantSpecSchema,
 } from '@internal/backstage-plugin-tenants-common';
-import { TENANT_CIDR_LIST } from './TenantCidrList';
-import { TENANT_DATA_SOURCES } from './TenantDataSources';
-import { TENANT_POLICY_FIELD } from './TenantPolicyField';
-import { TENANT_REGION_PICKER } from './TenantRegionPicker';
-import { TENANT_REVIEW } from './TenantReview';
-import { TENANT_SLUG_PICKER } from './TenantSlugPicker';
+import { TENANT_FIELDS } from './definitions';
 import { MODULE_PARAMETERS, tenantSpecFromFormData } from './wizard';
 
 /**
@@ -109,14 +104,14 @@ describe('templates/tenant-provisioning/template.yaml', () => {
         .map(([name, schema]) => [name, schema['ui:field']]),
     );
     expect(uiFields).toEqual({
-      slug: TENANT_SLUG_PICKER,
-      region: TENANT_REGION_PICKER,
-      resourceTier: TENANT_POLICY_FIELD,
-      dedicatedCompute: TENANT_POLICY_FIELD,
-      gpuEnabled: TENANT_POLICY_FIELD,
-      dataSources: TENANT_DATA_SOURCES,
-      allowedCidrs: TENANT_CIDR_LIST,
-      review: TENANT_REVIEW,
+      slug: TENANT_FIELDS['slug-picker'].name,
+      region: TENANT_FIELDS['region-picker'].name,
+      resourceTier: TENANT_FIELDS['policy-field'].name,
+      dedicatedCompute: TENANT_FIELDS['policy-field'].name,
+      gpuEnabled: TENANT_FIELDS['policy-field'].name,
+      dataSources: TENANT_FIELDS['data-sources'].name,
+      allowedCidrs: TENANT_FIELDS['cidr-list'].name,
+      review: TENANT_FIELDS.review.name,
     });
     expect(
       ['resourceTier', 'dedicatedCompute', 'gpuEnabled'].map(

@@ -12,18 +12,7 @@ import {
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import type { TenantsApi } from '../api/TenantsApi';
 import { tenantsApiRef } from '../api/TenantsApi';
-import { TenantCidrList, tenantCidrListValidation } from './TenantCidrList';
-import {
-  TenantDataSources,
-  tenantDataSourcesValidation,
-} from './TenantDataSources';
-import { TenantPolicyField, tenantPolicyValidation } from './TenantPolicyField';
-import {
-  TenantRegionPicker,
-  tenantRegionValidation,
-} from './TenantRegionPicker';
-import { TenantReview, tenantReviewValidation } from './TenantReview';
-import { TenantSlugPicker, tenantSlugValidation } from './TenantSlugPicker';
+import { TENANT_FIELDS } from './definitions';
 
 /**
  * The whole wizard as the scaffolder renders it: the template's pages with
@@ -52,38 +41,8 @@ const manifest = {
   })),
 };
 
-const extensions: FieldExtensionOptions<any, any>[] = [
-  {
-    name: 'TenantSlugPicker',
-    component: TenantSlugPicker,
-    validation: tenantSlugValidation,
-  },
-  {
-    name: 'TenantRegionPicker',
-    component: TenantRegionPicker,
-    validation: tenantRegionValidation,
-  },
-  {
-    name: 'TenantPolicyField',
-    component: TenantPolicyField,
-    validation: tenantPolicyValidation,
-  },
-  {
-    name: 'TenantDataSources',
-    component: TenantDataSources,
-    validation: tenantDataSourcesValidation,
-  },
-  {
-    name: 'TenantCidrList',
-    component: TenantCidrList,
-    validation: tenantCidrListValidation,
-  },
-  {
-    name: 'TenantReview',
-    component: TenantReview,
-    validation: tenantReviewValidation,
-  },
-];
+const extensions: FieldExtensionOptions<any, any>[] =
+  Object.values(TENANT_FIELDS);
 
 const api: Partial<TenantsApi> = {
   checkSlug: async slug => ({ slug, available: slug !== 'acme' }),
