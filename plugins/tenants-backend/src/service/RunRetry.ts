@@ -87,6 +87,7 @@ export class RunRetry {
       { auditSuccess: false },
     );
     const { previous, run, taskToRetry } = result;
+    const outcomeContext = { ...context, tenantId: result.tenant.id };
     const details = {
       previousRunId: previous.id,
       previousAttempt: previous.attempt,
@@ -111,7 +112,7 @@ export class RunRetry {
           await new RunStore(tx).deleteRun(run.id);
           await new TenantStore(tx).setState(result.tenant.id, 'failed');
         });
-        await this.deps.audit.record(context, 'failure', {
+        await this.deps.audit.record(outcomeContext, 'failure', {
           ...details,
           error: {
             name: (error as Error).name,
@@ -121,7 +122,7 @@ export class RunRetry {
         throw error;
       }
     }
-    await this.deps.audit.record(context, 'success', details);
+    await this.deps.audit.record(outcomeContext, 'success', details);
     await this.deps.tenantChanges.announce({
       tenant: { ...result.tenant, state: 'provisioning' },
       run: { attempt: run.attempt, status: run.status },

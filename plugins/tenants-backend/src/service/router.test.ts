@@ -490,6 +490,7 @@ describe.each(ids)('Tenant Service routes on %s', databaseId => {
         action: 'tenant.retry',
       });
       expect(audit.map(e => e.outcome).sort()).toEqual(['failure', 'success']);
+      expect(audit.map(e => e.tenant_id)).toEqual([tenant.id, tenant.id]);
     });
 
     it('undoes the new attempt when the scaffolder cannot retry the task', async () => {
@@ -521,6 +522,7 @@ describe.each(ids)('Tenant Service routes on %s', databaseId => {
         action: 'tenant.retry',
       });
       expect(audit.map(a => a.outcome)).toEqual(['failure']);
+      expect(audit.map(a => a.tenant_id)).toEqual([tenant.id]);
       expect(JSON.stringify(audit)).not.toContain('hunter2');
     });
 
