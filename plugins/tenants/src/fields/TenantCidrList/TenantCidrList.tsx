@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { ListFieldFrame } from '../ListFieldFrame';
 import { StatusLine } from '../StatusLine';
 import { cidrEntryProblem, MAX_CIDRS } from './validation';
 
@@ -17,14 +15,7 @@ import { cidrEntryProblem, MAX_CIDRS } from './validation';
 export const TenantCidrList = (
   props: FieldExtensionComponentProps<string[]>,
 ) => {
-  const {
-    formData,
-    onChange,
-    schema,
-    rawErrors = [],
-    disabled,
-    idSchema,
-  } = props;
+  const { formData, onChange, rawErrors = [], disabled, idSchema } = props;
   const entries = Array.isArray(formData) ? formData : [];
   const submitted = rawErrors.length > 0;
   // Entries count as touched once typed into, so a new empty one is not an error yet.
@@ -47,14 +38,16 @@ export const TenantCidrList = (
   };
 
   return (
-    <Box id={idSchema?.$id} mt={2} mb={1}>
-      <Typography variant="subtitle1">
-        {schema.title ?? 'Allowed network ranges'}
-      </Typography>
-      <Typography variant="body2" color="textSecondary" gutterBottom>
-        {schema.description ??
-          'IPv4/IPv6 CIDR ranges allowed to reach the tenant; empty means open'}
-      </Typography>
+    <ListFieldFrame
+      field={props}
+      defaultTitle="Allowed network ranges"
+      defaultDescription="IPv4/IPv6 CIDR ranges allowed to reach the tenant; empty means open"
+      count={entries.length}
+      max={MAX_CIDRS}
+      addLabel="Add range"
+      onAdd={() => onChange([...entries, ''])}
+      addStyle={{ marginTop: 8 }}
+    >
       {entries.length === 0 && (
         <StatusLine severity="info">
           No ranges: the tenant is open to every network.
@@ -91,15 +84,6 @@ export const TenantCidrList = (
           </Box>
         );
       })}
-      <Button
-        variant="outlined"
-        startIcon={<AddIcon />}
-        disabled={disabled || entries.length >= MAX_CIDRS}
-        onClick={() => onChange([...entries, ''])}
-        style={{ marginTop: 8 }}
-      >
-        Add range
-      </Button>
-    </Box>
+    </ListFieldFrame>
   );
 };
