@@ -7,6 +7,7 @@ import {
   CLOUD_PROVIDERS,
   TENANT_STATES,
   type ListTenantsQuery,
+  type TenantState,
 } from '@internal/backstage-plugin-tenants-common';
 import { labelOf } from '../../shared/labels';
 import { STATE_LABELS } from '../TenantProvisioning/presentation';
@@ -34,7 +35,9 @@ const useStyles = makeStyles(theme => ({
 function FilterSelect(props: {
   label: string;
   value: string | undefined;
-  options: Array<{ value: string; label: string }>;
+  options: readonly string[];
+  /** The display name of an option; the option itself without it. */
+  optionLabel?: (option: string) => string;
   onChange: (value: string | undefined) => void;
 }) {
   const classes = useStyles();
@@ -55,8 +58,8 @@ function FilterSelect(props: {
     >
       <MenuItem value="">All</MenuItem>
       {props.options.map(option => (
-        <MenuItem key={option.value} value={option.value}>
-          {option.label}
+        <MenuItem key={option} value={option}>
+          {props.optionLabel?.(option) ?? option}
         </MenuItem>
       ))}
     </TextField>
@@ -92,31 +95,28 @@ export function TenantFilters(props: {
       <FilterSelect
         label="State"
         value={values.state}
-        options={TENANT_STATES.map(s => ({ value: s, label: STATE_LABELS[s] }))}
+        options={TENANT_STATES}
+        optionLabel={s => STATE_LABELS[s as TenantState]}
         onChange={set('state')}
       />
       <FilterSelect
         label="Billing tier"
         value={values.billingTier}
-        options={BILLING_TIERS.map(t => ({
-          value: t,
-          label: labelOf('billingTier', t),
-        }))}
+        options={BILLING_TIERS}
+        optionLabel={t => labelOf('billingTier', t)}
         onChange={set('billingTier')}
       />
       <FilterSelect
         label="Provider"
         value={values.provider}
-        options={CLOUD_PROVIDERS.map(p => ({
-          value: p,
-          label: labelOf('cloudProvider', p),
-        }))}
+        options={CLOUD_PROVIDERS}
+        optionLabel={p => labelOf('cloudProvider', p)}
         onChange={set('provider')}
       />
       <FilterSelect
         label="Cluster"
         value={values.cluster}
-        options={clusters.map(c => ({ value: c, label: c }))}
+        options={clusters}
         onChange={set('cluster')}
       />
       <Button
