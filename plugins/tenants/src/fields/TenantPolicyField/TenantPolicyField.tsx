@@ -20,6 +20,14 @@ import {
   TenantPolicyFieldUiOptions,
 } from './validation';
 
+function HelperText(props: { id?: string; text: string }) {
+  return props.text ? (
+    <FormHelperText id={props.id} style={{ marginLeft: 0 }}>
+      {props.text}
+    </FormHelperText>
+  ) : null;
+}
+
 /**
  * A choice the billing tier may restrict: the resource tier (options the
  * tier does not include are disabled) or a switch such as dedicated compute
@@ -73,6 +81,11 @@ export const TenantPolicyField = (
     }
   }, [replacement, onChange]);
 
+  const loadProblem = error
+    ? `Could not load the billing policy (${describeError(
+        error,
+      )}); the Tenant Service checks it when provisioning`
+    : undefined;
   const tierName = labelOf('billingTier', billingTier);
   const id = idSchema?.$id;
   const helperId = id ? `${id}-helper` : undefined;
@@ -83,10 +96,8 @@ export const TenantPolicyField = (
       choice => policy && policyProblem(policy, billingTier, feature, choice),
     );
     let helperText = schema.description ?? '';
-    if (error) {
-      helperText = `Could not load the billing policy (${describeError(
-        error,
-      )}); the Tenant Service checks it when provisioning`;
+    if (loadProblem) {
+      helperText = loadProblem;
     } else if (forbidden.length > 0) {
       helperText = `The ${tierName} tier includes ${choices
         .filter(choice => !forbidden.includes(choice))
@@ -130,11 +141,7 @@ export const TenantPolicyField = (
             );
           })}
         </RadioGroup>
-        {helperText && (
-          <FormHelperText id={helperId} style={{ marginLeft: 0 }}>
-            {helperText}
-          </FormHelperText>
-        )}
+        <HelperText id={helperId} text={helperText} />
       </FormControl>
     );
   }
@@ -142,12 +149,7 @@ export const TenantPolicyField = (
   const problem = policy
     ? policyProblem(policy, billingTier, feature, true)
     : undefined;
-  let helperText = problem ?? schema.description ?? '';
-  if (error) {
-    helperText = `Could not load the billing policy (${describeError(
-      error,
-    )}); the Tenant Service checks it when provisioning`;
-  }
+  const helperText = loadProblem ?? problem ?? schema.description ?? '';
   return (
     <FormControl
       margin="normal"
@@ -167,11 +169,7 @@ export const TenantPolicyField = (
         label={title}
         disabled={disabled || (!!problem && value !== true)}
       />
-      {helperText && (
-        <FormHelperText id={helperId} style={{ marginLeft: 0 }}>
-          {helperText}
-        </FormHelperText>
-      )}
+      <HelperText id={helperId} text={helperText} />
     </FormControl>
   );
 };
