@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { ConfigReader } from '@backstage/config';
 import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
 import {
+  APPLY_PHASES,
   ClusterRegistry,
   createRenderContext,
   deleteLabelledObjects,
@@ -34,8 +35,8 @@ import {
   type TeardownKind,
 } from '@internal/backstage-plugin-tenants-node';
 import { tenantSecrets, testTenantSpec } from '../src/__testUtils__/tenantSpec';
-import { APPLY_PHASES, createPhaseAction } from '../src/actions/phase';
-import { createValidationAction } from '../src/actions/validation';
+import { createPhaseAction } from '../src/actions/phaseActions';
+import { createValidationAction } from '../src/actions/tenantValidation';
 import type { PhaseEvent } from '../src/TenantServiceClient';
 import { ReadinessWatch } from './readinessWatch';
 import {

@@ -2,8 +2,8 @@ import {
   computeResourceStatus,
   loadKubernetesClient,
   PHASE_LABEL,
+  type KubeConfig,
 } from '@internal/backstage-plugin-tenants-node';
-import type { KubeConfig } from '../src/actions/kube';
 
 /** When the benchmark's own watch saw a workload appear and become Current. */
 export interface WorkloadTiming {

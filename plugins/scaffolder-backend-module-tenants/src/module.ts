@@ -6,16 +6,17 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import type { Config } from '@backstage/config';
 import { resolveBillingPolicy } from '@internal/backstage-plugin-tenants-common';
 import {
+  APPLY_PHASES,
   ClusterRegistry,
   renderContextFromConfig,
   type RenderContext,
 } from '@internal/backstage-plugin-tenants-node';
-import { createApplyChangeAction } from './actions/applyChange';
-import { faultInjectionFromConfig } from './actions/faultInjection';
-import { APPLY_PHASES, createPhaseAction } from './actions/phase';
-import { createRegisterTenantAction } from './actions/register';
-import { createValidateTenantAction } from './actions/validate';
-import { createValidationAction } from './actions/validation';
+import { createPhaseAction } from './actions/phaseActions';
+import { createApplyChangeAction } from './actions/tenantApplyChange';
+import { createRegisterTenantAction } from './actions/tenantRegister';
+import { createValidateTenantAction } from './actions/tenantValidate';
+import { createValidationAction } from './actions/tenantValidation';
+import { faultInjectionFromConfig } from './faultInjection/faultInjection';
 import { TenantServiceClient } from './TenantServiceClient';
 
 /**

@@ -1,10 +1,13 @@
 /**
- * Backend library of the tenants plugins: Kubernetes access, readiness and
- * (in later phases) manifest rendering, apply and teardown.
+ * Backend library of the tenants plugins: cluster access, manifest
+ * rendering, apply, readiness, Secrets, changes and teardown.
  *
  * @packageDocumentation
  */
 export * from './kubernetes';
+export * from './crds';
+export * from './readiness';
+export * from './secrets';
 export * from './clusters';
 export * from './render';
 export * from './teardown';

@@ -4,19 +4,17 @@ import {
   applyObjects,
   ClusterRegistry,
   createRenderContext,
-} from '@internal/backstage-plugin-tenants-node';
-import { z } from 'zod';
-import type { TenantServiceClient } from '../TenantServiceClient';
-import {
   listCrdNames,
   namespaceExists,
   readExistingSecretValues,
   waitForWorkloads,
-} from './kube';
-import { createPhaseAction } from './phase';
-import { createRegisterTenantAction } from './register';
-import { createValidateTenantAction } from './validate';
-import { createValidationAction } from './validation';
+} from '@internal/backstage-plugin-tenants-node';
+import { z } from 'zod';
+import type { TenantServiceClient } from '../TenantServiceClient';
+import { createPhaseAction } from './phaseActions';
+import { createRegisterTenantAction } from './tenantRegister';
+import { createValidateTenantAction } from './tenantValidate';
+import { createValidationAction } from './tenantValidation';
 
 /*
  * Hostile input to the provisioning actions: each is refused with a clear
@@ -25,15 +23,23 @@ import { createValidationAction } from './validation';
  * it before the handler runs; the handler must refuse it on its own too.
  */
 
-jest.mock('./kube', () => ({
-  listCrdNames: jest.fn(),
-  namespaceExists: jest.fn(),
-  readExistingSecretValues: jest.fn(),
-  waitForWorkloads: jest.fn(),
-}));
+// listCrdNames and readExistingSecretValues are mocked in their modules, where
+// tenants-node's cachedCrdNames and secretObjects call them.
+jest.mock(
+  '@internal/backstage-plugin-tenants-node/src/crds/listCrdNames',
+  () => ({
+    listCrdNames: jest.fn(),
+  }),
+);
+jest.mock(
+  '@internal/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
+  () => ({ readExistingSecretValues: jest.fn() }),
+);
 jest.mock('@internal/backstage-plugin-tenants-node', () => ({
   ...jest.requireActual('@internal/backstage-plugin-tenants-node'),
   applyObjects: jest.fn(),
+  namespaceExists: jest.fn(),
+  waitForWorkloads: jest.fn(),
 }));
 
 const clusters = ClusterRegistry.fromConfig(

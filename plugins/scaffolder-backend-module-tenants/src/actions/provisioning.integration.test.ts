@@ -2,9 +2,11 @@ import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { PhaseId } from '@internal/backstage-plugin-tenants-common';
 import {
+  APPLY_PHASES,
   ClusterRegistry,
   computeResourceStatus,
   createRenderContext,
+  decodeSecretData,
   deleteLabelledObjects,
   expectedWorkloads,
   loadKubernetesClient,
@@ -16,9 +18,8 @@ import {
 } from '@internal/backstage-plugin-tenants-node';
 import { tenantSecrets, testTenantSpec } from '../__testUtils__/tenantSpec';
 import type { PhaseEvent } from '../TenantServiceClient';
-import { decodeSecretData } from './helpers';
-import { APPLY_PHASES, createPhaseAction } from './phase';
-import { createValidationAction } from './validation';
+import { createPhaseAction } from './phaseActions';
+import { createValidationAction } from './tenantValidation';
 
 jest.setTimeout(300_000);
 

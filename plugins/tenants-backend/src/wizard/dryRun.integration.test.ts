@@ -186,7 +186,7 @@ describe('dryRunTenant against the local cluster', () => {
       p => p.phaseId === 'observability',
     )!;
     expect(observability.error).toBe(
-      `Phase observability needs the CustomResourceDefinition ${SERVICE_MONITORS_CRD}, which the cluster does not serve; install it on the cluster before provisioning`,
+      `Phase observability needs the CustomResourceDefinition ${SERVICE_MONITORS_CRD}, which the cluster does not serve; install it on the cluster and retry`,
     );
     expect(observability.objects.length).toBeGreaterThan(0);
     expect(result.phases.filter(p => p.error).map(p => p.phaseId)).toEqual([

@@ -11,17 +11,20 @@ import {
 import {
   applyObjects,
   FIELD_MANAGER,
+  listCrdNames,
   loadKubernetesClient,
+  missingCrds,
+  missingCrdsMessage,
   renderPhase,
   renderSecrets,
   REQUIRED_CRDS_BY_PHASE,
   secretRequirements,
   tenantNamespaceName,
-  type ClusterRegistry,
+  type KubeConfig,
   type RenderContext,
+  type RequiredCrds,
 } from '@internal/backstage-plugin-tenants-node';
 
-type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;
 type KubernetesObject = Parameters<typeof applyObjects>[1][number];
 
 /** The value every secret key gets in a dry run: never a real or generated secret. */
@@ -39,7 +42,7 @@ export interface DryRunOptions {
   /** An existing namespace to validate namespaced objects in while the tenant's does not exist. */
   standInNamespace?: string;
   /** The CRDs each phase needs; default {@link REQUIRED_CRDS_BY_PHASE}. */
-  requiredCrds?: Readonly<Record<PhaseId, { required: readonly string[] }>>;
+  requiredCrds?: RequiredCrds;
   /** How many objects are submitted at a time; default 8. */
   concurrency?: number;
 }
@@ -55,13 +58,6 @@ const crdGroup = (crd: string) => crd.slice(crd.indexOf('.') + 1);
 
 const apiGroup = (obj: KubernetesObject) =>
   obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[0] : '';
-
-async function listCrdNames(kubeConfig: KubeConfig): Promise<string[]> {
-  const k8s = await loadKubernetesClient();
-  const api = kubeConfig.makeApiClient(k8s.ApiextensionsV1Api);
-  const list = await api.listCustomResourceDefinition();
-  return list.items.map(crd => crd.metadata?.name ?? '').filter(Boolean);
-}
 
 async function exists(
   kubeConfig: KubeConfig,
@@ -98,14 +94,6 @@ function renderForDryRun(
     ]),
   );
   return renderSecrets(spec, placeholders);
-}
-
-function missingCrdsMessage(phaseId: PhaseId, missing: string[]) {
-  return `Phase ${phaseId} needs the CustomResourceDefinition${
-    missing.length > 1 ? 's' : ''
-  } ${missing.join(', ')}, which the cluster does not serve; install ${
-    missing.length > 1 ? 'them' : 'it'
-  } on the cluster before provisioning`;
 }
 
 /** How many objects are submitted to the API server at a time. */
@@ -238,13 +226,15 @@ export async function dryRunTenant(
   const phases = await Promise.all(
     PROVISIONING_PHASES.map(async (phase): Promise<DryRunPhase> => {
       const errors: string[] = [];
-      const missing = requiredCrds[phase.id].required.filter(
-        crd => !availableCrds.includes(crd),
+      const missingMessage = missingCrdsMessage(
+        phase.id,
+        availableCrds,
+        requiredCrds,
       );
-      if (missing.length > 0) {
-        errors.push(missingCrdsMessage(phase.id, missing));
-      }
-      const missingGroups = new Set(missing.map(crdGroup));
+      if (missingMessage) errors.push(missingMessage);
+      const missingGroups = new Set(
+        missingCrds(phase.id, availableCrds, requiredCrds).map(crdGroup),
+      );
       let rendered: KubernetesObject[] = [];
       try {
         rendered = renderForDryRun(phase.id, spec, renderContext);

@@ -1,35 +1,15 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   RESOURCE_TIERS,
-  type PhaseId,
   type TenantSpec,
 } from '@internal/backstage-plugin-tenants-common';
+import { APPLY_PHASES, type ApplyPhaseId } from '../render/applyPhases';
 import type { RenderContext } from '../render/context';
 import { renderPhase } from '../render/renderPhase';
 
-/**
- * The phases whose objects a change can touch, in provisioning order. The
- * validation phase renders nothing; the secrets phase is compared by its
- * Secrets without values.
- *
- * @public
- */
-export const CHANGE_PHASES = [
-  'namespace',
-  'secrets',
-  'data-infrastructure',
-  'control-plane',
-  'data-plane',
-  'ingress',
-  'observability',
-] as const satisfies readonly PhaseId[];
-
-/** @public */
-export type ChangePhaseId = (typeof CHANGE_PHASES)[number];
-
 /** One phase of a change: what it renders now and what it rendered before. @public */
 export interface TenantChangePhase {
-  phase: ChangePhaseId;
+  phase: ApplyPhaseId;
   /** The phase's objects for the new spec, in apply order. */
   objects: KubernetesObject[];
   /** The phase's objects for the old spec (to find what to prune). */
@@ -41,7 +21,7 @@ export interface TenantChangePlan {
   /** Phases whose objects differ, in the order to apply them. */
   phases: TenantChangePhase[];
   /** Phases whose objects are the same for both specs. */
-  unchanged: ChangePhaseId[];
+  unchanged: ApplyPhaseId[];
   /**
    * The resource tier gets smaller: the namespace phase (quota, default
    * limits) goes last, so that the shrinking workloads' rolling updates are
@@ -73,7 +53,8 @@ export function objectIdentity(obj: KubernetesObject): string {
  * phases whose objects differ are applied, in provisioning order, except
  * that a shrinking resource tier applies the namespace phase last. An
  * upgrade applies it first, so the larger quota and limits are in place
- * before the workloads grow.
+ * before the workloads grow. The secrets phase is compared by its Secrets
+ * without values.
  *
  * @public
  */
@@ -83,8 +64,8 @@ export function planTenantChange(
   ctx: RenderContext,
 ): TenantChangePlan {
   const phases: TenantChangePhase[] = [];
-  const unchanged: ChangePhaseId[] = [];
-  for (const phase of CHANGE_PHASES) {
+  const unchanged: ApplyPhaseId[] = [];
+  for (const phase of APPLY_PHASES) {
     const previous = renderPhase(phase, from, ctx);
     const objects = renderPhase(phase, to, ctx);
     if (JSON.stringify(previous) === JSON.stringify(objects)) {

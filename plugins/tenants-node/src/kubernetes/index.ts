@@ -1,5 +1,7 @@
+export type { KubeConfig } from '@kubernetes/client-node';
 export { loadKubernetesClient } from './loadKubernetesClient';
 export type { KubernetesClientModule } from './loadKubernetesClient';
+export { namespaceExists } from './namespaceExists';
 export { computeResourceStatus } from './kstatus';
 export type {
   KubernetesObjectWithStatus,

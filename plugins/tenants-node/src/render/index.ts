@@ -91,5 +91,7 @@ export {
   renderValidationPhase,
 } from './renderPhase';
 export type { PhaseRenderer, RenderedPhase } from './renderPhase';
+export { APPLY_PHASES } from './applyPhases';
+export type { ApplyPhaseId } from './applyPhases';
 export { expectedWorkloads, WORKLOAD_KINDS } from './expectedWorkloads';
 export type { ExpectedWorkload } from './expectedWorkloads';

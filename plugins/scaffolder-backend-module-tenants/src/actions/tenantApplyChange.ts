@@ -1,0 +1,233 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  describeChanges,
+  type ChangeRequestDetail,
+  type ChangeRequestEvent,
+  type TenantSpec,
+} from '@internal/backstage-plugin-tenants-common';
+import {
+  listCrdNames,
+  missingCrdsMessage,
+  objectRef,
+  objectsToPrune,
+  planTenantChange,
+  tenantNamespaceName,
+} from '@internal/backstage-plugin-tenants-node';
+import type { TenantServiceClient } from '../TenantServiceClient';
+import { applyChangePhase } from '../changes/applyChangePhase';
+import type { PhaseActionDeps } from '../phases/definePhaseAction';
+import {
+  readinessTimeoutMs,
+  readinessTimeoutSecondsInput,
+} from '../util/actionInputs';
+import { errorMessage } from '../util/errorMessage';
+import {
+  parseReadinessTimeoutSeconds,
+  parseTenantSpec,
+} from '../util/parseTenantSpec';
+import { examples } from './tenantApplyChange.examples';
+
+type KubernetesObject = Parameters<typeof objectRef>[0];
+
+/** @public */
+export interface ApplyChangeDeps
+  extends Omit<PhaseActionDeps, 'tenantService'> {
+  tenantService: Pick<TenantServiceClient, 'getChangeRequest' | 'reportChange'>;
+}
+
+/**
+ * Creates `tenant:apply-change`: applies an approved change request of a
+ * tenant with the code of the provisioning phases. Both specs (the one the
+ * change is applied on and the one it results in) are rendered phase by
+ * phase; each phase whose objects differ is applied in a checkpoint of its
+ * own (a retried task skips the phases that completed) by
+ * {@link applyChangePhase}: StatefulSet storage resized, objects applied with
+ * server-side apply, objects no longer rendered pruned, workloads awaited.
+ *
+ * A shrinking resource tier applies the namespace phase (quota, default
+ * limits) last. Progress goes to the task log and to the Tenant Service
+ * (service credentials), which records the new spec version once the action
+ * reports `applied`. Secret values are never logged.
+ *
+ * @public
+ */
+export function createApplyChangeAction(deps: ApplyChangeDeps) {
+  return createTemplateAction({
+    id: 'tenant:apply-change',
+    description:
+      'Applies an approved tenant change request (resource tier, modules): re-renders the affected provisioning phases, resizes StatefulSet storage, applies with server-side apply, prunes what is no longer rendered and waits until the workloads are ready',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        changeRequestId: z =>
+          z
+            .string()
+            .uuid()
+            .describe('Id of the approved change request to apply'),
+        readinessTimeoutSeconds: readinessTimeoutSecondsInput(
+          'How long each phase waits for its workloads to become ready (default 600)',
+        ),
+      },
+      output: {
+        tenantId: z => z.string().describe('Id of the changed tenant'),
+        slug: z => z.string(),
+        specVersion: z =>
+          z
+            .number()
+            .optional()
+            .describe('The spec version the applied change created'),
+        phases: z =>
+          z.array(z.string()).describe('The phases the change re-applied'),
+      },
+    },
+    async handler(ctx) {
+      const id = ctx.input.changeRequestId;
+      const timeoutMs = readinessTimeoutMs(
+        parseReadinessTimeoutSeconds(ctx.input.readinessTimeoutSeconds),
+        deps.readinessTimeoutMs,
+      );
+      const request = await deps.tenantService.getChangeRequest(id);
+      const { fromSpec, targetSpec } = approvedSpecs(request);
+      const slug = request.tenantSlug;
+      const namespace = tenantNamespaceName(slug);
+      ctx.output('tenantId', request.tenantId);
+      ctx.output('slug', slug);
+
+      ctx.logger.info(
+        `Change request ${id} for tenant ${slug}: ${describeChanges(
+          request.diff,
+        )} (spec version ${request.fromSpecVersion} → ${
+          (request.fromSpecVersion ?? 0) + 1
+        }), requested by ${request.requestedBy}, approved by ${
+          request.decidedBy
+        }`,
+      );
+      if (request.status === 'applied') {
+        ctx.logger.info(
+          `Change request ${id} is already applied (spec version ${request.appliedSpecVersion}); nothing to do`,
+        );
+        ctx.output('specVersion', request.appliedSpecVersion);
+        ctx.output('phases', []);
+        return;
+      }
+
+      const kubeConfig = await deps.clusters.kubeConfig(request.cluster!);
+      const availableCrds = await listCrdNames(kubeConfig);
+      const renderContext = { ...deps.renderContext, availableCrds };
+      const plan = planTenantChange(fromSpec, targetSpec, renderContext);
+      const phaseIds = plan.phases.map(p => p.phase);
+      ctx.output('phases', phaseIds);
+      ctx.logger.info(
+        plan.phases.length
+          ? `Phases to apply: ${phaseIds.join(', ')}${
+              plan.shrinking
+                ? ' (the resource tier shrinks: quota and limits go last, once the workloads are smaller)'
+                : ''
+            }; unchanged: ${plan.unchanged.join(', ') || 'none'}`
+          : 'No phase renders different objects; only the spec version changes',
+      );
+      for (const phase of plan.phases) {
+        const missing = missingCrdsMessage(phase.phase, availableCrds);
+        if (missing) throw new Error(missing);
+      }
+
+      if (ctx.isDryRun) {
+        for (const phase of plan.phases) {
+          ctx.logger.info(
+            `Dry run: phase ${phase.phase} would apply ${
+              phase.objects.length
+            } object(s)${describePrune(objectsToPrune(phase))}`,
+          );
+        }
+        return;
+      }
+
+      const report = async (event: ChangeRequestEvent) =>
+        deps.tenantService.reportChange(id, event);
+      const reportSafely = async (event: ChangeRequestEvent) => {
+        try {
+          await report(event);
+        } catch (error) {
+          ctx.logger.warn(
+            `Could not report '${
+              event.type
+            }' of change request ${id} to the Tenant Service: ${errorMessage(
+              error,
+            )}`,
+          );
+        }
+      };
+
+      // Refused (e.g. the request is no longer approved): nothing is touched.
+      await report({ type: 'started', taskId: ctx.task.id });
+      try {
+        for (const phase of plan.phases) {
+          let ran = false;
+          await ctx.checkpoint({
+            key: `tenant-change-${id}-${phase.phase}`,
+            fn: async () => {
+              ran = true;
+              const summary = await applyChangePhase({
+                phase,
+                targetSpec,
+                slug,
+                namespace,
+                kubeConfig,
+                timeoutMs,
+                logger: ctx.logger,
+                signal: ctx.signal,
+              });
+              await reportSafely({ type: 'log', message: summary });
+              return { summary };
+            },
+          });
+          if (!ran) {
+            ctx.logger.info(
+              `Phase ${phase.phase} was already applied in an earlier attempt of this task; skipping`,
+            );
+          }
+        }
+      } catch (error) {
+        const message = `Applying change request ${id} failed: ${errorMessage(
+          error,
+        )}`;
+        ctx.logger.error(message);
+        await reportSafely({ type: 'failed', message, level: 'error' });
+        throw error;
+      }
+      const done = `Change applied to tenant ${slug}: ${describeChanges(
+        request.diff,
+      )}; phases ${phaseIds.join(', ') || 'none'} re-applied`;
+      const result = await report({ type: 'applied', message: done });
+      ctx.output('specVersion', result.appliedSpecVersion);
+      ctx.logger.info(
+        `${done}; the tenant is ready with spec version ${result.appliedSpecVersion}`,
+      );
+    },
+  });
+}
+
+/** The specs of an approved request; fails saying why a request cannot be applied. */
+function approvedSpecs(request: ChangeRequestDetail): {
+  fromSpec: TenantSpec;
+  targetSpec: TenantSpec;
+} {
+  if (!request.fromSpec || !request.targetSpec || !request.cluster) {
+    throw new Error(
+      `Change request ${request.id} is ${request.status}${
+        request.cluster ? '' : ' and its tenant has no cluster'
+      }; only an approved change request can be applied`,
+    );
+  }
+  return {
+    fromSpec: parseTenantSpec(request.fromSpec),
+    targetSpec: parseTenantSpec(request.targetSpec),
+  };
+}
+
+function describePrune(objects: KubernetesObject[]): string {
+  return objects.length
+    ? ` and prune ${objects.map(objectRef).join(', ')}`
+    : '';
+}

@@ -1,0 +1,3 @@
+import { phaseActionExamples } from '../phases/phaseActionExamples';
+
+export const examples = phaseActionExamples('data-plane');

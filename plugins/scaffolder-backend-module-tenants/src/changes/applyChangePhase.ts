@@ -1,0 +1,122 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import {
+  applyObjects,
+  expectedWorkloadsOf,
+  FIELD_MANAGER,
+  PHASE_LABEL,
+  prepareStatefulSetStorage,
+  pruneObjects,
+  secretObjects,
+  tenantSelector,
+  waitForWorkloads,
+  type KubeConfig,
+  type TenantChangePhase,
+} from '@internal/backstage-plugin-tenants-node';
+import {
+  connectionLostWhileApplying,
+  summarizeApplied,
+} from '../util/applyMessages';
+
+type KubernetesObject = Parameters<typeof applyObjects>[1][number];
+
+/** The kinds (apiVersion and kind) among the objects, once each. */
+function kindsOf(objects: KubernetesObject[]) {
+  const kinds = new Map<string, { apiVersion: string; kind: string }>();
+  for (const { apiVersion, kind } of objects) {
+    if (apiVersion && kind)
+      kinds.set(`${apiVersion}/${kind}`, { apiVersion, kind });
+  }
+  return [...kinds.values()];
+}
+
+/**
+ * Applies one phase of a tenant change and answers its summary:
+ *
+ * 1. StatefulSets whose volume claim templates change get their claims
+ *    expanded and are re-created with orphaned pods;
+ * 2. the phase's objects are applied with server-side apply (the secrets
+ *    phase's with the values on the cluster: a change never brings new
+ *    user-provided secrets);
+ * 3. objects with the tenant's and the phase's labels that the new render no
+ *    longer contains are deleted;
+ * 4. the phase's workloads are awaited (kstatus, by watching).
+ *
+ * Progress goes to the task log, prefixed with the phase.
+ */
+export async function applyChangePhase(options: {
+  phase: TenantChangePhase;
+  targetSpec: TenantSpec;
+  slug: string;
+  namespace: string;
+  kubeConfig: KubeConfig;
+  timeoutMs: number;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}): Promise<string> {
+  const { phase, kubeConfig, namespace, timeoutMs, logger, signal } = options;
+  const phaseId = phase.phase;
+  logger.info(`Phase ${phaseId}: applying ${phase.objects.length} object(s)`);
+  const objects =
+    phaseId === 'secrets'
+      ? await secretObjects(kubeConfig, options.targetSpec, namespace)
+      : phase.objects;
+  const progress = (message: string) =>
+    logger.info(`Phase ${phaseId}: ${message}`);
+
+  const storage = await prepareStatefulSetStorage(kubeConfig, objects, {
+    fieldManager: FIELD_MANAGER,
+    timeoutMs,
+    signal,
+    onProgress: progress,
+  });
+  const applied = await applyObjects(kubeConfig, objects, {
+    fieldManager: FIELD_MANAGER,
+    signal,
+    onApplied: a => progress(`${a.ref} ${a.outcome}`),
+    onConnectionLost: reason => progress(connectionLostWhileApplying(reason)),
+  });
+
+  const labelSelector = `${tenantSelector(
+    options.slug,
+  )},${PHASE_LABEL}=${phaseId}`;
+  const pruned = await pruneObjects(kubeConfig, {
+    labelSelector,
+    namespace,
+    keep: objects,
+    kinds: kindsOf([...phase.previous, ...objects]),
+    timeoutMs,
+    signal,
+    onProgress: progress,
+  });
+
+  const expected = expectedWorkloadsOf(objects);
+  if (expected.length > 0) {
+    progress(`waiting for ${expected.length} workload(s) to become ready`);
+    await waitForWorkloads(kubeConfig, {
+      namespace,
+      labelSelector,
+      expected,
+      timeoutMs,
+      signal,
+      onProgress: p => progress(p.message),
+      onInfo: progress,
+    });
+  }
+  const summary = [
+    `Phase ${phaseId} applied: ${summarizeApplied(applied)}`,
+    ...(storage.expanded.length
+      ? [`volumes expanded: ${storage.expanded.join(', ')}`]
+      : []),
+    ...(storage.kept.length
+      ? [`volumes kept (never shrunk): ${storage.kept.join(', ')}`]
+      : []),
+    ...(storage.recreated.length
+      ? [`re-created with new claim templates: ${storage.recreated.join(', ')}`]
+      : []),
+    ...(pruned.length ? [`pruned: ${pruned.join(', ')}`] : []),
+    ...(expected.length ? [`${expected.length} workload(s) ready`] : []),
+  ].join('; ');
+  logger.info(summary);
+  return summary;
+}

@@ -1,0 +1,60 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  cachedCrdNames,
+  missingCrdsMessage,
+  type ApplyPhaseId,
+  type KubeConfig,
+  type RenderContext,
+} from '@internal/backstage-plugin-tenants-node';
+import {
+  readInjectedFaults,
+  type FaultInjectionOptions,
+} from '../faultInjection/faultInjection';
+
+/**
+ * The render context of one run of a phase: the configured one with the
+ * CustomResourceDefinitions the cluster serves (failing when the phase needs
+ * one it does not) and, in development and tests, the faults injected into
+ * the tenant's workloads.
+ */
+export async function phaseRenderContext(options: {
+  phaseId: ApplyPhaseId;
+  kubeConfig: KubeConfig;
+  renderContext: RenderContext;
+  faultInjection?: FaultInjectionOptions;
+  slug: string;
+  logger: LoggerService;
+}): Promise<RenderContext> {
+  const { phaseId, kubeConfig, renderContext, faultInjection, logger } =
+    options;
+  const availableCrds = await cachedCrdNames(
+    kubeConfig,
+    names => !missingCrdsMessage(phaseId, names),
+  );
+  const missing = missingCrdsMessage(phaseId, availableCrds);
+  if (missing) throw new Error(missing);
+  if (!faultInjection) {
+    return { ...renderContext, availableCrds };
+  }
+  const { faults, ignored } = await readInjectedFaults(
+    kubeConfig,
+    faultInjection,
+    options.slug,
+  );
+  for (const problem of ignored) {
+    logger.warn(`Fault injection: ignoring ${problem}`);
+  }
+  const injected = Object.entries(faults);
+  if (injected.length > 0) {
+    logger.warn(
+      `Fault injection (development and tests only): ${injected
+        .map(([workload, fault]) => `${workload}=${fault}`)
+        .join(', ')}`,
+    );
+  }
+  return {
+    ...renderContext,
+    availableCrds,
+    injectedFaults: { ...renderContext.injectedFaults, ...faults },
+  };
+}

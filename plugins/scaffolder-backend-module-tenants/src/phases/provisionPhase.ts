@@ -1,0 +1,76 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import {
+  applyObjects,
+  expectedWorkloadsOf,
+  FIELD_MANAGER,
+  PHASE_LABEL,
+  renderPhase,
+  secretObjects,
+  tenantSelector,
+  waitForWorkloads,
+  type ApplyPhaseId,
+  type KubeConfig,
+  type RenderContext,
+} from '@internal/backstage-plugin-tenants-node';
+import {
+  connectionLostWhileApplying,
+  summarizeApplied,
+} from '../util/applyMessages';
+
+/**
+ * Renders a phase's objects (the secrets phase's with their values), applies
+ * them with server-side apply and waits, by watching, until its workloads are
+ * ready. Answers the phase's completion message and how many objects it
+ * applied; `reportLog` tells the Tenant Service what was applied.
+ */
+export async function provisionPhase(options: {
+  phaseId: ApplyPhaseId;
+  spec: TenantSpec;
+  kubeConfig: KubeConfig;
+  namespace: string;
+  renderContext: RenderContext;
+  /** The scaffolder secrets, for the values the user provides. */
+  userSecrets?: Record<string, string>;
+  timeoutMs: number;
+  logger: LoggerService;
+  signal?: AbortSignal;
+  reportLog: (message: string) => Promise<void>;
+}): Promise<{ message: string; objects: number }> {
+  const { phaseId, spec, kubeConfig, namespace, logger, signal } = options;
+  const objects =
+    phaseId === 'secrets'
+      ? await secretObjects(kubeConfig, spec, namespace, options.userSecrets)
+      : renderPhase(phaseId, spec, options.renderContext);
+  const applied = await applyObjects(kubeConfig, objects, {
+    fieldManager: FIELD_MANAGER,
+    signal,
+    onApplied: a => logger.info(`${a.ref} ${a.outcome}`),
+    onConnectionLost: reason =>
+      logger.warn(connectionLostWhileApplying(reason)),
+  });
+  const summary = summarizeApplied(applied);
+  await options.reportLog(`Applied: ${summary}`);
+
+  const expected = expectedWorkloadsOf(objects);
+  if (expected.length > 0) {
+    logger.info(`Waiting for ${expected.length} workload(s) to become ready`);
+    await waitForWorkloads(kubeConfig, {
+      namespace,
+      labelSelector: `${tenantSelector(
+        spec.details.slug,
+      )},${PHASE_LABEL}=${phaseId}`,
+      expected,
+      timeoutMs: options.timeoutMs,
+      signal,
+      onProgress: progress => logger.info(progress.message),
+      onInfo: message => logger.info(message),
+    });
+  }
+  return {
+    message: `Phase ${phaseId} completed: ${summary}${
+      expected.length ? `; ${expected.length} workload(s) ready` : ''
+    }`,
+    objects: applied.length,
+  };
+}

@@ -1,0 +1,17 @@
+export { waitForWorkloads } from './waitForWorkloads';
+export type { WaitForWorkloadsOptions } from './waitForWorkloads';
+export { expectedWorkloadsOf } from './expectedWorkloadsOf';
+export type { WorkloadRef } from './expectedWorkloadsOf';
+export { workloadProgress } from './workloadProgress';
+export type { ObservedWorkload, WorkloadProgress } from './workloadProgress';
+export {
+  isCurrentRevisionPod,
+  podsBlockingStatefulSetRollout,
+} from './podRevision';
+export type { ObservedObjects } from './podRevision';
+export {
+  endpointChecks,
+  readyEndpointsByService,
+  workloadChecks,
+} from './healthChecks';
+export type { CheckResult, EndpointSliceLike } from './healthChecks';

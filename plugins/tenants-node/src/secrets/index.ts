@@ -1,0 +1,6 @@
+export {
+  decodeSecretData,
+  readExistingSecretValues,
+} from './readExistingSecretValues';
+export { generateSecretValue, mergeSecretValues } from './mergeSecretValues';
+export { secretObjects } from './secretObjects';
