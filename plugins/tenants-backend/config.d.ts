@@ -2,11 +2,6 @@ export interface Config {
   /** Configuration of the tenant provisioning plugins. */
   tenants?: {
     /**
-     * Base DNS domain under which each tenant gets `<slug>.<baseDomain>`.
-     * @visibility frontend
-     */
-    baseDomain?: string;
-    /**
      * What each billing tier may take; unset keys keep their defaults:
      * starter { resourceTiers: [small, medium], dedicatedCompute: false, gpu: false },
      * professional { resourceTiers: [small, medium, large], dedicatedCompute: true, gpu: false },

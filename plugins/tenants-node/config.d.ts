@@ -1,5 +1,24 @@
 export interface Config {
+  /** Configuration of the tenant provisioning plugins. */
   tenants?: {
+    /**
+     * Base DNS domain under which each tenant gets `<slug>.<baseDomain>`;
+     * default `tenants.localhost`.
+     * @visibility frontend
+     */
+    baseDomain?: string;
+    /** cert-manager ClusterIssuer that signs tenant TLS certificates; default `tenant-platform-ca`. */
+    clusterIssuer?: string;
+    /** IP address of the ingress load balancer, the target of tenant DNS records; default `127.0.0.1`. */
+    ingressTarget?: string;
+    /** Namespace of the NGINX ingress controller; default `ingress-nginx`. */
+    ingressControllerNamespace?: string;
+    /** Registry of the platform's own images; default `registry.tenants.dev/platform`. */
+    imageRegistry?: string;
+    /** Tag of the platform's own images; default `1.0.0`. */
+    imageTag?: string;
+    /** Full image references by image name (postgres, redis, ai-engine, ...), replacing the defaults. */
+    images?: { [image: string]: string };
     /** Kubernetes clusters tenants can be provisioned on. */
     clusters?: Array<{
       /** Unique name of the cluster. @visibility frontend */
