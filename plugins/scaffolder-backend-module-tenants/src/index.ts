@@ -1,5 +1,6 @@
 /**
- * Scaffolder actions for tenant provisioning, one per phase.
+ * Scaffolder actions for tenant provisioning (one per phase) and for
+ * applying change requests.
  *
  * @packageDocumentation
  */

@@ -84,6 +84,8 @@ export type {
   DNSEndpoint,
   ServiceMonitor,
 } from './customResources';
+export { APPLY_PHASES } from './applyPhases';
+export type { ApplyPhaseId } from './applyPhases';
 export {
   PHASE_RENDERERS,
   renderPhase,
@@ -91,7 +93,5 @@ export {
   renderValidationPhase,
 } from './renderPhase';
 export type { PhaseRenderer, RenderedPhase } from './renderPhase';
-export { APPLY_PHASES } from './applyPhases';
-export type { ApplyPhaseId } from './applyPhases';
 export { expectedWorkloads, WORKLOAD_KINDS } from './expectedWorkloads';
 export type { ExpectedWorkload } from './expectedWorkloads';
