@@ -223,7 +223,9 @@ export class ClusterRegistry {
       throw new InputError(
         `None of the ${provider} clusters (${candidates
           .map(c => c.name)
-          .join(', ')}) answered a round-trip probe; check that they are reachable, or choose a region explicitly`,
+          .join(
+            ', ',
+          )}) answered a round-trip probe; check that they are reachable, or choose a region explicitly`,
       );
     }
     return {

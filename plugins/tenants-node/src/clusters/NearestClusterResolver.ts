@@ -51,12 +51,19 @@ export function chooseNearest(
 ): NearestCluster | undefined {
   const preferred = candidates.find(c => c.preferred);
   if (preferred) {
-    return { cluster: preferred, region: preferred.regions[0], basis: 'preferred' };
+    return {
+      cluster: preferred,
+      region: preferred.regions[0],
+      basis: 'preferred',
+    };
   }
   let best: { cluster: TenantCluster; roundTripMs: number } | undefined;
   for (const cluster of candidates) {
     const roundTripMs = roundTrips.get(cluster.name);
-    if (roundTripMs !== undefined && (!best || roundTripMs < best.roundTripMs)) {
+    if (
+      roundTripMs !== undefined &&
+      (!best || roundTripMs < best.roundTripMs)
+    ) {
       best = { cluster, roundTripMs };
     }
   }
@@ -103,9 +110,7 @@ export class NearestClusterResolver {
       return chooseNearest(candidates, new Map());
     }
     const measured = await Promise.all(
-      candidates.map(
-        async c => [c.name, await this.roundTrip(c)] as const,
-      ),
+      candidates.map(async c => [c.name, await this.roundTrip(c)] as const),
     );
     return chooseNearest(candidates, new Map(measured));
   }
@@ -129,9 +134,7 @@ export class NearestClusterResolver {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>(resolve => {
       timer = setTimeout(() => {
-        controller.abort(
-          new Error(`No answer within ${this.timeoutMs} ms`),
-        );
+        controller.abort(new Error(`No answer within ${this.timeoutMs} ms`));
         resolve(undefined);
       }, this.timeoutMs);
     });

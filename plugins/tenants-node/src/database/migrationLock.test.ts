@@ -46,9 +46,9 @@ describe('migrateLatestWaitingForLock', () => {
 
   it('waits while another instance holds the lock, then migrates', async () => {
     await holdLock(knex);
-    await expect(knex.migrate.latest(migrations('first', 'second'))).rejects.toThrow(
-      'Migration table is already locked',
-    );
+    await expect(
+      knex.migrate.latest(migrations('first', 'second')),
+    ).rejects.toThrow('Migration table is already locked');
 
     let waitStarted!: (message: string) => void;
     const told = new Promise<string>(resolve => (waitStarted = resolve));
@@ -119,8 +119,8 @@ describe('waitForMigrationLockOn', () => {
     await releaseLock(knex);
     await migrating;
     expect(await knex.schema.hasTable('second')).toBe(true);
-    expect(await knex.migrate.currentVersion(migrations('first', 'second'))).toBe(
-      'second',
-    );
+    expect(
+      await knex.migrate.currentVersion(migrations('first', 'second')),
+    ).toBe('second');
   });
 });
