@@ -1,7 +1,9 @@
 import type { KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
 import { applyObjects } from './applyObjects';
 import { deleteLabelledObjects } from './deleteLabelledObjects';
+import { computeResourceStatus } from './kstatus';
 import { loadKubernetesClient } from './loadKubernetesClient';
+import { waitForObject } from './waitForObject';
 import {
   loadTestKubeConfig,
   uniqueNamespace,
@@ -69,6 +71,17 @@ describe('applyObjects and deleteLabelledObjects on the local cluster', () => {
         'configmap/settings created',
         'deployment/api created',
       ]);
+      // The deployment controller writes the Deployment until it is rolled
+      // out; an apply racing with it would see its resourceVersion move.
+      await waitForObject(
+        kubeConfig,
+        { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: 'api' },
+        {
+          until: obj =>
+            !!obj && computeResourceStatus(obj).status === 'Current',
+          timeoutMs: 60_000,
+        },
+      );
       expect(await outcomes('hello')).toEqual([
         `namespace/${namespace} unchanged`,
         'configmap/settings unchanged',
