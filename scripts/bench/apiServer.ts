@@ -36,11 +36,11 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
+import tenantsPlugin from '@tenant-platform/backstage-plugin-tenants-backend';
 import {
   PROVISIONING_PHASES,
   tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 const { values: args } = parseArgs({
   options: {

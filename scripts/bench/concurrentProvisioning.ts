@@ -5,7 +5,7 @@
  * Starts the whole provisioning path in this process, as the full-stack
  * integration tests do (packages/backend/src/__testUtils__/fullStackBackend.ts):
  * the real scaffolder, the real tenant actions module
- * (@internal/backstage-plugin-scaffolder-backend-module-tenants) and the real
+ * (@tenant-platform/backstage-plugin-scaffolder-backend-module-tenants) and the real
  * Tenant Service, on the product's database service (SQLite in memory as in
  * app-config.yaml, or PostgreSQL), against a local cluster whose pod ready
  * delay is fixed. Only the catalog (serving the tenant-provisioning template)
@@ -57,14 +57,14 @@ import {
   signalsServiceRef,
   type SignalsService,
 } from '@backstage/plugin-signals-node';
-import scaffolderModuleTenants from '@internal/backstage-plugin-scaffolder-backend-module-tenants';
-import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
-import { tenantAdminsGroupRef } from '@internal/backstage-plugin-tenants-common';
+import scaffolderModuleTenants from '@tenant-platform/backstage-plugin-scaffolder-backend-module-tenants';
+import tenantsPlugin from '@tenant-platform/backstage-plugin-tenants-backend';
+import { tenantAdminsGroupRef } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
   tenantNamespaceName,
   teardownTenant,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   breakdown,
   RequestCounter,

@@ -1,7 +1,7 @@
 import {
   loadKubernetesClient,
   tenantNamespaceName,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { requestApproveApply as requestApproveApplyTo } from './__testUtils__/changeRequests';
 import {
   startFullStack,

@@ -1,5 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleTenants } from '@internal/backstage-plugin-tenants-backend';
+import { catalogModuleTenants } from '@tenant-platform/backstage-plugin-tenants-backend';
 import { permissionModuleTenantPolicy } from './modules/permissionPolicy';
 import { databaseServiceFactory } from './services/databaseServiceFactory';
 
@@ -26,7 +26,7 @@ backend.add(catalogModuleTenants);
 // Scaffolder, with the tenant provisioning actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
-  import('@internal/backstage-plugin-scaffolder-backend-module-tenants'),
+  import('@tenant-platform/backstage-plugin-scaffolder-backend-module-tenants'),
 );
 
 // Permissions, with the tenant platform's policy (src/modules/permissionPolicy)
@@ -46,6 +46,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 // The Tenant Service
-backend.add(import('@internal/backstage-plugin-tenants-backend'));
+backend.add(import('@tenant-platform/backstage-plugin-tenants-backend'));
 
 backend.start();

@@ -3,13 +3,13 @@ import {
   PROVISIONING_PHASES,
   type PhaseId,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   FAULT_INJECTION_LABEL,
   loadKubernetesClient,
   tenantNamespaceName,
   type InjectedFault,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   startFullStack,
   type FullStack,

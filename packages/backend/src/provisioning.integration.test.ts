@@ -2,7 +2,7 @@ import {
   listLabelledObjects,
   teardownKinds,
   tenantSelector,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   startFullStack,
   type FullStack,

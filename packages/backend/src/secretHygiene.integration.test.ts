@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { tenantNamespaceName } from '@internal/backstage-plugin-tenants-node';
+import { tenantNamespaceName } from '@tenant-platform/backstage-plugin-tenants-node';
 import { createCatalogCapture } from './__testUtils__/catalogCapture';
 import { requestApproveApply } from './__testUtils__/changeRequests';
 import { readSecretEntries } from './__testUtils__/clusterSecrets';

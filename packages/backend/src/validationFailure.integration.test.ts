@@ -1,13 +1,13 @@
 import {
   PROVISIONING_PHASES,
   type PhaseId,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   computeResourceStatus,
   loadKubernetesClient,
   tenantNamespaceName,
   waitForObjects,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   startFullStack,
   type FullStack,

@@ -23,7 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ConfigReader } from '@backstage/config';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   APPLY_PHASES,
   ClusterRegistry,
@@ -33,7 +33,7 @@ import {
   tenantNamespaceName,
   tenantSelector,
   type TeardownKind,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { tenantSecrets, testTenantSpec } from '../src/__testUtils__/tenantSpec';
 import { createPhaseAction } from '../src/actions/phaseActions';
 import { createValidationAction } from '../src/actions/tenantValidation';

@@ -3,7 +3,7 @@ import {
   loadKubernetesClient,
   PHASE_LABEL,
   type KubeConfig,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 
 /** When the benchmark's own watch saw a workload appear and become Current. */
 export interface WorkloadTiming {

@@ -1,4 +1,4 @@
-import type { KubeConfig } from '@internal/backstage-plugin-tenants-node';
+import type { KubeConfig } from '@tenant-platform/backstage-plugin-tenants-node';
 
 /** One HTTP request made to the kube-apiserver through an instrumented KubeConfig. */
 export interface RecordedRequest {

@@ -10,7 +10,7 @@ import type {
   ChangeRequestEvent,
   PhaseId,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** A phase event reported to the Tenant Service. */
 export interface PhaseEvent {

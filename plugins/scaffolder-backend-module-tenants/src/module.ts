@@ -4,13 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import type { Config } from '@backstage/config';
-import { resolveBillingPolicy } from '@internal/backstage-plugin-tenants-common';
+import { resolveBillingPolicy } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   APPLY_PHASES,
   ClusterRegistry,
   renderContextFromConfig,
   type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { createPhaseAction } from './actions/phaseActions';
 import { createApplyChangeAction } from './actions/tenantApplyChange';
 import { createRegisterTenantAction } from './actions/tenantRegister';

@@ -5,7 +5,7 @@ import {
   type EntityProvider,
   type EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { catalogModuleTenants } from '@internal/backstage-plugin-tenants-backend';
+import { catalogModuleTenants } from '@tenant-platform/backstage-plugin-tenants-backend';
 
 /**
  * The Tenant Service's catalog module with a stand-in for the catalog's

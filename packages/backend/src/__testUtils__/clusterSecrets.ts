@@ -2,7 +2,7 @@ import {
   loadKubernetesClient,
   SECRET_KEYS_ANNOTATION,
   type ClusterRegistry,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 
 export interface SecretEntry {
   secret: string;

@@ -6,12 +6,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { createTenantActionsModule } from '@internal/backstage-plugin-scaffolder-backend-module-tenants';
-import tenantsPlugin from '@internal/backstage-plugin-tenants-backend';
+import { createTenantActionsModule } from '@tenant-platform/backstage-plugin-scaffolder-backend-module-tenants';
+import tenantsPlugin from '@tenant-platform/backstage-plugin-tenants-backend';
 import {
   createRenderContext,
   type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import request from 'supertest';
 import { withFaultInjection } from './injectedFaults';
 import {

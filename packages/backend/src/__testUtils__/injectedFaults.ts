@@ -2,7 +2,7 @@ import {
   applyObjects,
   loadKubernetesClient,
   type InjectedFault,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import type { KubeConfig } from './localCluster';
 
 /*

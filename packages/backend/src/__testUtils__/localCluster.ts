@@ -3,7 +3,7 @@ import {
   ClusterRegistry,
   loadKubernetesClient,
   teardownTenant,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { teardownSpecFor } from './provisioningValues';
 
 export type KubeConfig = Awaited<ReturnType<ClusterRegistry['kubeConfig']>>;

@@ -1,7 +1,7 @@
 import {
   tenantSpecSchema,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** The scaffolder secret the values' one data source takes its password from. */
 const WAREHOUSE_PASSWORD_SECRET = 'dataSourcePassword_warehouse';

@@ -1,5 +1,5 @@
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
-import { tenantNamespaceName } from '@internal/backstage-plugin-tenants-node';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
+import { tenantNamespaceName } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { FullStack } from './fullStackBackend';
 import { remainingTenantObjects } from './tenantObjects';
 

@@ -1,4 +1,4 @@
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   FAULT_INJECTION_LABEL,
   listLabelledObjects,
@@ -9,7 +9,7 @@ import {
   tenantNamespaceName,
   type LabelledKind,
   type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import type { KubeConfig } from './localCluster';
 
 /*

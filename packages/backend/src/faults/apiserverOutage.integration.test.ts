@@ -1,4 +1,4 @@
-import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
+import { tenantSpecSchema } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   APP_NAME_LABEL,
   applyObjects,
@@ -7,7 +7,7 @@ import {
   tenantNamespaceName,
   waitForObjects,
   WaitTimeoutError,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   startFullStack,
   type FullStack,

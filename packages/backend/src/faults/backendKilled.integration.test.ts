@@ -1,7 +1,7 @@
 import {
   PROVISIONING_PHASES,
   tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { setTenantFaults } from '../__testUtils__/injectedFaults';
 import { tearDownTenants } from '../__testUtils__/localCluster';
 import {

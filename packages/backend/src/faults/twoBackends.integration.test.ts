@@ -1,7 +1,7 @@
 import {
   PROVISIONING_PHASES,
   tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   deleteLabelledObjects,
   FIELD_MANAGER,
@@ -9,7 +9,7 @@ import {
   MANAGED_BY_LABEL,
   teardownKinds,
   TENANT_LABEL,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   provisioningSecrets,
   teardownSpecFor,

@@ -3,7 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { dropDatabases, requirePostgresUrl } from '../__testUtils__/postgres';
-import { migrateLatestWaitingForLock } from '@internal/backstage-plugin-tenants-node';
+import { migrateLatestWaitingForLock } from '@tenant-platform/backstage-plugin-tenants-node';
 import { databaseServiceFactory } from './databaseServiceFactory';
 
 /**

@@ -4,7 +4,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { waitForMigrationLockOn } from '@internal/backstage-plugin-tenants-node';
+import { waitForMigrationLockOn } from '@tenant-platform/backstage-plugin-tenants-node';
 
 /**
  * Backstage's database service, except that a plugin's `migrate.latest` waits

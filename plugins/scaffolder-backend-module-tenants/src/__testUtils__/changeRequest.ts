@@ -1,7 +1,7 @@
 import {
   applyTenantChanges,
   tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 const fromSpec = tenantSpecSchema.parse({
   details: {

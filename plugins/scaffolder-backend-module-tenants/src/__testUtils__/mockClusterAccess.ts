@@ -2,11 +2,11 @@
  * tenants-node with every function that reaches the cluster mocked: the
  * cluster serves every CustomResourceDefinition the phases require, applies
  * nothing, and every workload and health check is ready. A test mocks the
- * package with it by `jest.mock('@internal/backstage-plugin-tenants-node',
+ * package with it by `jest.mock('@tenant-platform/backstage-plugin-tenants-node',
  * () => jest.requireActual('<path>/mockClusterAccess').mockClusterAccess())`.
  */
 export function mockClusterAccess() {
-  const actual = jest.requireActual('@internal/backstage-plugin-tenants-node');
+  const actual = jest.requireActual('@tenant-platform/backstage-plugin-tenants-node');
   const crds = [actual.CERTIFICATES_CRD, actual.DNS_ENDPOINTS_CRD];
   return {
     ...actual,

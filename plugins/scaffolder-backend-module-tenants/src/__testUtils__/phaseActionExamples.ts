@@ -3,7 +3,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   createRenderContext,
   type ClusterRegistry,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import type { PhaseActionDeps } from '../phases/definePhaseAction';
 import { exampleInput } from './exampleInput';
 import { EXAMPLE_TENANT_ID, exampleValues } from './exampleValues';

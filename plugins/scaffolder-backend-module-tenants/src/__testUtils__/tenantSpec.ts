@@ -2,7 +2,7 @@ import {
   tenantSpecSchema,
   type TenantSpec,
   type TenantSpecInput,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** The action secret the spec's one data source takes its password from. */
 const WAREHOUSE_PASSWORD_SECRET = 'warehousePassword';

@@ -8,7 +8,7 @@ import {
   namespaceExists,
   readExistingSecretValues,
   waitForWorkloads,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { z } from 'zod';
 import type { TenantServiceClient } from '../TenantServiceClient';
 import { createPhaseAction } from './phaseActions';
@@ -26,17 +26,17 @@ import { createValidationAction } from './tenantValidation';
 // listCrdNames and readExistingSecretValues are mocked in their modules, where
 // tenants-node's cachedCrdNames and secretObjects call them.
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/crds/listCrdNames',
+  '@tenant-platform/backstage-plugin-tenants-node/src/crds/listCrdNames',
   () => ({
     listCrdNames: jest.fn(),
   }),
 );
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
+  '@tenant-platform/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
   () => ({ readExistingSecretValues: jest.fn() }),
 );
-jest.mock('@internal/backstage-plugin-tenants-node', () => ({
-  ...jest.requireActual('@internal/backstage-plugin-tenants-node'),
+jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
+  ...jest.requireActual('@tenant-platform/backstage-plugin-tenants-node'),
   applyObjects: jest.fn(),
   namespaceExists: jest.fn(),
   waitForWorkloads: jest.fn(),

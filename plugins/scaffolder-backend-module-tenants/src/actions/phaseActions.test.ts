@@ -2,23 +2,23 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import {
   createRenderContext,
   listCrdNames,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { createPhaseAction } from './phaseActions';
 
 // listCrdNames and readExistingSecretValues are mocked in their modules, where
 // tenants-node's cachedCrdNames and secretObjects call them.
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/crds/listCrdNames',
+  '@tenant-platform/backstage-plugin-tenants-node/src/crds/listCrdNames',
   () => ({
     listCrdNames: jest.fn(),
   }),
 );
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
+  '@tenant-platform/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
   () => ({ readExistingSecretValues: jest.fn() }),
 );
-jest.mock('@internal/backstage-plugin-tenants-node', () => ({
-  ...jest.requireActual('@internal/backstage-plugin-tenants-node'),
+jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
+  ...jest.requireActual('@tenant-platform/backstage-plugin-tenants-node'),
   namespaceExists: jest.fn(),
   waitForWorkloads: jest.fn(),
 }));

@@ -1,4 +1,4 @@
-import type { ApplyPhaseId } from '@internal/backstage-plugin-tenants-node';
+import type { ApplyPhaseId } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { PhaseActionDeps } from '../phases/definePhaseAction';
 import { createTenantControlPlaneAction } from './tenantControlPlane';
 import { createTenantDataInfrastructureAction } from './tenantDataInfrastructure';

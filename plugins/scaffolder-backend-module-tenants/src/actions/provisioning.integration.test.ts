@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import type { PhaseId } from '@internal/backstage-plugin-tenants-common';
+import type { PhaseId } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   APPLY_PHASES,
   ClusterRegistry,
@@ -15,7 +15,7 @@ import {
   renderAllPhases,
   teardownKinds as tenantTeardownKinds,
   tenantSelector,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { tenantSecrets, testTenantSpec } from '../__testUtils__/tenantSpec';
 import type { PhaseEvent } from '../TenantServiceClient';
 import { createPhaseAction } from './phaseActions';

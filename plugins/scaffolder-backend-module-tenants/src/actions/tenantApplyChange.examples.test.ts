@@ -9,7 +9,7 @@ import { examplePhaseDeps } from '../__testUtils__/phaseActionExamples';
 import { createApplyChangeAction } from './tenantApplyChange';
 import { examples } from './tenantApplyChange.examples';
 
-jest.mock('@internal/backstage-plugin-tenants-node', () =>
+jest.mock('@tenant-platform/backstage-plugin-tenants-node', () =>
   jest.requireActual('../__testUtils__/mockClusterAccess').mockClusterAccess(),
 );
 

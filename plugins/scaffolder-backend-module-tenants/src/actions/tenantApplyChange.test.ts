@@ -6,24 +6,24 @@ import {
   prepareStatefulSetStorage,
   pruneObjects,
   waitForWorkloads,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { approvedChangeRequest } from '../__testUtils__/changeRequest';
 import { createApplyChangeAction } from './tenantApplyChange';
 
 // listCrdNames and readExistingSecretValues are mocked in their modules, where
 // tenants-node's cachedCrdNames and secretObjects call them.
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/crds/listCrdNames',
+  '@tenant-platform/backstage-plugin-tenants-node/src/crds/listCrdNames',
   () => ({
     listCrdNames: jest.fn(),
   }),
 );
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
+  '@tenant-platform/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
   () => ({ readExistingSecretValues: jest.fn() }),
 );
-jest.mock('@internal/backstage-plugin-tenants-node', () => ({
-  ...jest.requireActual('@internal/backstage-plugin-tenants-node'),
+jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
+  ...jest.requireActual('@tenant-platform/backstage-plugin-tenants-node'),
   applyObjects: jest.fn(),
   prepareStatefulSetStorage: jest.fn(),
   pruneObjects: jest.fn(),

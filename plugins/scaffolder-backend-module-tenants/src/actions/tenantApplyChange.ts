@@ -4,7 +4,7 @@ import {
   type ChangeRequestDetail,
   type ChangeRequestEvent,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   listCrdNames,
   missingCrdsMessage,
@@ -12,7 +12,7 @@ import {
   objectsToPrune,
   planTenantChange,
   tenantNamespaceName,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import type { TenantServiceClient } from '../TenantServiceClient';
 import { applyChangePhase } from '../changes/applyChangePhase';
 import type { PhaseActionDeps } from '../phases/definePhaseAction';

@@ -2,7 +2,7 @@ import { runPhaseActionExample } from '../__testUtils__/phaseActionExamples';
 import { createTenantNamespaceAction } from './tenantNamespace';
 import { examples } from './tenantNamespace.examples';
 
-jest.mock('@internal/backstage-plugin-tenants-node', () =>
+jest.mock('@tenant-platform/backstage-plugin-tenants-node', () =>
   jest.requireActual('../__testUtils__/mockClusterAccess').mockClusterAccess(),
 );
 

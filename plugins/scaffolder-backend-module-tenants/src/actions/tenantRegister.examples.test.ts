@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
 import { exampleInput } from '../__testUtils__/exampleInput';
 import { exampleValues } from '../__testUtils__/exampleValues';
 import type { TenantServiceClient } from '../TenantServiceClient';

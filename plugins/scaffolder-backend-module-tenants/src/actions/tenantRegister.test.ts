@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { TenantServiceClient } from '../TenantServiceClient';
 import { createRegisterTenantAction } from './tenantRegister';
 

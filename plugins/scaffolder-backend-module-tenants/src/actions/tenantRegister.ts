@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import type { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { TenantServiceClient } from '../TenantServiceClient';
 import { wizardSpecInput } from '../util/actionInputs';
 import { parseTenantSpec } from '../util/parseTenantSpec';

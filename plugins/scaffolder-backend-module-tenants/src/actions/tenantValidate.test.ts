@@ -1,5 +1,5 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { resolveBillingPolicy } from '@internal/backstage-plugin-tenants-common';
+import { resolveBillingPolicy } from '@tenant-platform/backstage-plugin-tenants-common';
 import { createValidateTenantAction } from './tenantValidate';
 
 const spec = {

@@ -4,7 +4,7 @@ import {
   billingPolicyViolations,
   DEFAULT_BILLING_POLICY,
   type BillingPolicy,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { wizardSpecInput } from '../util/actionInputs';
 import { parseTenantSpec } from '../util/parseTenantSpec';
 import { examples } from './tenantValidate.examples';

@@ -8,7 +8,7 @@ import { examplePhaseDeps } from '../__testUtils__/phaseActionExamples';
 import { createValidationAction } from './tenantValidation';
 import { examples } from './tenantValidation.examples';
 
-jest.mock('@internal/backstage-plugin-tenants-node', () =>
+jest.mock('@tenant-platform/backstage-plugin-tenants-node', () =>
   jest.requireActual('../__testUtils__/mockClusterAccess').mockClusterAccess(),
 );
 

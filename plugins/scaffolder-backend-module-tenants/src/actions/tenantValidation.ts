@@ -5,7 +5,7 @@ import {
   listCrdNames,
   tenantNamespaceName,
   workloadChecks,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import type { PhaseActionDeps } from '../phases/definePhaseAction';
 import { tenantRunInput } from '../util/actionInputs';
 import { errorMessage } from '../util/errorMessage';

@@ -6,7 +6,7 @@ import {
   deleteLabelledObjects,
   loadKubernetesClient,
   tenantSelector,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { testTenantSpec } from '../__testUtils__/tenantSpec';
 import { faultInjectionFromConfig, readInjectedFaults } from './faultInjection';
 import { createPhaseAction } from '../actions/phaseActions';

@@ -6,7 +6,7 @@ import {
   FAULT_INJECTION_LABEL,
   listCrdNames,
   waitForWorkloads,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { createPhaseAction } from '../actions/phaseActions';
 import {
   faultInjectionFromConfig,
@@ -17,17 +17,17 @@ import {
 // listCrdNames and readExistingSecretValues are mocked in their modules, where
 // tenants-node's cachedCrdNames and secretObjects call them.
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/crds/listCrdNames',
+  '@tenant-platform/backstage-plugin-tenants-node/src/crds/listCrdNames',
   () => ({
     listCrdNames: jest.fn(async () => []),
   }),
 );
 jest.mock(
-  '@internal/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
+  '@tenant-platform/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
   () => ({ readExistingSecretValues: jest.fn() }),
 );
-jest.mock('@internal/backstage-plugin-tenants-node', () => ({
-  ...jest.requireActual('@internal/backstage-plugin-tenants-node'),
+jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
+  ...jest.requireActual('@tenant-platform/backstage-plugin-tenants-node'),
   applyObjects: jest.fn(async () => []),
   namespaceExists: jest.fn(),
   waitForWorkloads: jest.fn(async () => {}),

@@ -3,7 +3,7 @@ import {
   loadKubernetesClient,
   type InjectedFault,
   type KubeConfig,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 
 /**
  * Fault injection for local development and end-to-end tests: when enabled,

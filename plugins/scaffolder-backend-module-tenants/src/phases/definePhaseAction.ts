@@ -8,7 +8,7 @@ import {
   type ApplyPhaseId,
   type ClusterRegistry,
   type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import type { PhaseEvent, TenantServiceClient } from '../TenantServiceClient';
 import type { FaultInjectionOptions } from '../faultInjection/faultInjection';
 import {

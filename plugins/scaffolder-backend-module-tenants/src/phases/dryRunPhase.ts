@@ -4,7 +4,7 @@ import {
   FIELD_MANAGER,
   namespaceExists,
   type KubeConfig,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 
 type KubernetesObject = Parameters<typeof applyObjects>[1][number];
 

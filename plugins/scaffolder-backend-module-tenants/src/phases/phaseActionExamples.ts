@@ -1,5 +1,5 @@
 import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import type { ApplyPhaseId } from '@internal/backstage-plugin-tenants-node';
+import type { ApplyPhaseId } from '@tenant-platform/backstage-plugin-tenants-node';
 
 /** The examples of the `tenant:<phaseId>` action: one step of the provisioning template. */
 export function phaseActionExamples(phaseId: ApplyPhaseId): TemplateExample[] {

@@ -5,7 +5,7 @@ import {
   type ApplyPhaseId,
   type KubeConfig,
   type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   readInjectedFaults,
   type FaultInjectionOptions,

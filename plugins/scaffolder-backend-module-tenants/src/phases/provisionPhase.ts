@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   applyObjects,
   expectedWorkloadsOf,
@@ -12,7 +12,7 @@ import {
   type ApplyPhaseId,
   type KubeConfig,
   type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   connectionLostWhileApplying,
   summarizeApplied,

@@ -1,5 +1,5 @@
 import type { z } from 'zod/v3';
-import { IDENTIFIER_PATTERN } from '@internal/backstage-plugin-tenants-common';
+import { IDENTIFIER_PATTERN } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   MAX_READINESS_TIMEOUT_SECONDS,
   TENANT_ID_MAX_LENGTH,

@@ -1,4 +1,4 @@
-import type { AppliedObject } from '@internal/backstage-plugin-tenants-node';
+import type { AppliedObject } from '@tenant-platform/backstage-plugin-tenants-node';
 
 /** e.g. `3 created, 1 configured, 2 unchanged` */
 export function summarizeApplied(applied: AppliedObject[]): string {

@@ -1,4 +1,4 @@
-import type { CheckResult } from '@internal/backstage-plugin-tenants-node';
+import type { CheckResult } from '@tenant-platform/backstage-plugin-tenants-node';
 
 /** Formats checks as a text table: check | result | detail. */
 export function formatChecksTable(checks: CheckResult[]): string[] {

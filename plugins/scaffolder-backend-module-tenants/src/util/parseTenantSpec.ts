@@ -3,7 +3,7 @@ import {
   IDENTIFIER_PATTERN,
   tenantSpecSchema,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** Parses a tenant spec from action input, failing naming every invalid field. */
 export function parseTenantSpec(input: unknown): TenantSpec {

@@ -1,4 +1,4 @@
-import type { PhaseId } from '@internal/backstage-plugin-tenants-common';
+import type { PhaseId } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { PhaseEvent, TenantServiceClient } from '../TenantServiceClient';
 import { errorMessage } from './errorMessage';
 

@@ -2,7 +2,7 @@ import {
   TenantSpec,
   TenantSpecInput,
   tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** A valid wizard input for a slug, with optional overrides of its sections. */
 export function specInputFor(

@@ -3,7 +3,7 @@ import {
   PROVISIONING_PHASES,
   type PhaseId,
   type RegisterTenantRequest,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import request from 'supertest';
 
 /** Headers of a request made as a user. */

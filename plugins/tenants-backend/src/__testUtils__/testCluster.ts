@@ -1,8 +1,8 @@
-import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import type { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   loadKubernetesClient,
   TENANT_LABEL,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 
 /**
  * The kubeconfig of the local Kubernetes control plane the test command

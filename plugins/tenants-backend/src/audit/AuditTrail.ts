@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { AuditOutcome } from '@internal/backstage-plugin-tenants-common';
+import type { AuditOutcome } from '@tenant-platform/backstage-plugin-tenants-common';
 import { AuditStore } from '../database/AuditStore';
 
 /** The audit event of one call; the call fills in what it learns on the way. */

@@ -14,7 +14,7 @@ import {
 import {
   tenantAdminsGroupName,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** The refresh key of the user entities with an email address. */
 export function adminEmailRefreshKey(email: string): string {

@@ -1,4 +1,4 @@
-import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { specFor } from '../__testUtils__/specs';
 import { TenantCatalogBridge } from './TenantCatalogBridge';

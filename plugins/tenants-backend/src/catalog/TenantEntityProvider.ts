@@ -1,4 +1,4 @@
-import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   EntityProvider,

@@ -1,7 +1,7 @@
 import {
   tenantSpecSchema,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { specInputFor } from '../__testUtils__/specs';
 import { tenantToEntities } from './tenantEntities';
 

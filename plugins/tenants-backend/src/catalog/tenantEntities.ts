@@ -8,7 +8,7 @@ import {
   tenantAdminsGroupName,
   tenantAdminsGroupRef,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** Annotation of the tenant id on tenant entities. */
 export const ANNOTATION_TENANT_ID = 'tenants.dev/tenant-id';

@@ -3,7 +3,7 @@ import { ConflictError } from '@backstage/errors';
 import {
   changeRequestIdSchema,
   describeChanges,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { RunStore } from '../database/RunStore';
 import { SpecVersionStore } from '../database/SpecVersionStore';

@@ -7,7 +7,7 @@ import {
   rejectChangeRequestSchema,
   type BillingPolicy,
   type ChangeRequest,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantStore } from '../database/TenantStore';
 import { assertChangeStillAllowed } from '../policy/billingPolicy';
 import { parseRequest } from '../validation/parseRequest';

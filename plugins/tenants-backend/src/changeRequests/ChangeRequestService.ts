@@ -16,7 +16,7 @@ import {
   type ChangeRequestDetail,
   type TenantSpecVersion,
   type TenantState,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { SpecVersionStore } from '../database/SpecVersionStore';
 import type { TenantAccessFilter } from '../database/tenantFilter';

@@ -9,7 +9,7 @@ import type {
   LogLevel,
   TenantChanges,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   TenantAccessFilter,
   whereTenantAccess,

@@ -4,7 +4,7 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { describeChanges } from '@internal/backstage-plugin-tenants-common';
+import { describeChanges } from '@tenant-platform/backstage-plugin-tenants-common';
 import { errorDetails, type AuditTrail } from '../audit/AuditTrail';
 import type { ChangeRequestActions } from './ChangeRequestActions';
 import { ChangeRequestRecord, ChangeRequestStore } from './ChangeRequestStore';

@@ -7,7 +7,7 @@ import {
   tenantManagePermission,
   tenantReadPermission,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantAccess } from '../permissions/TenantAccess';
 import type { ChangeRequestDecisions } from './ChangeRequestDecisions';
 import type { ChangeRequestService } from './ChangeRequestService';

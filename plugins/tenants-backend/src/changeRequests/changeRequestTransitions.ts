@@ -4,7 +4,7 @@ import type {
   ChangeRequestStatus,
   LogLevel,
   TenantState,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { humanize } from '../lib/humanize';
 import type { ChangeRequestUpdate } from './ChangeRequestStore';
 

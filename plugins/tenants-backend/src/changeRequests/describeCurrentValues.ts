@@ -2,7 +2,7 @@ import {
   PLATFORM_MODULES,
   type TenantChanges,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** The tenant's current values of the fields a request names, e.g. `resource tier medium and BI Platform enabled`. */
 export function describeCurrentValues(

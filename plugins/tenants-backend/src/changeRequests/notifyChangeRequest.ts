@@ -5,7 +5,7 @@ import type {
 import {
   describeChanges,
   PLATFORM_ADMINS_GROUP_REF,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { ChangeRequestEvent } from './ChangeRequestEvent';
 
 /** The tenant's catalog entity page, where change requests are shown. */

@@ -5,7 +5,7 @@ import {
   PLATFORM_ADMINS_GROUP_REF,
   tenantAdminsGroupRef,
   tenantChangeRequestSignalChannel,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { ChangeRequestEvent } from './ChangeRequestEvent';
 
 /**

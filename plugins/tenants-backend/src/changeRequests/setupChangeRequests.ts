@@ -3,7 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { Listeners } from '../lib/Listeners';
 import type { TenantAccess } from '../permissions/TenantAccess';

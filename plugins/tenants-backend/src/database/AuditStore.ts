@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { AuditOutcome } from '@internal/backstage-plugin-tenants-common';
+import { AuditOutcome } from '@tenant-platform/backstage-plugin-tenants-common';
 import { toIso } from './util';
 
 /** One entry of the audit trail. */

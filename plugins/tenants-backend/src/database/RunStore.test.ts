@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { PROVISIONING_PHASES } from '@internal/backstage-plugin-tenants-common';
+import { PROVISIONING_PHASES } from '@tenant-platform/backstage-plugin-tenants-common';
 import { specFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { MAX_LOG_LINES_PER_RUN, RunStore } from './RunStore';

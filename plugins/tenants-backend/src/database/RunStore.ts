@@ -10,7 +10,7 @@ import {
   RunStatus,
   TenantRun,
   TenantRunPhase,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { forUpdate, isUniqueViolation, toIso, toIsoOrUndefined } from './util';
 
 /** The newest log lines kept per run; older ones are dropped as new ones arrive. */

@@ -3,7 +3,7 @@ import type {
   Tenant,
   TenantSpec,
   TenantSpecVersion,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { toIso } from './util';
 
 /** A tenant as far as the history of its spec needs it. */

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { tenantSpecSchema } from '@internal/backstage-plugin-tenants-common';
+import { tenantSpecSchema } from '@tenant-platform/backstage-plugin-tenants-common';
 import { specFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { TenantStore } from './TenantStore';

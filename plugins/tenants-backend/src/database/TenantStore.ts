@@ -7,7 +7,7 @@ import {
   ListTenantsQuery,
   TenantSpec,
   TenantState,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantAccessFilter, whereTenantAccess } from './tenantFilter';
 import { forUpdate, isUniqueViolation, migrateDatabase, toIso } from './util';
 

@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 const directory = resolvePackagePath(
-  '@internal/backstage-plugin-tenants-backend',
+  '@tenant-platform/backstage-plugin-tenants-backend',
   'migrations',
 );
 const LOCK_TABLE = 'knex_migrations_lock';

@@ -4,10 +4,10 @@ import {
   LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { migrateLatestWaitingForLock } from '@internal/backstage-plugin-tenants-node';
+import { migrateLatestWaitingForLock } from '@tenant-platform/backstage-plugin-tenants-node';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-tenants-backend',
+  '@tenant-platform/backstage-plugin-tenants-backend',
   'migrations',
 );
 

@@ -21,7 +21,7 @@ import {
   TENANT_RESOURCE_TYPE,
   tenantReadPermission,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantAccessFilter } from '../database/tenantFilter';
 import { TenantQuery } from './resourceRef';
 

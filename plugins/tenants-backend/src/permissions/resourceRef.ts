@@ -2,7 +2,7 @@ import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
 import {
   TENANT_RESOURCE_TYPE,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /**
  * A database filter a tenant permission rule translates to: the tenant's

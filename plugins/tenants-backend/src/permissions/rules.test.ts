@@ -1,4 +1,4 @@
-import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
 import { specFor } from '../__testUtils__/specs';
 import { hasTenantState, isTenantAdmin } from './rules';
 import { tenantConditions } from './conditions';

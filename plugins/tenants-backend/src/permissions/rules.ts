@@ -4,7 +4,7 @@ import {
   slugOfTenantAdminsGroupRef,
   TENANT_STATES,
   tenantAdminsGroupRef,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantPermissionResourceRef } from './resourceRef';
 
 /**

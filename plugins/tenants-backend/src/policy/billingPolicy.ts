@@ -10,7 +10,7 @@ import {
   type BillingPolicyViolation,
   type TenantChanges,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { invalidFields } from '../validation/FieldsInputError';
 
 export type { BillingPolicy };

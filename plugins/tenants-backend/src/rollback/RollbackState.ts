@@ -6,7 +6,7 @@ import {
   type LogLevel,
   type Tenant,
   type TenantRun,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { RunStore } from '../database/RunStore';
 import { TenantStore } from '../database/TenantStore';

@@ -2,11 +2,11 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   teardownTenant,
   type ClusterRegistry,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
 import type { RollbackState } from './RollbackState';
 

@@ -1,4 +1,4 @@
-import { ResourceTier } from '@internal/backstage-plugin-tenants-common';
+import { ResourceTier } from '@tenant-platform/backstage-plugin-tenants-common';
 import { RunStore } from '../database/RunStore';
 import {
   ExpectedDurations,

@@ -8,7 +8,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   retryRequestSchema,
   type TenantRun,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { AuditRequest, AuditTrail } from '../audit/AuditTrail';
 import { RunStore } from '../database/RunStore';
 import { TenantStore } from '../database/TenantStore';

@@ -11,7 +11,7 @@ import {
   registerTenantRequestSchema,
   type Tenant,
   type TenantRun,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { AuditEvent, AuditStore } from '../database/AuditStore';
 import { TenantAccessFilter } from '../database/tenantFilter';

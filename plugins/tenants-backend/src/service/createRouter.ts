@@ -4,9 +4,9 @@ import { InputError } from '@backstage/errors';
 import {
   slugSchema,
   tenantCreatePermission,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { Config } from '@backstage/config';
-import type { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import type { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
 import { TenantStore } from '../database/TenantStore';
 import type { TenantAccess } from '../permissions/TenantAccess';
 import type { TenantRollbacks } from '../rollback/TenantRollbacks';

@@ -1,6 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { ClusterRegistry } from '@internal/backstage-plugin-tenants-node';
+import { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { specInputFor } from '../__testUtils__/specs';

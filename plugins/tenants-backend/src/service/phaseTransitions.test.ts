@@ -3,7 +3,7 @@ import {
   PROVISIONING_PHASES,
   RunStatus,
   type TenantRun,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { planPhaseEvent } from './phaseTransitions';
 
 const now = new Date('2026-01-01T00:00:00Z');

@@ -9,7 +9,7 @@ import {
   RunStatus,
   TenantState,
   type TenantRun,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** The writes one phase event leads to; the caller applies them in one transaction. */
 export interface PhaseEventPlan {

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { PROVISIONING_PHASES } from '@internal/backstage-plugin-tenants-common';
+import { PROVISIONING_PHASES } from '@tenant-platform/backstage-plugin-tenants-common';
 import { specInputFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../plugin';

@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import type {
   Tenant,
   TenantRun,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { RunStore } from '../database/RunStore';
 import { TenantStore } from '../database/TenantStore';
 

@@ -5,7 +5,7 @@ import {
   tenantAdminsGroupRef,
   tenantSignalChannel,
   TenantStatusSignal,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantChange } from '../tenantChanges/TenantChange';
 
 /** The signal message of a tenant change. */

@@ -3,7 +3,7 @@ import {
   PhaseStatus,
   PROVISIONING_PHASES,
   RunStatus,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   computeProvisioningStatus,
   StatusInput,

@@ -6,7 +6,7 @@ import {
   ProvisioningStatus,
   RunStatus,
   TOTAL_PHASES,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { ExpectedDurations } from './expectedDurations';
 
 /** The share of its weight an unfinished phase can earn at most. */

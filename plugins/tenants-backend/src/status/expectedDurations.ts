@@ -1,7 +1,7 @@
 import {
   PhaseId,
   PROVISIONING_PHASES,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** Expected duration in seconds of every phase. */
 export type ExpectedDurations = Record<PhaseId, number>;

@@ -3,7 +3,7 @@ import {
   PhaseStatus,
   RunStatus,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** A committed status change of a tenant. */
 export interface TenantChange {

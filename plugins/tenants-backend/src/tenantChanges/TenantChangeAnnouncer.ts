@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Tenant } from '@internal/backstage-plugin-tenants-common';
+import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
 import { RunStore } from '../database/RunStore';
 import { TenantStore } from '../database/TenantStore';
 import { Listeners } from '../lib/Listeners';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tenantIdSchema } from '@internal/backstage-plugin-tenants-common';
+import { tenantIdSchema } from '@tenant-platform/backstage-plugin-tenants-common';
 import { FieldError, invalidFields } from './FieldsInputError';
 
 function fieldName(path: PropertyKey[]): string {

@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   PROVISIONING_PHASES,
   tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
   createRenderContext,
@@ -10,7 +10,7 @@ import {
   REQUIRED_CRDS_BY_PHASE,
   SERVICE_MONITORS_CRD,
   tenantNamespaceName,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { requireTestKubeconfigPath } from '../__testUtils__/testCluster';
 import { DRY_RUN_SECRET_PLACEHOLDER, dryRunTenant } from './dryRun';
 

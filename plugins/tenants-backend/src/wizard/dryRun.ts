@@ -7,7 +7,7 @@ import {
   type DryRunResponse,
   type PhaseId,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   applyObjects,
   FIELD_MANAGER,
@@ -23,7 +23,7 @@ import {
   type KubeConfig,
   type RenderContext,
   type RequiredCrds,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 
 type KubernetesObject = Parameters<typeof applyObjects>[1][number];
 

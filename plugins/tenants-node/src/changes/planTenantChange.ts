@@ -2,7 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   RESOURCE_TIERS,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { APPLY_PHASES, type ApplyPhaseId } from '../render/applyPhases';
 import type { RenderContext } from '../render/context';
 import { renderPhase } from '../render/renderPhase';

@@ -1,4 +1,4 @@
-import type { PhaseId } from '@internal/backstage-plugin-tenants-common';
+import type { PhaseId } from '@tenant-platform/backstage-plugin-tenants-common';
 import { REQUIRED_CRDS_BY_PHASE } from '../render/requiredCrds';
 
 /** The CustomResourceDefinitions each phase requires. @public */

@@ -1,7 +1,7 @@
 import {
   PROVISIONING_PHASES,
   type PhaseId,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** A phase that applies objects to the cluster: every phase but validation. @public */
 export type ApplyPhaseId = Exclude<PhaseId, 'validation'>;

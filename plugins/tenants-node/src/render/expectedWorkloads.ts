@@ -1,7 +1,7 @@
 import type {
   PhaseId,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext } from './context';
 import { renderAllPhases } from './renderPhase';
 

@@ -1,7 +1,7 @@
 import type {
   PhaseId,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /**
  * The server-side apply field manager that owns every field the platform

@@ -3,7 +3,7 @@ import type {
   V1NetworkPolicy,
   V1NetworkPolicySpec,
 } from '@kubernetes/client-node';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext } from './context';
 import { APP_NAME_LABEL } from './labels';
 import { objectMeta } from './objects';

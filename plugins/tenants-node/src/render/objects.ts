@@ -10,7 +10,7 @@ import type {
 import type {
   PhaseId,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { APP_NAME_LABEL, tenantLabels, tenantNamespaceName } from './labels';
 import { selectorLabels } from './podTemplate';
 

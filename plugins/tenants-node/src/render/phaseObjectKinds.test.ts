@@ -1,4 +1,4 @@
-import { PHASE_OBJECT_KINDS } from '@internal/backstage-plugin-tenants-common';
+import { PHASE_OBJECT_KINDS } from '@tenant-platform/backstage-plugin-tenants-common';
 import { ALL_MODULES, buildSpec } from './__testUtils__/fixtures';
 import { createRenderContext } from './context';
 import { renderAllPhases } from './renderPhase';

@@ -1,5 +1,5 @@
 import type { V1PodSpec } from '@kubernetes/client-node';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** Node label naming the pool a node belongs to: general, dedicated or gpu. @public */
 export const NODE_POOL_LABEL = 'tenants.dev/pool';

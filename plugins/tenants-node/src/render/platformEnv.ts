@@ -1,5 +1,5 @@
 import type { V1EnvVar } from '@kubernetes/client-node';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   KAFKA_CLIENT_PORT,
   KAFKA_SERVICE,

@@ -8,7 +8,7 @@ import type {
 import type {
   PhaseId,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { FAULT_INJECTION_LABEL } from '../kubernetes/faults';
 import type { RenderContext } from './context';
 import { APP_NAME_LABEL, tenantLabels } from './labels';

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext, TenantImage } from './context';
 import {
   HTTP_PORT,

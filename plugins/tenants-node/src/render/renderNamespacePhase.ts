@@ -11,7 +11,7 @@ import type {
 import {
   tenantAdminsGroupName,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext } from './context';
 import { namespaceLabels, tenantNamespaceName } from './labels';
 import { tenantNetworkPolicies } from './networkPolicies';

@@ -5,7 +5,7 @@ import type {
   V1RoleBinding,
   V1ServiceAccount,
 } from '@kubernetes/client-node';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import { checksumOf } from './checksum';
 import type { RenderContext } from './context';
 import type { ServiceMonitor } from './customResources';

@@ -2,7 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   PROVISIONING_PHASES,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { createRenderContext } from './context';
 import { expectedWorkloads } from './expectedWorkloads';
 import { REQUIRED_CRDS_BY_PHASE } from './requiredCrds';

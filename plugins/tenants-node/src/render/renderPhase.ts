@@ -3,7 +3,7 @@ import {
   PROVISIONING_PHASES,
   type PhaseId,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext } from './context';
 import { renderControlPlanePhase } from './renderControlPlanePhase';
 import { renderDataInfrastructurePhase } from './renderDataInfrastructurePhase';

@@ -1,5 +1,5 @@
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext } from './context';
 import { boundedDnsLabel } from './names';
 import { objectMeta } from './objects';

@@ -8,7 +8,7 @@ import type {
 import type {
   PhaseId,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext, TenantImage } from './context';
 import { HTTP_PORT } from './endpoints';
 import { deployment, service, tcpPort } from './objects';

@@ -1,4 +1,4 @@
-import { RESOURCE_TIERS } from '@internal/backstage-plugin-tenants-common';
+import { RESOURCE_TIERS } from '@tenant-platform/backstage-plugin-tenants-common';
 import { createRenderContext } from './context';
 import { defaultTierSizing, resolveTierSizing } from './sizing';
 import {

@@ -1,4 +1,4 @@
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** Resource tier of a tenant: small, medium or large. @public */
 export type ResourceTier = TenantSpec['infrastructure']['resourceTier'];

@@ -1,5 +1,5 @@
 import type { KubeConfig, V1Secret } from '@kubernetes/client-node';
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import { renderSecrets, secretRequirements } from '../render/secrets';
 import { mergeSecretValues } from './mergeSecretValues';
 import { readExistingSecretValues } from './readExistingSecretValues';

@@ -1,4 +1,4 @@
-import type { TenantSpec } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TeardownKind } from '../kubernetes/deleteLabelledObjects';
 import type { RenderContext } from '../render/context';
 import { renderAllPhases } from '../render/renderPhase';

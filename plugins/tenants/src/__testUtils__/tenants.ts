@@ -2,7 +2,7 @@ import {
   PROVISIONING_PHASES,
   type PhaseStatus,
   type ProvisioningStatus,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type {
   TenantDetails,
   TenantRun,

@@ -19,7 +19,7 @@ import type {
   PlacementResponse,
   ProvisioningStatus,
   TierPolicy,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 export type { Tenant };
 
@@ -50,7 +50,7 @@ export const tenantsApiRef = createApiRef<TenantsApi>({
 // ---------------------------------------------------------------------------
 
 // The request and response shapes are the Tenant Service's own, from
-// @internal/backstage-plugin-tenants-common (wizard.ts and policy.ts).
+// @tenant-platform/backstage-plugin-tenants-common (wizard.ts and policy.ts).
 
 /** Response of `GET /v1/placement?provider=`: regions with clusters, and what Nearest resolves to. @public */
 export type Placement = PlacementResponse;

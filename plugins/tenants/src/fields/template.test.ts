@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import {
   PLATFORM_MODULES,
   tenantSpecSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { TENANT_FIELDS } from './definitions';
 import { MODULE_PARAMETERS, tenantSpecFromFormData } from './wizard';
 

@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from '@backstage/types';
 import {
   PLATFORM_MODULES,
   type TenantSpecInput,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** The template parameter of each platform module's switch. */
 export const MODULE_PARAMETERS: Record<

@@ -3,7 +3,7 @@ import {
   billingPolicyViolations,
   type BillingPolicy,
   type BillingTier,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { labelOf } from './labels';
 
 /**

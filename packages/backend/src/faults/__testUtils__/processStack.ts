@@ -1,7 +1,7 @@
 import {
   createRenderContext,
   type RenderContext,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import {
   localClusterConfig,
   requireLocalCluster,

@@ -16,7 +16,7 @@ import {
   tenantCreatePermission,
   tenantManagePermission,
   tenantReadPermission,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantPermissionPolicy } from './TenantPermissionPolicy';
 
 const catalogEntityReadPermission = createPermission({

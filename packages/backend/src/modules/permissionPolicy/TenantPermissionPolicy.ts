@@ -23,11 +23,11 @@ import {
   TENANT_RESOURCE_TYPE,
   tenantChangeRequestCreatePermission,
   tenantReadPermission,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   createTenantConditionalDecision,
   tenantConditions,
-} from '@internal/backstage-plugin-tenants-backend';
+} from '@tenant-platform/backstage-plugin-tenants-backend';
 
 /** Tag of templates (and of template parameters/steps) only platform admins may use. */
 export const PLATFORM_ADMIN_TAG = 'platform-admin';

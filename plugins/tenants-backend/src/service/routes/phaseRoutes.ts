@@ -1,5 +1,5 @@
 import Router from 'express-promise-router';
-import { tenantManagePermission } from '@internal/backstage-plugin-tenants-common';
+import { tenantManagePermission } from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantService } from '../TenantService';
 import { TenantAccess } from '../../permissions/TenantAccess';
 

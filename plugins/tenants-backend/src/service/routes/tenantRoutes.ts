@@ -3,7 +3,7 @@ import {
   tenantCreatePermission,
   tenantManagePermission,
   tenantReadPermission,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantAccess } from '../../permissions/TenantAccess';
 import type { TenantRollbacks } from '../../rollback/TenantRollbacks';
 import type { RunRetry } from '../RunRetry';

@@ -6,11 +6,11 @@ import {
 import {
   dryRunResponseSchema,
   placementResponseSchema,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
   loadKubernetesClient,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { ConfigReader } from '@backstage/config';
 import request from 'supertest';
 import { closedPort } from '../../__testUtils__/sockets';

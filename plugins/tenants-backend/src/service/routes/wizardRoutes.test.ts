@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { DEFAULT_BILLING_POLICY } from '@internal/backstage-plugin-tenants-common';
+import { DEFAULT_BILLING_POLICY } from '@tenant-platform/backstage-plugin-tenants-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { specInputFor } from '../../__testUtils__/specs';

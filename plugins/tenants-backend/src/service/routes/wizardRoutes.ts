@@ -8,11 +8,11 @@ import {
   tenantCreatePermission,
   type PlacementResponse,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   renderContextFromConfig,
   type ClusterRegistry,
-} from '@internal/backstage-plugin-tenants-node';
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { TenantAccess } from '../../permissions/TenantAccess';
 import { FieldsInputError } from '../../validation/FieldsInputError';
 import { parseRequest } from '../../validation/parseRequest';

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import type {
   DataSourceTestResult,
   TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   ConnectionTarget,
   ConnectionTimeoutError,

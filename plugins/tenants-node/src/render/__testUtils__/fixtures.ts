@@ -7,7 +7,7 @@ import type {
 import {
   tenantSpecSchema,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { renderAllPhases } from '../renderPhase';
 import type { RenderContext } from '../context';
 import { secretRequirements, type SecretValues } from '../secrets';

@@ -4,7 +4,7 @@ import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { describeChanges } from '@internal/backstage-plugin-tenants-common';
+import { describeChanges } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { ChangeRequest } from '../../api/TenantsApi';
 import { ChangeRequestActions } from './ChangeRequestActions';
 import { ChangeRequestDetails } from './ChangeRequestDetails';

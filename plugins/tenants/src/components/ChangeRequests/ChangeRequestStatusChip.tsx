@@ -1,4 +1,4 @@
-import type { ChangeRequestStatus } from '@internal/backstage-plugin-tenants-common';
+import type { ChangeRequestStatus } from '@tenant-platform/backstage-plugin-tenants-common';
 import { StatusChip, type StatusKind } from '../shared/StatusChip';
 import { CHANGE_REQUEST_STATUS_LABELS } from './presentation';
 

@@ -7,7 +7,7 @@ import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-componen
 import {
   CHANGE_REQUEST_STATUSES,
   type ChangeRequestStatus,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { ChangeRequestList } from './ChangeRequestList';
 import { CHANGE_REQUEST_STATUS_LABELS } from './presentation';
 import { useChangeRequests } from './useChangeRequests';

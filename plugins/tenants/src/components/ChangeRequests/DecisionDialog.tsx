@@ -11,7 +11,7 @@ import {
   useApi,
   useApiHolder,
 } from '@backstage/frontend-plugin-api';
-import { describeChanges } from '@internal/backstage-plugin-tenants-common';
+import { describeChanges } from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef, type ChangeRequest } from '../../api/TenantsApi';
 import { ErrorLine } from '../shared/ErrorLine';
 import { useSubmission } from '../shared/useSubmission';

@@ -27,7 +27,7 @@ import {
   PLATFORM_MODULES,
   RESOURCE_TIERS,
   type Tenant,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
 import { policyProblem } from '../../shared/policy';
 import { ErrorLine } from '../shared/ErrorLine';

@@ -9,7 +9,7 @@ import {
   DEFAULT_BILLING_POLICY,
   tenantChangeRequestApprovePermission,
   tenantChangeRequestSignalChannel,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef, type TenantsApi } from '../../api/TenantsApi';
 import {
   appliedChangeRequest,

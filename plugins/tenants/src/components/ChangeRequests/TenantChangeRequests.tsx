@@ -8,7 +8,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { tenantChangeRequestCreatePermission } from '@internal/backstage-plugin-tenants-common';
+import { tenantChangeRequestCreatePermission } from '@tenant-platform/backstage-plugin-tenants-common';
 import { useTenantLive } from '../TenantProvisioning/useTenantLive';
 import { ChangeRequestList } from './ChangeRequestList';
 import { RequestChangeDialog } from './RequestChangeDialog';

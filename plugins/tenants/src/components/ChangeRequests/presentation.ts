@@ -6,7 +6,7 @@ import {
   type ChangeRequestStatus,
   type TenantChanges,
   type TenantSpec,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** What each status means to the people reading the list. */
 export const CHANGE_REQUEST_STATUS_LABELS: Record<ChangeRequestStatus, string> =

@@ -5,7 +5,7 @@ import {
   ALL_CHANGE_REQUESTS_SIGNAL_CHANNEL,
   tenantChangeRequestSignalChannel,
   type ChangeRequestSignal,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   tenantsApiRef,
   type ChangeRequest,

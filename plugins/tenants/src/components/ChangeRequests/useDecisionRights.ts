@@ -1,7 +1,7 @@
 import useAsync from 'react-use/esm/useAsync';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { tenantChangeRequestApprovePermission } from '@internal/backstage-plugin-tenants-common';
+import { tenantChangeRequestApprovePermission } from '@tenant-platform/backstage-plugin-tenants-common';
 
 export interface DecisionRights {
   loading: boolean;

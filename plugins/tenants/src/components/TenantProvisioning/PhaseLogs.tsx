@@ -9,7 +9,7 @@ import { InfoCard, LogViewer } from '@backstage/core-components';
 import {
   PROVISIONING_PHASES,
   type PhaseId,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantDetails } from '../../api/TenantsApi';
 import { failedPhaseOf } from './presentation';
 import { parseLogLine, type LogLine } from './presentation';

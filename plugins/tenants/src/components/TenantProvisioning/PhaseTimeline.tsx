@@ -4,7 +4,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   getPhase,
   type PhaseStatus,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantRunPhase } from '../../api/TenantsApi';
 import { formatDuration, phaseLabel, secondsBetween } from './presentation';
 

@@ -6,7 +6,7 @@ import { InfoCard, Link } from '@backstage/core-components';
 import {
   PROVISIONING_PHASES,
   type ProvisioningStatus,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantDetails } from '../../api/TenantsApi';
 import { FactGrid } from '../../shared/FactGrid';
 import {

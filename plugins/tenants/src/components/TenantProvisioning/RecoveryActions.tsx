@@ -14,7 +14,7 @@ import {
   useApiHolder,
 } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { tenantManagePermission } from '@internal/backstage-plugin-tenants-common';
+import { tenantManagePermission } from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef, type TenantDetails } from '../../api/TenantsApi';
 import { failedPhaseOf, isRunActive, phaseLabel } from './presentation';
 import { ErrorLine } from '../shared/ErrorLine';

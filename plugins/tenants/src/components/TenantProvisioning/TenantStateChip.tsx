@@ -1,4 +1,4 @@
-import type { TenantState } from '@internal/backstage-plugin-tenants-common';
+import type { TenantState } from '@tenant-platform/backstage-plugin-tenants-common';
 import { StatusChip, type StatusKind } from '../shared/StatusChip';
 import { STATE_LABELS } from './presentation';
 

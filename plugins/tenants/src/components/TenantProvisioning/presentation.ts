@@ -3,7 +3,7 @@ import {
   PROVISIONING_PHASES,
   type PhaseId,
   type TenantState,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantDetails, TenantRunPhase } from '../../api/TenantsApi';
 
 const PHASE_IDS: readonly string[] = PROVISIONING_PHASES.map(p => p.id);

@@ -4,7 +4,7 @@ import {
   PLATFORM_MODULES,
   PROVISIONING_PHASES,
   type PhaseId,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantDetails } from '../../api/TenantsApi';
 import { phaseLabel } from './presentation';
 

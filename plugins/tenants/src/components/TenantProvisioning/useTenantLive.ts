@@ -5,7 +5,7 @@ import {
   tenantSignalChannel,
   type ProvisioningStatus,
   type TenantStatusSignal,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef, type TenantDetails } from '../../api/TenantsApi';
 import { isTenantBusy } from './presentation';
 

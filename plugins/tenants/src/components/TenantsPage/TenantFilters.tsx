@@ -8,7 +8,7 @@ import {
   TENANT_STATES,
   type ListTenantsQuery,
   type TenantState,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { labelOf } from '../../shared/labels';
 import { STATE_LABELS } from '../TenantProvisioning/presentation';
 

@@ -19,7 +19,7 @@ import {
   tenantCreatePermission,
   TENANTS_ALL_SIGNAL_CHANNEL,
   type TenantStatusSignal,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { Tenant, tenantsApiRef } from '../../api/TenantsApi';
 import { ChangeRequestsCard } from '../ChangeRequests';
 import { TenantStateChip } from '../TenantProvisioning/TenantStateChip';

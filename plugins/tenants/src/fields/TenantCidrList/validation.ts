@@ -1,5 +1,5 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { describeCidrProblem } from '@internal/backstage-plugin-tenants-common';
+import { describeCidrProblem } from '@tenant-platform/backstage-plugin-tenants-common';
 
 /** At most this many ranges, as the tenant spec allows. */
 export const MAX_CIDRS = 50;

@@ -11,7 +11,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import {
   DATA_SOURCE_TYPES,
   TLS_MODES,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { labelOf } from '../../shared/labels';
 import { StatusLine } from '../StatusLine';
 import { useConnectionTest } from './useConnectionTest';

@@ -3,7 +3,7 @@ import {
   dataSourceSchema,
   DATA_SOURCE_TYPES,
   TLS_MODES,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 
 /**
  * A data source as the form keeps it: the template's item shape. The

@@ -1,4 +1,4 @@
-import { PROVISIONING_PHASES } from '@internal/backstage-plugin-tenants-common';
+import { PROVISIONING_PHASES } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { DryRunResult } from '../../api/TenantsApi';
 import { describeError } from '../../shared/errors';
 import type { TenantReviewValue } from './validation';

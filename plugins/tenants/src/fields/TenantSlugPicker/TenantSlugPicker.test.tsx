@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SLUG_FORMAT_MESSAGE } from '@internal/backstage-plugin-tenants-common';
+import { SLUG_FORMAT_MESSAGE } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   recordingValidation,
   renderField,

@@ -9,7 +9,7 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import {
   SLUG_MAX_LENGTH,
   suggestSlug,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
 import { describeError } from '../../shared/errors';
 import { slugFormatProblem, slugTakenMessage } from './validation';

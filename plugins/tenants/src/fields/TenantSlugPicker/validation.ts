@@ -1,5 +1,5 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { slugSchema } from '@internal/backstage-plugin-tenants-common';
+import { slugSchema } from '@tenant-platform/backstage-plugin-tenants-common';
 import { SlugAvailability, tenantsApiRef } from '../../api/TenantsApi';
 
 /** The problem with a slug's format, or undefined when it is well formed. */

@@ -1,5 +1,5 @@
 import Grid from '@material-ui/core/Grid';
-import type { TenantSpecInput } from '@internal/backstage-plugin-tenants-common';
+import type { TenantSpecInput } from '@tenant-platform/backstage-plugin-tenants-common';
 import { DataSourceTable } from './DataSourceTable';
 import { dataSourceFacts, specFacts, type PlacementFacts } from './facts';
 import { FactList, FactTable, StepCard, StepSection } from './layout';

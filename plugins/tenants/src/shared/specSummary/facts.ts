@@ -1,7 +1,7 @@
 import {
   PLATFORM_MODULES,
   type TenantSpecInput,
-} from '@internal/backstage-plugin-tenants-common';
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { labelOf } from '../labels';
 
 /** One line of a summary step: a label and its value. */
