@@ -31,7 +31,7 @@ export interface FullStackOptions {
   /** The name of the test's cluster in the backend's config. */
   cluster: string;
   readinessTimeoutSeconds: number;
-  /** The templates (`templates/<name>/template.yaml`) the stand-in catalog serves to the scaffolder. */
+  /** The templates (tenants-backend's `templates/<name>/template.yaml`) the stand-in catalog serves to the scaffolder. */
   templates: string[];
   /** Whether the actions read faults from the cluster's fault ConfigMap (injectedFaults.ts). */
   faultInjection?: boolean;

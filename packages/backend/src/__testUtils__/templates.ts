@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import { parse as parseYaml } from 'yaml';
 
-/** The scaffolder template `templates/<name>/template.yaml` of the repository. */
+/** The scaffolder template `templates/<name>/template.yaml` packaged with tenants-backend. */
 export function readTemplate(name: string): Entity {
   return parseYaml(
     fs.readFileSync(
-      path.resolve(__dirname, `../../../../templates/${name}/template.yaml`),
+      path.resolve(__dirname, `../../../../plugins/tenants-backend/templates/${name}/template.yaml`),
       'utf8',
     ),
   );

@@ -1,7 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ScaffolderTasks } from '../scaffolder/ScaffolderTasks';
 
-/** The template whose task applies an approved change (templates/tenant-change/template.yaml). */
+/** The template whose task applies an approved change (this package's templates/tenant-change/template.yaml). */
 export const CHANGE_TEMPLATE_REF = 'template:default/tenant-change';
 
 /** What the change request service asks of the scaffolder. */

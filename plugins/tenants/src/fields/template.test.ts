@@ -15,7 +15,7 @@ import { MODULE_PARAMETERS, tenantSpecFromFormData } from './wizard';
 
 const templatePath = path.resolve(
   __dirname,
-  '../../../../templates/tenant-provisioning/template.yaml',
+  '../../../tenants-backend/templates/tenant-provisioning/template.yaml',
 );
 const template = parse(fs.readFileSync(templatePath, 'utf8'));
 const pages: any[] = template.spec.parameters;
@@ -75,7 +75,7 @@ function render(value: unknown): unknown {
   return value;
 }
 
-describe('templates/tenant-provisioning/template.yaml', () => {
+describe('tenants-backend/templates/tenant-provisioning/template.yaml', () => {
   it("has the seed's steps 1 to 6 as pages, each for platform admins only", () => {
     expect(pages.map(page => page.title)).toEqual([
       'Tenant Details',

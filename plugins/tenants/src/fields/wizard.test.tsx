@@ -26,7 +26,7 @@ const template = parse(
   fs.readFileSync(
     path.resolve(
       __dirname,
-      '../../../../templates/tenant-provisioning/template.yaml',
+      '../../../tenants-backend/templates/tenant-provisioning/template.yaml',
     ),
     'utf8',
   ),

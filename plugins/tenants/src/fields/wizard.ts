@@ -24,7 +24,7 @@ function defined(entries: Record<string, JsonValue | undefined>): JsonObject {
 
 /**
  * The tenant specification the template's `tenant:validate` step builds from
- * the wizard's parameters (see templates/tenant-provisioning/template.yaml):
+ * the wizard's parameters (see tenants-backend/templates/tenant-provisioning/template.yaml):
  * the review shows it and the dry run sends it. Unset parameters are left
  * out, so the Tenant Service fills in the same defaults as the validate step.
  */

@@ -15,7 +15,7 @@ describe('the provisioning template’s output', () => {
     fs.readFileSync(
       path.resolve(
         __dirname,
-        '../../../../../templates/tenant-provisioning/template.yaml',
+        '../../../../tenants-backend/templates/tenant-provisioning/template.yaml',
       ),
       'utf8',
     ),
