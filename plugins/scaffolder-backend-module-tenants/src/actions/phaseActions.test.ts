@@ -5,20 +5,10 @@ import {
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { createPhaseAction } from './phaseActions';
 
-// listCrdNames and readExistingSecretValues are mocked in their modules, where
-// tenants-node's cachedCrdNames and secretObjects call them.
-jest.mock(
-  '@tenant-platform/backstage-plugin-tenants-node/src/crds/listCrdNames',
-  () => ({
-    listCrdNames: jest.fn(),
-  }),
-);
-jest.mock(
-  '@tenant-platform/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
-  () => ({ readExistingSecretValues: jest.fn() }),
-);
+// listCrdNames and readExistingSecretValues are mocks; tenants-node's
+// cachedCrdNames and secretObjects call them (see mockClusterReads).
 jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
-  ...jest.requireActual('@tenant-platform/backstage-plugin-tenants-node'),
+  ...jest.requireActual('../__testUtils__/mockClusterReads').mockClusterReads(),
   namespaceExists: jest.fn(),
   waitForWorkloads: jest.fn(),
 }));

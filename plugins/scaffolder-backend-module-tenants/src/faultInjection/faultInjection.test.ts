@@ -14,20 +14,10 @@ import {
   readInjectedFaults,
 } from './faultInjection';
 
-// listCrdNames and readExistingSecretValues are mocked in their modules, where
-// tenants-node's cachedCrdNames and secretObjects call them.
-jest.mock(
-  '@tenant-platform/backstage-plugin-tenants-node/src/crds/listCrdNames',
-  () => ({
-    listCrdNames: jest.fn(async () => []),
-  }),
-);
-jest.mock(
-  '@tenant-platform/backstage-plugin-tenants-node/src/secrets/readExistingSecretValues',
-  () => ({ readExistingSecretValues: jest.fn() }),
-);
+// listCrdNames and readExistingSecretValues are mocks; tenants-node's
+// cachedCrdNames and secretObjects call them (see mockClusterReads).
 jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
-  ...jest.requireActual('@tenant-platform/backstage-plugin-tenants-node'),
+  ...jest.requireActual('../__testUtils__/mockClusterReads').mockClusterReads(),
   applyObjects: jest.fn(async () => []),
   namespaceExists: jest.fn(),
   waitForWorkloads: jest.fn(async () => {}),
