@@ -45,5 +45,33 @@ export interface Config {
       /** How long each kind of object gets to disappear before the rollback reports what remains; default 300. */
       timeoutSeconds?: number;
     };
+    /**
+     * The scaffolder templates packaged with this plugin, which its catalog
+     * module `catalogModuleTenantTemplates` puts into the catalog. Each is on
+     * by default; `enabled: false` leaves it out, `file` replaces it with a
+     * Template YAML file of your own (a path relative to the backend's
+     * working directory). A replacement that cannot be read or is not a
+     * Template stops the backend at start.
+     */
+    templates?: {
+      /** The provisioning wizard, template `tenant-provisioning`. */
+      provisioning?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Template YAML file used instead of the packaged one. */
+        file?: string;
+      };
+      /**
+       * The template whose task applies an approved change request,
+       * `tenant-change`; the Tenant Service starts it by that name, so a
+       * replacement keeps the name.
+       */
+      change?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Template YAML file used instead of the packaged one. */
+        file?: string;
+      };
+    };
   };
 }

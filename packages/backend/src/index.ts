@@ -1,5 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleTenants } from '@tenant-platform/backstage-plugin-tenants-backend';
+import {
+  catalogModuleTenants,
+  catalogModuleTenantTemplates,
+} from '@tenant-platform/backstage-plugin-tenants-backend';
 import { permissionModuleTenantPolicy } from './modules/permissionPolicy';
 import { databaseServiceFactory } from './services/databaseServiceFactory';
 
@@ -22,6 +25,8 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Tenants of the Tenant Service as catalog entities, with their admins groups
 backend.add(catalogModuleTenants);
+// The provisioning and change templates packaged with tenants-backend
+backend.add(catalogModuleTenantTemplates);
 
 // Scaffolder, with the tenant provisioning actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
