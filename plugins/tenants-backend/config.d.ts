@@ -40,6 +40,20 @@ export interface Config {
        */
       standInNamespace?: string;
     };
+    /** The catalog groups the tenant platform grants rights to. */
+    permissions?: {
+      /**
+       * Entity refs of the groups whose members are platform admins (they may
+       * do everything); default ['group:default/platform-admins'].
+       */
+      platformAdminGroups?: string[];
+      /**
+       * Entity ref pattern of each tenant's admins group, with `{slug}` in the
+       * name; default 'group:default/{slug}-admins'. The catalog module emits
+       * the group and makes the user with the tenant's admin email a member.
+       */
+      tenantAdminGroup?: string;
+    };
     /** Rollback of tenants (POST /v1/tenants/:id/rollback). */
     rollback?: {
       /** How long each kind of object gets to disappear before the rollback reports what remains; default 300. */

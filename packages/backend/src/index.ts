@@ -2,8 +2,8 @@ import { createBackend } from '@backstage/backend-defaults';
 import {
   catalogModuleTenants,
   catalogModuleTenantTemplates,
+  permissionModuleTenantPolicy,
 } from '@tenant-platform/backstage-plugin-tenants-backend';
-import { permissionModuleTenantPolicy } from './modules/permissionPolicy';
 import { databaseServiceFactory } from './services/databaseServiceFactory';
 
 const backend = createBackend();
@@ -34,7 +34,7 @@ backend.add(
   import('@tenant-platform/backstage-plugin-scaffolder-backend-module-tenants'),
 );
 
-// Permissions, with the tenant platform's policy (src/modules/permissionPolicy)
+// Permissions, with the tenant platform's policy
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleTenantPolicy);
 

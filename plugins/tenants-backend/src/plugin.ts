@@ -14,7 +14,8 @@ import { setupChangeRequests } from './changeRequests/setupChangeRequests';
 import { TenantStore } from './database/TenantStore';
 import { migrateDatabase } from './database/util';
 import { tenantPermissionResourceRef } from './permissions/resourceRef';
-import { tenantPermissionRules } from './permissions/rules';
+import { createTenantPermissionRules } from './permissions/rules';
+import { TenantGroups } from './permissions/TenantGroups';
 import { createRouter } from './service/createRouter';
 import { RollbackState } from './rollback/RollbackState';
 import { TenantRollbacks } from './rollback/TenantRollbacks';
@@ -68,12 +69,13 @@ export const tenantsPlugin = createBackendPlugin({
         notifications,
         catalogBridge,
       }) {
+        const groups = TenantGroups.fromConfig(config);
         const db = await migrateDatabase(database, { logger });
         const store = new TenantStore(db);
 
         permissionsRegistry.addResourceType({
           resourceRef: tenantPermissionResourceRef,
-          rules: Object.values(tenantPermissionRules),
+          rules: Object.values(createTenantPermissionRules(groups)),
           getResources: refs =>
             Promise.all(refs.map(id => store.findTenant(id))),
         });
@@ -93,7 +95,9 @@ export const tenantsPlugin = createBackendPlugin({
           logger,
         );
         tenantChanges.onChange(() => catalogSync.sync());
-        tenantChanges.onChange(change => publishTenantSignal(signals, change));
+        tenantChanges.onChange(change =>
+          publishTenantSignal(signals, change, groups),
+        );
         await catalogSync.sync();
         await scheduler.scheduleTask({
           id: 'tenants-catalog-sync',
@@ -154,6 +158,7 @@ export const tenantsPlugin = createBackendPlugin({
             notifications,
             tenants: service,
             access,
+            groups,
           }),
         );
         router.use(MiddlewareFactory.create({ config, logger }).error());

@@ -11,10 +11,8 @@ import {
   LocationSpec,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import {
-  tenantAdminsGroupName,
-  type Tenant,
-} from '@tenant-platform/backstage-plugin-tenants-common';
+import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
+import { TenantGroups } from '../permissions/TenantGroups';
 
 /** The refresh key of the user entities with an email address. */
 export function adminEmailRefreshKey(email: string): string {
@@ -24,14 +22,17 @@ export function adminEmailRefreshKey(email: string): string {
 /**
  * Makes the user whose `spec.profile.email` is a tenant's admin email a member
  * of the tenant's admins group (`memberOf` and `hasMember` relations), so that
- * the user's ownership refs include `group:default/<slug>-admins`.
+ * the user's current groups include the tenant's admins group.
  *
  * The tenants come from the Tenant Service's latest snapshot (no catalog
  * queries); every user with an email carries a refresh key for it, which the
  * entity provider refreshes when tenants change.
  */
 export class TenantAdminMembershipProcessor implements CatalogProcessor {
-  constructor(private readonly tenants: () => Tenant[] | undefined) {}
+  constructor(
+    private readonly tenants: () => Tenant[] | undefined,
+    private readonly groups: TenantGroups = TenantGroups.defaults,
+  ) {}
 
   getProcessorName(): string {
     return 'TenantAdminMembershipProcessor';
@@ -52,11 +53,7 @@ export class TenantAdminMembershipProcessor implements CatalogProcessor {
       if (tenant.spec.details.adminEmail.toLowerCase() !== email) {
         continue;
       }
-      const group = {
-        kind: 'Group',
-        namespace: 'default',
-        name: tenantAdminsGroupName(tenant.slug),
-      };
+      const group = this.groups.tenantAdminGroupOf(tenant.slug);
       emit(
         processingResult.relation({
           source: user,

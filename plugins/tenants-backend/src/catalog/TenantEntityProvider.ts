@@ -7,6 +7,7 @@ import {
 import { TenantCatalogBridge } from './TenantCatalogBridge';
 import { adminEmailRefreshKey } from './TenantAdminMembershipProcessor';
 import { tenantToEntities, TENANTS_LOCATION } from './tenantEntities';
+import type { TenantGroups } from '../permissions/TenantGroups';
 
 /**
  * Emits every tenant (and its admins group) to the catalog, replacing the
@@ -19,6 +20,7 @@ export class TenantEntityProvider implements EntityProvider {
   constructor(
     private readonly bridge: Pick<TenantCatalogBridge, 'subscribe'>,
     private readonly logger?: LoggerService,
+    private readonly groups?: TenantGroups,
   ) {}
 
   getProviderName(): string {
@@ -40,7 +42,7 @@ export class TenantEntityProvider implements EntityProvider {
       await connection.applyMutation({
         type: 'full',
         entities: tenants.flatMap(tenant =>
-          tenantToEntities(tenant).map(entity => ({
+          tenantToEntities(tenant, this.groups).map(entity => ({
             entity,
             locationKey: TENANTS_LOCATION,
           })),

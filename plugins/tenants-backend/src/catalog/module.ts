@@ -6,6 +6,7 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { tenantCatalogBridgeServiceRef } from './TenantCatalogBridge';
 import { TenantEntityProvider } from './TenantEntityProvider';
 import { TenantAdminMembershipProcessor } from './TenantAdminMembershipProcessor';
+import { TenantGroups } from '../permissions/TenantGroups';
 
 /**
  * Catalog module: emits each tenant of the Tenant Service as a `Resource` of
@@ -23,11 +24,15 @@ export const catalogModuleTenants = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
         bridge: tenantCatalogBridgeServiceRef,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
       },
-      async init({ catalog, bridge, logger }) {
-        catalog.addEntityProvider(new TenantEntityProvider(bridge, logger));
+      async init({ catalog, bridge, logger, config }) {
+        const groups = TenantGroups.fromConfig(config);
+        catalog.addEntityProvider(
+          new TenantEntityProvider(bridge, logger, groups),
+        );
         catalog.addProcessor(
-          new TenantAdminMembershipProcessor(() => bridge.snapshot()),
+          new TenantAdminMembershipProcessor(() => bridge.snapshot(), groups),
         );
       },
     });

@@ -5,10 +5,9 @@ import {
 } from '@backstage/catalog-model';
 import {
   PLATFORM_MODULES,
-  tenantAdminsGroupName,
-  tenantAdminsGroupRef,
   type Tenant,
 } from '@tenant-platform/backstage-plugin-tenants-common';
+import { TenantGroups } from '../permissions/TenantGroups';
 
 /** Annotation of the tenant id on tenant entities. */
 export const ANNOTATION_TENANT_ID = 'tenants.dev/tenant-id';
@@ -50,7 +49,11 @@ function definedOnly(values: Record<string, string | undefined>) {
  * Only non-secret configuration is exposed: no data source connection
  * details (hosts, users, secret names), no security settings.
  */
-export function tenantToEntities(tenant: Tenant): Entity[] {
+export function tenantToEntities(
+  tenant: Tenant,
+  groups: TenantGroups = TenantGroups.defaults,
+): Entity[] {
+  const adminGroup = groups.tenantAdminGroupOf(tenant.slug);
   const { details, infrastructure, modules } = tenant.spec;
   const managedBy = {
     [ANNOTATION_LOCATION]: TENANTS_LOCATION,
@@ -95,7 +98,7 @@ export function tenantToEntities(tenant: Tenant): Entity[] {
     },
     spec: {
       type: 'tenant',
-      owner: tenantAdminsGroupRef(tenant.slug),
+      owner: groups.tenantAdminGroupRefOf(tenant.slug),
     },
   };
 
@@ -103,7 +106,10 @@ export function tenantToEntities(tenant: Tenant): Entity[] {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: {
-      name: tenantAdminsGroupName(tenant.slug),
+      name: adminGroup.name,
+      ...(adminGroup.namespace === 'default'
+        ? {}
+        : { namespace: adminGroup.namespace }),
       title: `${tenant.name} admins`,
       description: `Admins of tenant ${tenant.name}; they may read the tenant and request changes`,
       labels: labels({ [LABEL_TENANT]: tenant.slug }),

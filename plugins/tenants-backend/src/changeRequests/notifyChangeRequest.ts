@@ -2,10 +2,8 @@ import type {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import {
-  describeChanges,
-  PLATFORM_ADMINS_GROUP_REF,
-} from '@tenant-platform/backstage-plugin-tenants-common';
+import { describeChanges } from '@tenant-platform/backstage-plugin-tenants-common';
+import { TenantGroups } from '../permissions/TenantGroups';
 import type { ChangeRequestEvent } from './ChangeRequestEvent';
 
 /** The tenant's catalog entity page, where change requests are shown. */
@@ -22,6 +20,7 @@ export const tenantEntityPath = (slug: string) =>
  */
 export function changeRequestNotification(
   event: ChangeRequestEvent,
+  groups: TenantGroups = TenantGroups.defaults,
 ): NotificationSendOptions | undefined {
   const request = event.changeRequest;
   const summary = describeChanges(request.diff);
@@ -43,7 +42,10 @@ export function changeRequestNotification(
       return {
         recipients: {
           type: 'entity',
-          entityRef: PLATFORM_ADMINS_GROUP_REF,
+          entityRef:
+            groups.platformAdminGroups.length === 1
+              ? groups.platformAdminGroups[0]
+              : groups.platformAdminGroups,
           excludeEntityRef: request.requestedBy,
         },
         payload: {
@@ -90,8 +92,9 @@ export function changeRequestNotification(
 export async function notifyChangeRequest(
   notifications: NotificationService,
   event: ChangeRequestEvent,
+  groups?: TenantGroups,
 ): Promise<void> {
-  const notification = changeRequestNotification(event);
+  const notification = changeRequestNotification(event, groups);
   if (notification) {
     await notifications.send(notification);
   }

@@ -2,10 +2,9 @@ import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   ALL_CHANGE_REQUESTS_SIGNAL_CHANNEL,
   ChangeRequestSignal,
-  PLATFORM_ADMINS_GROUP_REF,
-  tenantAdminsGroupRef,
   tenantChangeRequestSignalChannel,
 } from '@tenant-platform/backstage-plugin-tenants-common';
+import { TenantGroups } from '../permissions/TenantGroups';
 import type { ChangeRequestEvent } from './ChangeRequestEvent';
 
 /**
@@ -16,6 +15,7 @@ import type { ChangeRequestEvent } from './ChangeRequestEvent';
 export async function publishChangeRequestSignal(
   signals: SignalsService,
   event: ChangeRequestEvent,
+  groups: TenantGroups = TenantGroups.defaults,
 ): Promise<void> {
   const request = event.changeRequest;
   const message: ChangeRequestSignal = {
@@ -26,8 +26,8 @@ export async function publishChangeRequestSignal(
   const recipients = {
     type: 'user' as const,
     entityRef: [
-      PLATFORM_ADMINS_GROUP_REF,
-      tenantAdminsGroupRef(request.tenantSlug),
+      ...groups.platformAdminGroups,
+      groups.tenantAdminGroupRefOf(request.tenantSlug),
     ],
   };
   await Promise.all(

@@ -19,6 +19,7 @@ import { changeRequestRoutes } from './changeRequestRoutes';
 import { ChangeTaskLauncher } from './ChangeTaskLauncher';
 import { notifyChangeRequest } from './notifyChangeRequest';
 import { publishChangeRequestSignal } from './publishChangeRequestSignal';
+import type { TenantGroups } from '../permissions/TenantGroups';
 
 /**
  * The change request services and their routes: tenant state and spec
@@ -38,6 +39,7 @@ export function setupChangeRequests(deps: {
   notifications: NotificationService;
   tenants: { tenantForAccess(rawId: unknown): Promise<Tenant> };
   access: TenantAccess;
+  groups: TenantGroups;
 }) {
   const { db, logger, audit } = deps;
   const billingPolicy = billingPolicyFromConfig(deps.config);
@@ -46,8 +48,12 @@ export function setupChangeRequests(deps: {
       `A listener of change requests failed for ${event.kind} of change request ${event.changeRequest.id}`,
     logger,
   );
-  events.add(event => notifyChangeRequest(deps.notifications, event));
-  events.add(event => publishChangeRequestSignal(deps.signals, event));
+  events.add(event =>
+    notifyChangeRequest(deps.notifications, event, deps.groups),
+  );
+  events.add(event =>
+    publishChangeRequestSignal(deps.signals, event, deps.groups),
+  );
   const actions = new ChangeRequestActions({
     audit,
     tenantChanges: deps.tenantChanges,

@@ -5,3 +5,5 @@ export {
   tenantConditions,
   createTenantConditionalDecision,
 } from './conditions';
+export { TenantGroups } from './TenantGroups';
+export * from './policy';

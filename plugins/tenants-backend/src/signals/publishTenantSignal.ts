@@ -1,12 +1,11 @@
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
-  PLATFORM_ADMINS_GROUP_REF,
   TENANTS_ALL_SIGNAL_CHANNEL,
-  tenantAdminsGroupRef,
   tenantSignalChannel,
   TenantStatusSignal,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantChange } from '../tenantChanges/TenantChange';
+import { TenantGroups } from '../permissions/TenantGroups';
 
 /** The signal message of a tenant change. */
 export function toTenantStatusSignal(change: TenantChange): TenantStatusSignal {
@@ -28,12 +27,13 @@ export function toTenantStatusSignal(change: TenantChange): TenantStatusSignal {
 export async function publishTenantSignal(
   signals: SignalsService,
   change: TenantChange,
+  groups: TenantGroups = TenantGroups.defaults,
 ): Promise<void> {
   const recipients = {
     type: 'user' as const,
     entityRef: [
-      PLATFORM_ADMINS_GROUP_REF,
-      tenantAdminsGroupRef(change.tenant.slug),
+      ...groups.platformAdminGroups,
+      groups.tenantAdminGroupRefOf(change.tenant.slug),
     ],
   };
   const message = toTenantStatusSignal(change);

@@ -1,5 +1,0 @@
-export { permissionModuleTenantPolicy } from './module';
-export {
-  TenantPermissionPolicy,
-  PLATFORM_ADMIN_TAG,
-} from './TenantPermissionPolicy';

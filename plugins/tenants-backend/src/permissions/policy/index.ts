@@ -1,0 +1,8 @@
+export { permissionModuleTenantPolicy } from './module';
+export { TenantPermissionPolicy } from './TenantPermissionPolicy';
+export { CatalogMembership } from './CatalogMembership';
+export {
+  createTenantPolicyDecision,
+  PLATFORM_ADMIN_TAG,
+} from './createTenantPolicyDecision';
+export type { TenantPolicyDecisionOptions } from './createTenantPolicyDecision';
