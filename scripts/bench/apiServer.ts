@@ -435,7 +435,14 @@ async function serveMode() {
       tenantsPlugin,
       databaseServiceFactory,
       mockServices.rootConfig.factory({
-        data: { backend: { database: db.config } },
+        data: {
+          backend: { database: db.config },
+          tenants: {
+            clusters: [
+              { name: 'bench', provider: 'azure', regions: ['westeurope'] },
+            ],
+          },
+        },
       }),
     ],
   });

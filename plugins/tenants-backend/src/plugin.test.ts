@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { tenantsPlugin } from './plugin';
+import { minimalRootConfig } from './__testUtils__/testConfig';
 
 const { databases } = createTestDatabases();
 
@@ -9,7 +10,11 @@ describe('tenantsPlugin', () => {
   async function startBackend() {
     const knex = await databases.init('SQLITE_3');
     const { server } = await startTestBackend({
-      features: [tenantsPlugin, mockServices.database.factory({ knex })],
+      features: [
+        tenantsPlugin,
+        mockServices.database.factory({ knex }),
+        minimalRootConfig(),
+      ],
     });
     return server;
   }

@@ -12,6 +12,7 @@ import {
   TenantCatalogBridge,
   tenantCatalogBridgeServiceRef,
 } from './TenantCatalogBridge';
+import { minimalRootConfig } from '../__testUtils__/testConfig';
 
 jest.setTimeout(60_000);
 
@@ -29,6 +30,7 @@ describe('the Tenant Service feeds the catalog', () => {
       features: [
         tenantsPlugin,
         mockServices.database.factory({ knex }),
+        minimalRootConfig(),
         createServiceFactory({
           service: tenantCatalogBridgeServiceRef,
           deps: {},

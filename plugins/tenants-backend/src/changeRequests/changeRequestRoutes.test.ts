@@ -25,6 +25,7 @@ import {
 } from '../__testUtils__/tenantApi';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../plugin';
+import { minimalRootConfig } from '../__testUtils__/testConfig';
 
 jest.setTimeout(60_000);
 
@@ -191,6 +192,7 @@ describe.each(ids)('change requests on %s', databaseId => {
         tenantsPlugin,
         fakeScaffolder,
         mockServices.database.factory({ knex }),
+        minimalRootConfig(),
         permissions.factory,
         createServiceFactory({
           service: signalsServiceRef,

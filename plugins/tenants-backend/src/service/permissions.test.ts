@@ -18,6 +18,7 @@ import request from 'supertest';
 import { specInputFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../plugin';
+import { minimalRootConfig } from '../__testUtils__/testConfig';
 
 jest.setTimeout(60_000);
 
@@ -88,6 +89,7 @@ describe.each(ids)('Tenant Service permissions on %s', databaseId => {
       features: [
         tenantsPlugin,
         mockServices.database.factory({ knex }),
+        minimalRootConfig(),
         permissions.factory,
         createServiceFactory({
           service: signalsServiceRef,

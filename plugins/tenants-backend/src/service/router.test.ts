@@ -9,6 +9,7 @@ import { PROVISIONING_PHASES } from '@tenant-platform/backstage-plugin-tenants-c
 import { specInputFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../plugin';
+import { minimalRootConfig } from '../__testUtils__/testConfig';
 
 jest.setTimeout(60_000);
 
@@ -26,7 +27,11 @@ describe.each(ids)('Tenant Service routes on %s', databaseId => {
   beforeEach(async () => {
     knex = await databases.init(databaseId);
     const backend = await startTestBackend({
-      features: [tenantsPlugin, mockServices.database.factory({ knex })],
+      features: [
+        tenantsPlugin,
+        mockServices.database.factory({ knex }),
+        minimalRootConfig(),
+      ],
     });
     server = backend.server;
   });

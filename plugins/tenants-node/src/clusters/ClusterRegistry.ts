@@ -3,6 +3,7 @@ import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
 import { measureApiRoundTrip } from './measureApiRoundTrip';
+import { readClusterConfig, type ClusterConnection } from './readClusterConfig';
 import {
   NearestClusterResolver,
   type MeasureRoundTrip,
@@ -17,15 +18,6 @@ export interface TenantCluster {
   regions: string[];
   /** Chosen for "Nearest" when several clusters serve the provider. */
   preferred: boolean;
-}
-
-interface ClusterConnection {
-  kubeconfigPath?: string;
-  context?: string;
-  url?: string;
-  serviceAccountToken?: string;
-  caData?: string;
-  skipTLSVerify?: boolean;
 }
 
 /** The region value that asks the platform to pick the cluster. @public */
@@ -60,28 +52,14 @@ export interface ProviderPlacement {
  * A cluster is reached through a kubeconfig file (`kubeconfigPath`, optionally
  * a `context`), through `url` plus `serviceAccountToken`, or, when neither is
  * given, through the default kubeconfig (KUBECONFIG or in-cluster config).
+ * {@link ClusterRegistry.fromConfig} throws an error naming the key when
+ * `tenants.clusters` is empty or wrong, so a bad config stops the start.
  *
  * @public
  */
 export class ClusterRegistry {
   static fromConfig(config: Config): ClusterRegistry {
-    const entries = config.getOptionalConfigArray('tenants.clusters') ?? [];
-    const clusters = entries.map(entry => ({
-      cluster: {
-        name: entry.getString('name'),
-        provider: entry.getString('provider'),
-        regions: entry.getStringArray('regions'),
-        preferred: entry.getOptionalBoolean('preferred') ?? false,
-      },
-      connection: {
-        kubeconfigPath: entry.getOptionalString('kubeconfigPath') || undefined,
-        context: entry.getOptionalString('context'),
-        url: entry.getOptionalString('url'),
-        serviceAccountToken: entry.getOptionalString('serviceAccountToken'),
-        caData: entry.getOptionalString('caData'),
-        skipTLSVerify: entry.getOptionalBoolean('skipTLSVerify'),
-      },
-    }));
+    const clusters = readClusterConfig(config);
     const timeoutMs = config.getOptionalNumber(
       'tenants.placement.roundTripTimeoutMs',
     );
