@@ -19,7 +19,10 @@ export interface Config {
     imageTag?: string;
     /** Full image references by image name (postgres, redis, ai-engine, ...), replacing the defaults. */
     images?: { [image: string]: string };
-    /** Kubernetes clusters tenants can be provisioned on. */
+    /**
+     * Kubernetes clusters tenants can be provisioned on; at least one. The
+     * backend does not start without one, nor with an unknown provider.
+     */
     clusters?: Array<{
       /** Unique name of the cluster. @visibility frontend */
       name: string;
