@@ -292,7 +292,10 @@ async function main() {
 
   const template = parseYaml(
     readFileSync(
-      resolve(__dirname, '../../plugins/tenants-backend/templates/tenant-provisioning/template.yaml'),
+      resolve(
+        __dirname,
+        '../../plugins/tenants-backend/templates/tenant-provisioning/template.yaml',
+      ),
       'utf8',
     ),
   ) as Entity;

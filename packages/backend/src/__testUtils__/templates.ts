@@ -7,7 +7,10 @@ import { parse as parseYaml } from 'yaml';
 export function readTemplate(name: string): Entity {
   return parseYaml(
     fs.readFileSync(
-      path.resolve(__dirname, `../../../../plugins/tenants-backend/templates/${name}/template.yaml`),
+      path.resolve(
+        __dirname,
+        `../../../../plugins/tenants-backend/templates/${name}/template.yaml`,
+      ),
       'utf8',
     ),
   );
