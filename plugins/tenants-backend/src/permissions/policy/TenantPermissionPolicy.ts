@@ -27,6 +27,7 @@ export class TenantPermissionPolicy implements PermissionPolicy {
     } = {},
   ) {}
 
+  /** Decides with the user's current claims (see the class description). */
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,

@@ -38,7 +38,11 @@ import {
  */
 export const PLATFORM_ADMIN_TAG = 'platform-admin';
 
-/** @public */
+/**
+ * Options of {@link createTenantPolicyDecision}.
+ *
+ * @public
+ */
 export type TenantPolicyDecisionOptions = {
   /**
    * The user's current ownership refs (user and groups), e.g. from
