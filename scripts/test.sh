@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: bootstraps the toolchain, starts
 # what the tests need (a local Kubernetes control plane named tenants-test and
-# PostgreSQL), type-checks, lints, runs every package's tests (unit and
-# integration, databases on SQLite and PostgreSQL), starts the real backend on
-# SQLite and on PostgreSQL, runs the end-to-end tests in Chromium, then stops
-# what it started. Exits non-zero on any failure.
+# PostgreSQL), type-checks, lints, checks the API reports, runs every
+# package's tests (unit and integration, databases on SQLite and PostgreSQL),
+# starts the real backend on SQLite and on PostgreSQL, runs the end-to-end
+# tests in Chromium, then stops what it started. Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -50,6 +50,14 @@ yarn tsc
 
 step "lint"
 yarn backstage-cli repo lint
+
+step "API reports"
+# Each package's report.api.md must describe its public API as it is now.
+if ! yarn build:api-reports:only --ci; then
+  echo "[test] A package's public API differs from its report.api.md (see above)." >&2
+  echo "[test] Regenerate the reports with 'yarn build:api-reports', review the diff and commit it." >&2
+  exit 1
+fi
 
 step "unit and integration tests"
 # --experimental-vm-modules lets Jest load ESM-only packages (@kubernetes/client-node)

@@ -12,13 +12,14 @@ import type {
   TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 
-/** A phase event reported to the Tenant Service. */
+/** A phase event reported to the Tenant Service. @public */
 export interface PhaseEvent {
   type: 'started' | 'log' | 'completed' | 'failed';
   message?: string;
   level?: 'info' | 'warn' | 'error';
 }
 
+/** The tenant and its first run, as the Tenant Service registered them. @public */
 export interface RegisteredTenant {
   tenant: { id: string; slug: string; cluster?: string };
   run: { id: string; attempt: number };
@@ -27,6 +28,8 @@ export interface RegisteredTenant {
 /**
  * Talks to the Tenant Service over its HTTP API, so provisioning status works
  * when the scaffolder runs in another backend instance.
+ *
+ * @public
  */
 export class TenantServiceClient {
   constructor(

@@ -7,3 +7,4 @@
 export { scaffolderModuleTenants as default } from './module';
 export { createTenantActions, createTenantActionsModule } from './module';
 export { TenantServiceClient } from './TenantServiceClient';
+export type { PhaseEvent, RegisteredTenant } from './TenantServiceClient';

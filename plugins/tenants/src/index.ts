@@ -58,3 +58,5 @@ export {
   TenantReviewFieldExtension,
   TenantSlugPickerFieldExtension,
 } from './fields/legacy';
+export type { DataSourceItem } from './fields/TenantDataSources';
+export type { TenantReviewValue } from './fields/TenantReview';

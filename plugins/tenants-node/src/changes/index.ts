@@ -13,6 +13,7 @@ export {
   claimTemplateDifference,
 } from './statefulSetStorage';
 export type {
+  ClaimTemplate,
   PrepareStatefulSetStorageOptions,
   StatefulSetStorageResult,
 } from './statefulSetStorage';

@@ -40,7 +40,7 @@ export function parseQuantity(quantity: string | number): number {
   return value * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
 }
 
-/** Negative when `a` < `b`, 0 when equal, positive when `a` > `b`. @public */
+/** Negative when `a < b`, 0 when equal, positive when `a > b`. @public */
 export function compareQuantities(
   a: string | number,
   b: string | number,

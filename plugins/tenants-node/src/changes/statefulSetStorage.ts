@@ -33,8 +33,11 @@ export interface StatefulSetStorageResult {
   kept: string[];
 }
 
-/** A claim template as a StatefulSet holds it (the client types it as a claim). */
-type ClaimTemplate = Pick<V1PersistentVolumeClaimTemplate, 'metadata'> & {
+/** A claim template as a StatefulSet holds it (the client types it as a claim). @public */
+export type ClaimTemplate = Pick<
+  V1PersistentVolumeClaimTemplate,
+  'metadata'
+> & {
   spec?: V1PersistentVolumeClaimTemplate['spec'];
 };
 

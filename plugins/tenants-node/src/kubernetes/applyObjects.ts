@@ -231,7 +231,7 @@ function requestLimiter(max: number) {
  *
  * Objects are applied in waves (see `wavesOf`): cluster-scoped objects one
  * at a time, then what pods need concurrently, then the workloads (with
- * Services and the like) concurrently, at most {@link MAX_CONCURRENT_REQUESTS} requests at
+ * Services and the like) concurrently, at most `MAX_CONCURRENT_REQUESTS` (8) requests at
  * a time. An object given more than once is applied in the given order. The
  * outcome needs each object's state before its apply (a GET); the GETs of a
  * wave are sent while the wave before it is applied. All requests of a call

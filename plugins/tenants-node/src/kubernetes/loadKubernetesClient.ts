@@ -2,6 +2,8 @@
  * `@kubernetes/client-node` is ESM-only while Backstage backends are compiled to
  * CommonJS, so it is loaded with a dynamic import (as Backstage's own
  * kubernetes-backend does) and types are taken with `import type`.
+ *
+ * @public
  */
 export type KubernetesClientModule = typeof import('@kubernetes/client-node');
 

@@ -15,6 +15,7 @@ export { defaultTierSizing, resolveTierSizing } from './sizing';
 export type {
   ResourceTier,
   ComputeQuantities,
+  DeepPartial,
   ContainerSizing,
   StatefulSizing,
   TierSizing,

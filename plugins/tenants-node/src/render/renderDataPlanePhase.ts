@@ -14,13 +14,11 @@ import { serviceWorkload } from './serviceWorkload';
 
 const PHASE = 'data-plane';
 
-type PlatformModule = keyof TenantSpec['modules'];
-
 /** @public */
 export interface DataPlaneService {
   name: TenantImage;
   /** The module that enables it; services without one always run. */
-  module?: PlatformModule;
+  module?: keyof TenantSpec['modules'];
   /** Gets a GPU when the tenant has GPUs enabled. */
   usesGpu?: boolean;
   /** Reads the tenant's data source connections. */

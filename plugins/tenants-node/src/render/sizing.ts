@@ -192,7 +192,8 @@ export const defaultTierSizing: Readonly<Record<ResourceTier, TierSizing>> = {
   },
 };
 
-type DeepPartial<T> = {
+/** `T` with every field optional, at every depth. @public */
+export type DeepPartial<T> = {
   [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K];
 };
 

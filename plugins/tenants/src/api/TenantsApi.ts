@@ -73,7 +73,7 @@ export type { DryRunPhase, DryRunObject };
 
 /**
  * Tenant Service calls of the provisioning wizard's form fields. Declared as a
- * second part of {@link TenantsApi} (TypeScript merges both declarations).
+ * second part of `TenantsApi` (TypeScript merges both declarations).
  *
  * @public
  */
@@ -116,7 +116,7 @@ export type { ProvisioningStatus };
 
 /**
  * Tenant Service calls of the tenant pages. Declared as a further part of
- * {@link TenantsApi} (TypeScript merges the declarations).
+ * `TenantsApi` (TypeScript merges the declarations).
  *
  * @public
  */
@@ -155,7 +155,7 @@ export interface ChangeRequestListQuery {
 
 /**
  * Tenant Service calls of change requests. Declared as a further part of
- * {@link TenantsApi} (TypeScript merges the declarations).
+ * `TenantsApi` (TypeScript merges the declarations).
  *
  * @public
  */

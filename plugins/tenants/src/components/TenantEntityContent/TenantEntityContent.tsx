@@ -4,11 +4,13 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { TenantChangeRequests } from '../ChangeRequests';
 import { TenantProvisioning } from '../TenantProvisioning';
 
-/** Annotation of the tenant id on tenant entities (see tenants-backend's tenantEntities.ts). */
+/** Annotation of the tenant id on tenant entities (see tenants-backend's tenantEntities.ts). @public */
 export const TENANT_ID_ANNOTATION = 'tenants.dev/tenant-id';
 
 /** Renders `children` with the tenant id of the current entity, or says it is not a tenant. */
-function WithEntityTenant(props: { children: (tenantId: string) => ReactNode }) {
+function WithEntityTenant(props: {
+  children: (tenantId: string) => ReactNode;
+}) {
   const { entity } = useEntity();
   const tenantId = entity.metadata.annotations?.[TENANT_ID_ANNOTATION];
   if (!tenantId) {
@@ -25,6 +27,8 @@ function WithEntityTenant(props: { children: (tenantId: string) => ReactNode }) 
 /**
  * The Tenant tab of a tenant's catalog entity (kind Resource, spec.type
  * tenant): its live provisioning status, logs, recovery and configuration.
+ *
+ * @public
  */
 export function TenantEntityContent() {
   return (
@@ -37,6 +41,8 @@ export function TenantEntityContent() {
 /**
  * The Change requests tab of a tenant's catalog entity: file requests,
  * approve or reject them, follow them being applied, and the spec versions.
+ *
+ * @public
  */
 export function TenantChangeRequestsContent() {
   return (

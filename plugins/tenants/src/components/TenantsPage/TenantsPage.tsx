@@ -80,6 +80,8 @@ const columns: TableColumn<Tenant>[] = [
  * the Tenant Service (which only returns the tenants the user may read:
  * platform admins see all, tenant admins their own). Rows link to the
  * tenant's catalog entity; the list refreshes when any tenant changes.
+ *
+ * @public
  */
 export function TenantsPage() {
   const tenantsApi = useApi(tenantsApiRef);

@@ -9,6 +9,8 @@ import {
  * A data source as the form keeps it: the template's item shape. The
  * password is never part of it; `passwordSecret` names the scaffolder secret
  * that holds it.
+ *
+ * @public
  */
 export interface DataSourceItem {
   name: string;

@@ -5,6 +5,8 @@ import { specFingerprint, tenantSpecFromFormData } from '../wizard';
  * The review field's value: the outcome of the dry run for the configuration
  * with the given fingerprint. It is a template parameter like any other, and
  * the scaffolder's own confirmation step shows it.
+ *
+ * @public
  */
 export interface TenantReviewValue {
   status: 'pending' | 'passed' | 'failed';
