@@ -50,6 +50,8 @@ yarn tsc
 
 step "lint"
 yarn backstage-cli repo lint
+# package.json metadata that publishing needs (`yarn fix` writes it)
+yarn backstage-cli repo fix --publish --check
 
 step "API reports"
 # Each package's report.api.md must describe its public API as it is now.
