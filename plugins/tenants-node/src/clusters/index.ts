@@ -5,6 +5,7 @@ export type {
   ProviderPlacement,
   TenantCluster,
 } from './ClusterRegistry';
+export type { ClusterConnection } from './readClusterConfig';
 export {
   chooseNearest,
   DEFAULT_ROUND_TRIP_CACHE_TTL_MS,

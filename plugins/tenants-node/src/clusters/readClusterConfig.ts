@@ -2,7 +2,7 @@ import type { Config } from '@backstage/config';
 import { CLOUD_PROVIDERS } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantCluster } from './ClusterRegistry';
 
-/** How a cluster's API server is reached. */
+/** How a cluster's API server is reached. @public */
 export interface ClusterConnection {
   kubeconfigPath?: string;
   context?: string;
