@@ -3,25 +3,40 @@
 // started by reading its log and its readiness endpoint, checks the Tenant
 // Service and that the tenant template is in the catalog, then stops it.
 //
-//   node scripts/smoke-backend.mjs sqlite|postgres
+//   node scripts/smoke-backend.mjs sqlite|postgres [--portal DIR] [--config FILE]...
 //
-// For postgres, POSTGRES_HOST/PORT/USER/PASSWORD must be set (scripts/postgres.sh env).
+// --portal runs the backend of another portal (scripts/adopter-portal.sh);
+// --config adds config files. For postgres, POSTGRES_HOST/PORT/USER/PASSWORD
+// must be set (scripts/postgres.sh env).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const database = process.argv[2];
+const [database, ...options] = process.argv.slice(2);
 if (!['sqlite', 'postgres'].includes(database)) {
-  console.error('usage: smoke-backend.mjs sqlite|postgres');
+  console.error(
+    'usage: smoke-backend.mjs sqlite|postgres [--portal DIR] [--config FILE]...',
+  );
   process.exit(2);
 }
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const optionValues = name =>
+  options.flatMap((option, i) => (option === name ? [options[i + 1]] : []));
+const portal = resolve(optionValues('--portal')[0] ?? repo);
 const port = Number(process.env.SMOKE_BACKEND_PORT ?? 7017);
 const baseUrl = `http://localhost:${port}`;
 const token = randomBytes(24).toString('hex');
 const startupDeadlineMs = 240_000;
-const configs = ['../../app-config.yaml'];
-if (database === 'postgres') configs.push('../../app-config.production.yaml');
-configs.push('../../scripts/smoke/app-config.smoke.yaml');
+const configs = [join(portal, 'app-config.yaml')];
+if (database === 'postgres') {
+  const production = join(portal, 'app-config.production.yaml');
+  if (existsSync(production)) configs.push(production);
+}
+configs.push(join(repo, 'scripts/smoke/app-config.smoke.yaml'));
+configs.push(...optionValues('--config').map(c => resolve(c)));
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -31,6 +46,7 @@ const backend = spawn(
   'yarn',
   ['workspace', 'backend', 'start', ...configs.flatMap(c => ['--config', c])],
   {
+    cwd: portal,
     env: {
       ...process.env,
       SMOKE_ACCESS_TOKEN: token,
@@ -55,10 +71,15 @@ const readyOrExit = new Promise((resolve, reject) => {
   );
 });
 for (const stream of [backend.stdout, backend.stderr]) {
-  createInterface({ input: stream }).on('line', line => {
+  createInterface({ input: stream }).on('line', rawLine => {
+    // eslint-disable-next-line no-control-regex
+    const line = rawLine.replace(/\x1b\[[0-9;]*m/g, '');
     output.push(line);
+    // `<time> <plugin> error <message>`: a warning (e.g. the Kubernetes
+    // plugin of a portal without clusters) is not a start-up error.
+    const level = line.split(/\s+/)[2];
     if (
-      /\b(error|failed)\b/i.test(line) &&
+      (level === 'error' || /startup failed/i.test(line)) &&
       /plugin|module|startup|boot|initiali/i.test(line)
     )
       failures.push(line);
