@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Proves docs/install.md in a Backstage portal that is not this repository:
+# creates a brand-new app with @backstage/create-app (the version of the
+# Backstage release this repository pins) outside the repository, pins its
+# dependencies as this repository does, serves the five packages as packed
+# for publishing from a registry on loopback, applies the guide's blocks (its
+# `yarn add` commands install from that registry), type
+# checks the portal, and starts its backend against the local cluster: every
+# plugin starts, the Tenant Service answers and the packaged template reaches
+# the catalog.
+#
+#   scripts/adopter-portal.sh    # needs TENANTS_TEST_KUBECONFIG (scripts/test.sh sets it)
+#
+# Env: ADOPTER_DIR (default: a new temporary directory, removed afterwards
+# unless KEEP_ADOPTER_PORTAL=1). The yarn cache is shared with this repository
+# (scripts/env.sh), so warm runs download nothing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/env.sh
+
+# The create-app of the pinned release: its templates carry backstage.json 1.55.0.
+CREATE_APP_VERSION=0.9.2
+
+: "${TENANTS_TEST_KUBECONFIG:?set it to the kubeconfig of the local cluster, see tools/local-cluster}"
+work="${ADOPTER_DIR:-$(mktemp -d /tmp/tenant-platform-adopter.XXXXXX)}"
+portal="$work/portal"
+registry_pid=
+cleanup() {
+  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; fi
+  if [ -z "${ADOPTER_DIR:-}" ] && [ "${KEEP_ADOPTER_PORTAL:-}" != 1 ]; then
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+started=$(date +%s)
+phase_started=$started
+phase() {
+  local now; now=$(date +%s)
+  printf '[adopter] %s (%ss)\n' "$*" "$((now - phase_started))" >&2
+  phase_started=$now
+}
+
+scripts/adopter/packPackages.sh "$work/packages"
+phase "packed $(ls "$work/packages" | wc -l) packages into $work/packages"
+
+# The guide's `yarn add @tenant-platform/...` reach the tarballs through a
+# registry of their own on loopback.
+coproc REGISTRY { node scripts/adopter/localRegistry.mjs "$work/packages"; }
+registry_pid=$REGISTRY_PID
+read -r registry <&"${REGISTRY[0]}"
+# Yarn caches package metadata by host, not port: forget an earlier run's.
+rm -rf "$YARN_GLOBAL_FOLDER"/metadata/npm/*/127.0.0.1
+
+rm -rf "$portal"
+echo portal | npx --yes "@backstage/create-app@$CREATE_APP_VERSION" --path "$portal" --skip-install >&2
+node scripts/adopter/pinPortal.mjs "$portal" "$registry"
+# The portal shares this repository's Yarn cache (scripts/env.sh).
+(cd "$portal" && yarn install >&2)
+phase "created and installed a new portal with @backstage/create-app@$CREATE_APP_VERSION"
+
+node scripts/adopter/applyInstallGuide.mjs docs/install.md "$portal"
+phase "applied docs/install.md"
+
+(cd "$portal" && yarn tsc >&2)
+phase "the portal type-checks"
+
+TENANTS_KUBECONFIG="$TENANTS_TEST_KUBECONFIG" node scripts/smoke-backend.mjs sqlite \
+  --portal "$portal"
+phase "the portal's backend starts with the tenant platform"
+
+echo "[adopter] passed in $(($(date +%s) - started))s"
