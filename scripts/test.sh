@@ -3,8 +3,9 @@
 # what the tests need (a local Kubernetes control plane named tenants-test and
 # PostgreSQL), type-checks, lints, checks the API reports, runs every
 # package's tests (unit and integration, databases on SQLite and PostgreSQL),
-# starts the real backend on SQLite and on PostgreSQL, runs the end-to-end
-# tests in Chromium, then stops what it started. Exits non-zero on any failure.
+# starts the real backend on SQLite and on PostgreSQL, follows docs/install.md
+# in a brand-new portal, runs the end-to-end tests in Chromium, then stops
+# what it started. Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -75,6 +76,10 @@ smoke_passed=1
 step "backend start-up on PostgreSQL"
 node scripts/smoke-backend.mjs postgres
 smoke_passed=2
+
+step "adopter portal: docs/install.md in a new @backstage/create-app portal"
+scripts/adopter-portal.sh
+smoke_passed=3
 
 step "end-to-end tests in Chromium"
 if ! command -v chromium >/dev/null 2>&1; then
