@@ -137,8 +137,11 @@ describe('the provisioning wizard', () => {
 
     // Step 1: Tenant Details. The slug follows the name.
     await paste(await screen.findByLabelText(/^Tenant name/), 'Acme Analytics');
+    // The input, not the availability icon labelled "Slug is available".
     await waitFor(() =>
-      expect(screen.getByLabelText(/^Slug/)).toHaveValue('acmeanalytics'),
+      expect(screen.getByLabelText(/^Slug/, { selector: 'input' })).toHaveValue(
+        'acmeanalytics',
+      ),
     );
     expect(
       await screen.findByText("'acmeanalytics' is available"),
