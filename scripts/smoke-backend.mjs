@@ -10,7 +10,7 @@
 // must be set (scripts/postgres.sh env).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,34 @@ if (database === 'postgres') {
 configs.push(join(repo, 'scripts/smoke/app-config.smoke.yaml'));
 configs.push(...optionValues('--config').map(c => resolve(c)));
 
+// On PostgreSQL every run gets databases of its own (and drops them), so
+// that nothing an earlier run left in the catalog decides this one.
+const databasePrefix = `smoke_${randomBytes(4).toString('hex')}_`;
+
+function dropDatabases() {
+  if (database !== 'postgres') return;
+  const psql = args => {
+    try {
+      return execFileSync('psql', ['-Atq', '-d', 'postgres', '-c', args], {
+        encoding: 'utf8',
+        env: { ...process.env, PGPASSWORD: process.env.POSTGRES_PASSWORD },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    } catch {
+      return '';
+    }
+  };
+  process.env.PGHOST = process.env.POSTGRES_HOST;
+  process.env.PGPORT = process.env.POSTGRES_PORT;
+  process.env.PGUSER = process.env.POSTGRES_USER;
+  const names = psql(
+    `select datname from pg_database where datname like '${databasePrefix}%'`,
+  );
+  for (const name of names.split('\n').filter(Boolean)) {
+    psql(`drop database if exists "${name}" with (force)`);
+  }
+}
+
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const log = msg => console.log(`[smoke:${database}] ${msg}`);
@@ -52,6 +80,9 @@ const backend = spawn(
       SMOKE_ACCESS_TOKEN: token,
       APP_CONFIG_backend_listen_port: String(port),
       APP_CONFIG_backend_baseUrl: baseUrl,
+      ...(database === 'postgres'
+        ? { APP_CONFIG_backend_database_prefix: databasePrefix }
+        : {}),
       FORCE_COLOR: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -207,13 +238,19 @@ try {
     }' is in the catalog after ${elapsed()}`,
   );
   await stopAndWait();
+  dropDatabases();
   log('PASS');
   process.exit(0);
 } catch (error) {
   console.error(output.slice(-60).join('\n'));
+  mkdirSync(join(repo, 'test-results'), { recursive: true });
+  const logFile = join(repo, 'test-results', `smoke-${database}.log`);
+  writeFileSync(logFile, `${output.join('\n')}\n`);
+  console.error(`[smoke:${database}] the backend's whole log: ${logFile}`);
   console.error(
     `[smoke:${database}] FAIL after ${elapsed()}: ${error.message}`,
   );
   stop();
+  dropDatabases();
   process.exit(1);
 }
