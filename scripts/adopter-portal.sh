@@ -18,6 +18,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/env.sh
+# The new portal's lockfile is written by its first install; under CI=true
+# Yarn would otherwise refuse to write it.
+export YARN_ENABLE_IMMUTABLE_INSTALLS=false
 
 # The create-app of the pinned release: its templates carry backstage.json 1.55.0.
 CREATE_APP_VERSION=0.9.2
