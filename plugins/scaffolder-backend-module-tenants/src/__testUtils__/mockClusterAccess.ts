@@ -6,7 +6,9 @@
  * () => jest.requireActual('<path>/mockClusterAccess').mockClusterAccess())`.
  */
 export function mockClusterAccess() {
-  const actual = jest.requireActual('@tenant-platform/backstage-plugin-tenants-node');
+  const actual = jest.requireActual(
+    '@tenant-platform/backstage-plugin-tenants-node',
+  );
   const crds = [actual.CERTIFICATES_CRD, actual.DNS_ENDPOINTS_CRD];
   return {
     ...actual,

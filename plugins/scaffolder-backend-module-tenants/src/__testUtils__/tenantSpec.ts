@@ -50,3 +50,16 @@ export function testTenantSpec(
 export function tenantSecrets(password: string) {
   return { [WAREHOUSE_PASSWORD_SECRET]: password };
 }
+
+/** The smallest valid spec, of the tenant `acme`: what the unit tests run actions with. */
+export const acmeSpecInput = {
+  details: {
+    name: 'Acme Analytics',
+    slug: 'acme',
+    billingTier: 'professional',
+    adminEmail: 'admin@acme.example',
+  },
+  infrastructure: { cloudProvider: 'azure', region: 'westeurope' },
+  modules: {},
+  security: { authMethod: 'oidc', mfaPolicy: 'optional' },
+};

@@ -4,6 +4,7 @@ import {
   listCrdNames,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { createPhaseAction } from './phaseActions';
+import { acmeSpecInput } from '../__testUtils__/tenantSpec';
 
 // listCrdNames and readExistingSecretValues are mocks; tenants-node's
 // cachedCrdNames and secretObjects call them (see mockClusterReads).
@@ -13,17 +14,7 @@ jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
   waitForWorkloads: jest.fn(),
 }));
 
-const spec = {
-  details: {
-    name: 'Acme Analytics',
-    slug: 'acme',
-    billingTier: 'professional',
-    adminEmail: 'admin@acme.example',
-  },
-  infrastructure: { cloudProvider: 'azure', region: 'westeurope' },
-  modules: {},
-  security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-};
+const spec = acmeSpecInput;
 
 function setup() {
   const tenantService = { reportPhase: jest.fn(async () => {}) };
