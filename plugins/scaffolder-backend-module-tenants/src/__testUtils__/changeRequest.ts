@@ -2,18 +2,9 @@ import {
   applyTenantChanges,
   tenantSpecSchema,
 } from '@tenant-platform/backstage-plugin-tenants-common';
+import { acmeSpecInput } from './tenantSpec';
 
-const fromSpec = tenantSpecSchema.parse({
-  details: {
-    name: 'Acme Analytics',
-    slug: 'acme',
-    billingTier: 'professional',
-    adminEmail: 'admin@acme.example',
-  },
-  infrastructure: { cloudProvider: 'azure', region: 'westeurope' },
-  modules: {},
-  security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-});
+const fromSpec = tenantSpecSchema.parse(acmeSpecInput);
 const targetSpec = applyTenantChanges(fromSpec, { modules: { bi: false } });
 
 /**

@@ -1,3 +1,4 @@
+import { acmeSpecInput } from '../__testUtils__/tenantSpec';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -27,7 +28,6 @@ jest.mock('./faultInjection', () => ({
   ...jest.requireActual('./faultInjection'),
   readInjectedFaults: jest.fn(),
 }));
-
 describe('faultInjectionFromConfig', () => {
   it('is off unless enabled', () => {
     expect(faultInjectionFromConfig(new ConfigReader({}))).toBeUndefined();
@@ -108,17 +108,7 @@ describe('faultsForTenant', () => {
 });
 
 describe('phase actions with fault injection', () => {
-  const spec = {
-    details: {
-      name: 'Acme Analytics',
-      slug: 'acme',
-      billingTier: 'professional',
-      adminEmail: 'admin@acme.example',
-    },
-    infrastructure: { cloudProvider: 'azure', region: 'westeurope' },
-    modules: {},
-    security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-  };
+  const spec = acmeSpecInput;
 
   /** The fault label of the tenant-config pods the control-plane phase applied last. */
   function appliedFaultLabel() {
