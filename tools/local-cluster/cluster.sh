@@ -11,8 +11,9 @@
 #   status      exit 0 if the cluster is up and healthy, non-zero otherwise.
 #   kubeconfig  print the kubeconfig path (whether or not the cluster is up).
 #   kubectl ... run the cluster's own kubectl against it (e.g. `kubectl proxy`).
-#   apiserver-stop   fault tests: stop only the kube-apiserver (SIGTERM, SIGKILL
-#               after 5s) and return once it has exited and the API refuses.
+#   apiserver-stop [--crash]  fault tests: stop only the kube-apiserver (SIGTERM,
+#               SIGKILL after 5s; with --crash SIGKILL at once) and return once
+#               it has exited and the API refuses.
 #   apiserver-start  start the stopped kube-apiserver again and wait for /readyz
 #               and for the controller manager and scheduler to hold their leases.
 #
@@ -251,14 +252,17 @@ apiserver_pid() {
 # Stops only the kube-apiserver: etcd, the controller manager, the scheduler
 # and kwok keep running (and keep retrying), as in a control-plane outage.
 # A graceful shutdown can hang on open watches, so SIGKILL follows after 5s.
+# --crash sends SIGKILL at once: open connections break the moment it returns.
 cmd_apiserver_stop() {
   lock_cluster
   bin_dir_check
   [[ -n "$BIN" ]] || die "the local cluster is not built"
   local pid t; t=$(now)
   pid=$(apiserver_pid) || die "the kube-apiserver of $NAME is not running"
-  kill -TERM "$pid" 2>/dev/null || true
-  local end=$(( $(date +%s) + 5 )) how="SIGTERM"
+  local signal=TERM how="SIGTERM"
+  [[ "${1:-}" == --crash ]] && { signal=KILL; how="SIGKILL"; }
+  kill "-$signal" "$pid" 2>/dev/null || true
+  local end=$(( $(date +%s) + 5 ))
   while kill -0 "$pid" 2>/dev/null; do
     if [[ "$how" == SIGTERM ]] && (( $(date +%s) >= end )); then
       kill -KILL "$pid" 2>/dev/null || true
@@ -323,7 +327,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   kubeconfig) echo "$KUBECONFIG_PATH" ;;
-  apiserver-stop) cmd_apiserver_stop ;;
+  apiserver-stop) shift; cmd_apiserver_stop "$@" ;;
   apiserver-start) cmd_apiserver_start ;;
   kubectl)
     shift
@@ -331,5 +335,5 @@ case "${1:-}" in
     [[ -n "$BIN" ]] || die "the local cluster is not built; run '$0 up' first"
     exec "$BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" "$@"
     ;;
-  *) echo "usage: $0 up|down|status|kubeconfig|kubectl|apiserver-stop|apiserver-start" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|kubeconfig|kubectl|apiserver-stop [--crash]|apiserver-start" >&2; exit 2 ;;
 esac

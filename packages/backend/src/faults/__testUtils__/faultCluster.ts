@@ -47,14 +47,20 @@ function run(
 export interface FaultCluster {
   name: string;
   kubeconfigPath: string;
-  /** Stops only the kube-apiserver; resolves once it has exited and the API refuses requests. */
-  stopApiserver(): Promise<void>;
+  /**
+   * Stops only the kube-apiserver; resolves once it has exited and the API
+   * refuses requests. A graceful stop takes up to 5 s while watches are open;
+   * `crash` kills it at once, so open connections break without delay.
+   */
+  stopApiserver(options?: { crash?: boolean }): Promise<void>;
   /** Starts the kube-apiserver again; resolves once /readyz answers ok. */
   startApiserver(): Promise<void>;
   /**
    * Plays the supervisor the local control plane lacks (on a real one the
    * kubelet restarts control-plane components): until stopped, any component
-   * process that exits is started again (`cluster.sh up`). After an apiserver
+   * process that exits is started again (`cluster.sh up`), but not while the
+   * test holds the apiserver stopped (`stopApiserver` until `startApiserver`,
+   * which starts what exited meanwhile). After an apiserver
    * outage the scheduler can exit on its own a few seconds later ("scheduler
    * cache is corrupted", when a pod it had cached changed during the outage),
    * and the controller manager and scheduler exit when they lost their leader
@@ -111,14 +117,21 @@ export async function startFaultCluster(
     .trim()
     .split('\n')
     .at(-1)!;
+  // An outage the test made is not the supervisor's to end.
+  let apiserverStoppedOnPurpose = false;
   return {
     name,
     kubeconfigPath,
-    stopApiserver: async () => {
-      await cluster(['apiserver-stop'], 60_000);
+    stopApiserver: async options => {
+      apiserverStoppedOnPurpose = true;
+      await cluster(
+        ['apiserver-stop', ...(options?.crash ? ['--crash'] : [])],
+        60_000,
+      );
     },
     startApiserver: async () => {
       await cluster(['apiserver-start'], 150_000);
+      apiserverStoppedOnPurpose = false;
     },
     superviseComponents: () => {
       const pidsDir = path.join(path.dirname(kubeconfigPath), 'pids');
@@ -127,7 +140,9 @@ export async function startFaultCluster(
       let failure: unknown;
       const loop = (async () => {
         while (!stopped) {
-          const exited = exitedComponents(pidsDir);
+          const exited = apiserverStoppedOnPurpose
+            ? []
+            : exitedComponents(pidsDir);
           if (exited.length > 0) {
             restarted.push(...exited);
             await cluster(['up'], 150_000);
