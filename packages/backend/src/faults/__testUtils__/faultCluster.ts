@@ -122,10 +122,10 @@ export async function startFaultCluster(
   return {
     name,
     kubeconfigPath,
-    stopApiserver: async options => {
+    stopApiserver: async stopOptions => {
       apiserverStoppedOnPurpose = true;
       await cluster(
-        ['apiserver-stop', ...(options?.crash ? ['--crash'] : [])],
+        ['apiserver-stop', ...(stopOptions?.crash ? ['--crash'] : [])],
         60_000,
       );
     },
