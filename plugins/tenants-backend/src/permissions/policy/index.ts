@@ -1,6 +1,7 @@
 export { permissionModuleTenantPolicy } from './module';
 export { TenantPermissionPolicy } from './TenantPermissionPolicy';
 export { CatalogMembership } from './CatalogMembership';
+export { catalogMembershipServiceRef } from './catalogMembershipServiceRef';
 export {
   createTenantPolicyDecision,
   PLATFORM_ADMIN_TAG,

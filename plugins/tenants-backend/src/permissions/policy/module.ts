@@ -2,10 +2,9 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { TenantGroups } from '../TenantGroups';
-import { CatalogMembership } from './CatalogMembership';
+import { catalogMembershipServiceRef } from './catalogMembershipServiceRef';
 import { TenantPermissionPolicy } from './TenantPermissionPolicy';
 
 /**
@@ -24,12 +23,9 @@ export const permissionModuleTenantPolicy = createBackendModule({
       deps: {
         policy: policyExtensionPoint,
         config: coreServices.rootConfig,
-        auth: coreServices.auth,
-        logger: coreServices.logger,
-        catalog: catalogServiceRef,
+        membership: catalogMembershipServiceRef,
       },
-      async init({ policy, config, auth, logger, catalog }) {
-        const membership = new CatalogMembership({ catalog, auth, logger });
+      async init({ policy, config, membership }) {
         policy.setPolicy(
           new TenantPermissionPolicy({
             groups: TenantGroups.fromConfig(config),
