@@ -50,7 +50,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
@@ -58,8 +58,9 @@ import {
   type SignalsService,
 } from '@backstage/plugin-signals-node';
 import scaffolderModuleTenants from '@tenant-platform/backstage-plugin-scaffolder-backend-module-tenants';
-import tenantsPlugin from '@tenant-platform/backstage-plugin-tenants-backend';
-import { tenantAdminsGroupRef } from '@tenant-platform/backstage-plugin-tenants-common';
+import tenantsPlugin, {
+  TenantGroups,
+} from '@tenant-platform/backstage-plugin-tenants-backend';
 import {
   ClusterRegistry,
   tenantNamespaceName,
@@ -362,7 +363,13 @@ async function main() {
     );
     allSlugs.push(...slugs);
     const byGroup = new Map(
-      slugs.map(slug => [tenantAdminsGroupRef(slug), slug] as const),
+      slugs.map(
+        slug =>
+          [
+            stringifyEntityRef(TenantGroups.defaults.tenantAdminGroupOf(slug)),
+            slug,
+          ] as const,
+      ),
     );
     const timings = new Map<string, TenantTiming>();
     let settled = 0;

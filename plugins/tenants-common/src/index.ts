@@ -10,7 +10,6 @@ export * from './cidr';
 export * from './text';
 export * from './permissions';
 export * from './api';
-export * from './groups';
 export * from './signals';
 export * from './policy';
 export * from './wizard';

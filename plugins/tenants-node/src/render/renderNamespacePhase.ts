@@ -8,10 +8,7 @@ import type {
   V1RoleBinding,
   V1ServiceAccount,
 } from '@kubernetes/client-node';
-import {
-  tenantAdminsGroupName,
-  type TenantSpec,
-} from '@tenant-platform/backstage-plugin-tenants-common';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { RenderContext } from './context';
 import { namespaceLabels, tenantNamespaceName } from './labels';
 import { tenantNetworkPolicies } from './networkPolicies';
@@ -170,7 +167,8 @@ function adminRbac(spec: TenantSpec): KubernetesObject[] {
       {
         kind: 'Group',
         apiGroup: 'rbac.authorization.k8s.io',
-        name: tenantAdminsGroupName(spec.details.slug),
+        // The group the cluster's authenticator gives the tenant's admins.
+        name: `${spec.details.slug}-admins`,
       },
     ],
   };
