@@ -3,7 +3,7 @@
 // its shell blocks marked `run` and makes the edits its blocks marked `file=…`
 // describe. Blocks without a marker are illustrations and are skipped.
 //
-//   node scripts/adopter/applyInstallGuide.mjs <guide.md> <portal dir>
+//   node scripts/adopter/applyInstallGuide.mjs <guide.md> <portal dir> [--variant NAME]
 //
 // Markers (in the code fence's info string, after the language):
 //   run                               run the block with bash in the portal
@@ -11,9 +11,12 @@
 //   file=PATH after="TEXT"            insert the block after the line holding TEXT
 //   file=PATH replace-add="PACKAGE"   replace the backend.add(import('PACKAGE')) statement
 //   file=PATH merge                   deep-merge the YAML block into the YAML file
+//   file=PATH create                  write the block as a new file
+//   variant=NAME                      one way of several the guide offers: applied
+//                                     only with --variant NAME
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseDocument, parse as parseYaml } from 'yaml';
 
 /** The fenced code blocks of a Markdown text, with their info-string attributes. */
@@ -71,6 +74,48 @@ function mergeYaml(text, body) {
   return document.toString();
 }
 
+/**
+ * The blocks an adopter taking `variant` applies, in the guide's order; fails
+ * when the guide offers variants and `variant` is none of them.
+ */
+export function blocksToApply(blocks, variant) {
+  const marked = blocks.filter(b => b.attributes.run || b.attributes.file);
+  const variants = [
+    ...new Set(marked.map(b => b.attributes.variant).filter(Boolean)),
+  ];
+  if (variants.length > 0 && !variants.includes(variant)) {
+    throw new Error(
+      `the guide offers the variants ${variants.join(
+        ', ',
+      )}: choose one with --variant`,
+    );
+  }
+  if (variants.length === 0 && variant) {
+    throw new Error(`the guide offers no variants, not even '${variant}'`);
+  }
+  return marked.filter(
+    b => !b.attributes.variant || b.attributes.variant === variant,
+  );
+}
+
+/** The text of `file` after the block's edit. */
+export function editedText(block, text, file) {
+  const { attributes, body } = block;
+  if (attributes.before || attributes.after) {
+    const where = attributes.before ? 'before' : 'after';
+    return insertAtLine(text, attributes[where], body, file, where);
+  }
+  if (attributes['replace-add']) {
+    return replaceBackendAdd(text, attributes['replace-add'], body, file);
+  }
+  if (attributes.merge) {
+    return mergeYaml(text, body);
+  }
+  throw new Error(
+    `block for ${file} says none of before=, after=, replace-add=, merge, create`,
+  );
+}
+
 function apply(block, portal) {
   const { attributes, body } = block;
   if (attributes.run) {
@@ -83,34 +128,34 @@ function apply(block, portal) {
   }
   const file = attributes.file;
   const path = join(portal, file);
-  const text = readFileSync(path, 'utf8');
-  let edited;
-  if (attributes.before || attributes.after) {
-    const where = attributes.before ? 'before' : 'after';
-    edited = insertAtLine(text, attributes[where], body, file, where);
-  } else if (attributes['replace-add']) {
-    edited = replaceBackendAdd(text, attributes['replace-add'], body, file);
-  } else if (attributes.merge) {
-    edited = mergeYaml(text, body);
-  } else {
-    throw new Error(
-      `block for ${file} says none of before=, after=, replace-add=, merge`,
-    );
+  if (attributes.create) {
+    if (existsSync(path)) throw new Error(`${file} exists already`);
+    console.log(`[install-guide] create ${file}`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, body);
+    return;
   }
   console.log(`[install-guide] edit ${file}`);
-  writeFileSync(path, edited);
+  writeFileSync(path, editedText(block, readFileSync(path, 'utf8'), file));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [guide, portal] = process.argv.slice(2);
-  if (!guide || !portal) {
-    console.error('usage: applyInstallGuide.mjs <guide.md> <portal dir>');
+  const [guide, portal, flag, variant] = process.argv.slice(2);
+  if (!guide || !portal || (flag && (flag !== '--variant' || !variant))) {
+    console.error(
+      'usage: applyInstallGuide.mjs <guide.md> <portal dir> [--variant NAME]',
+    );
     process.exit(2);
   }
-  const blocks = codeBlocks(readFileSync(guide, 'utf8')).filter(
-    b => b.attributes.run || b.attributes.file,
+  const blocks = blocksToApply(
+    codeBlocks(readFileSync(guide, 'utf8')),
+    variant,
   );
   if (blocks.length === 0) throw new Error(`${guide} has no marked blocks`);
   for (const block of blocks) apply(block, portal);
-  console.log(`[install-guide] applied ${blocks.length} blocks of ${guide}`);
+  console.log(
+    `[install-guide] applied ${blocks.length} blocks of ${guide}${
+      variant ? ` (variant ${variant})` : ''
+    }`,
+  );
 }

@@ -35,7 +35,7 @@ for (const file of readdirSync(dir).filter(f => f.endsWith('.tgz'))) {
 }
 
 const server = createServer((request, response) => {
-    console.error(request.method, request.url, JSON.stringify(request.headers));
+  console.error(request.method, request.url, JSON.stringify(request.headers));
   const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
   const tarballMatch = path.match(/^\/-\/tarballs\/(.+\.tgz)$/);
   const entry = tarballMatch
