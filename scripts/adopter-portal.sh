@@ -4,16 +4,23 @@
 # Backstage release this repository pins) outside the repository, pins its
 # dependencies as this repository does, serves the five packages as packed
 # for publishing from a registry on loopback, applies the guide's blocks (its
-# `yarn add` commands install from that registry), type
-# checks the portal, and starts its backend against the local cluster: every
-# plugin starts, the Tenant Service answers and the packaged template reaches
-# the catalog.
+# `yarn add` commands install from that registry; of its two permission
+# policy variants it takes a policy of the portal's own), type checks the
+# portal, and starts its backend against the local cluster: every plugin
+# starts, the Tenant Service answers and the packaged template reaches the
+# catalog. Then Playwright starts the whole portal and, in Chromium, a
+# platform admin provisions a tenant to ready and approves the change request
+# its tenant admin files (scripts/adopter/e2e).
+#
+# The portal gets what an adopter's portal has before the guide, sign-in and
+# people (scripts/adopter/portalSignInBehindProxy.mjs), and nothing else.
 #
 #   scripts/adopter-portal.sh    # needs TENANTS_TEST_KUBECONFIG (scripts/test.sh sets it)
 #
 # Env: ADOPTER_DIR (default: a new temporary directory, removed afterwards
 # unless KEEP_ADOPTER_PORTAL=1). The yarn cache is shared with this repository
-# (scripts/env.sh), so warm runs download nothing.
+# (scripts/env.sh), so warm runs download nothing; a cold run is timed with
+# empty caches: TENANT_PLATFORM_YARN_FOLDER=$(mktemp -d) npm_config_cache=$(mktemp -d).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -58,11 +65,12 @@ rm -rf "$YARN_GLOBAL_FOLDER"/metadata/npm/*/127.0.0.1
 rm -rf "$portal"
 echo portal | npx --yes "@backstage/create-app@$CREATE_APP_VERSION" --path "$portal" --skip-install >&2
 node scripts/adopter/pinPortal.mjs "$portal" "$registry"
+node scripts/adopter/portalSignInBehindProxy.mjs "$portal"
 # The portal shares this repository's Yarn cache (scripts/env.sh).
 (cd "$portal" && yarn install >&2)
 phase "created and installed a new portal with @backstage/create-app@$CREATE_APP_VERSION"
 
-node scripts/adopter/applyInstallGuide.mjs docs/install.md "$portal"
+node scripts/adopter/applyInstallGuide.mjs docs/install.md "$portal" --variant own-policy
 phase "applied docs/install.md"
 
 (cd "$portal" && yarn tsc >&2)
@@ -71,5 +79,11 @@ phase "the portal type-checks"
 TENANTS_KUBECONFIG="$TENANTS_TEST_KUBECONFIG" node scripts/smoke-backend.mjs sqlite \
   --portal "$portal"
 phase "the portal's backend starts with the tenant platform"
+
+mkdir -p test-results
+ADOPTER_PORTAL_DIR="$portal" TENANTS_KUBECONFIG="$TENANTS_TEST_KUBECONFIG" \
+  yarn playwright test -c scripts/adopter/playwright.config.ts 2>&1 |
+  tee test-results/adopter-e2e.log
+phase "end to end in the portal, in Chromium"
 
 echo "[adopter] passed in $(($(date +%s) - started))s"

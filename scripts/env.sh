@@ -10,4 +10,6 @@ export PATH="$TOOLCHAIN_DIR/bin:$NODE_HOME/bin:$PATH"
 export npm_config_nodedir="$NODE_HOME"
 export YARN_ENABLE_TELEMETRY=0
 export YARN_ENABLE_GLOBAL_CACHE=1
-export YARN_GLOBAL_FOLDER="${XDG_CACHE_HOME:-$HOME/.cache}/tenant-platform/yarn"
+# Yarn's cache, shared by this repository and the adopter portal; another
+# folder with TENANT_PLATFORM_YARN_FOLDER (e.g. an empty one, to time a cold run).
+export YARN_GLOBAL_FOLDER="${TENANT_PLATFORM_YARN_FOLDER:-${XDG_CACHE_HOME:-$HOME/.cache}/tenant-platform/yarn}"

@@ -4,8 +4,9 @@
 # PostgreSQL), type-checks, lints, checks the API reports, runs every
 # package's tests (unit and integration, databases on SQLite and PostgreSQL),
 # starts the real backend on SQLite and on PostgreSQL, follows docs/install.md
-# in a brand-new portal, runs the end-to-end tests in Chromium, then stops
-# what it started. Exits non-zero on any failure.
+# in a brand-new portal and uses the product there in Chromium, runs the
+# end-to-end tests of this repository's app in Chromium, then stops what it
+# started. Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -46,8 +47,13 @@ scripts/postgres.sh status >/dev/null 2>&1 || started_postgres=1
 eval "$(scripts/postgres.sh start)"
 export TENANTS_REQUIRE_POSTGRES=true
 
+mkdir -p test-results
+
 step "type check"
 yarn tsc
+# Outside the workspaces: the benchmarks, the adopter test and the end-to-end tests.
+yarn tsc -p scripts/bench/tsconfig.json
+yarn tsc -p scripts/adopter/tsconfig.json
 
 step "lint"
 yarn backstage-cli repo lint
@@ -62,10 +68,13 @@ if ! yarn build:api-reports:only --ci; then
   exit 1
 fi
 
+step "unit tests of the scripts"
+node --test scripts/adopter/*.test.mjs 2>&1 | tee test-results/scripts.log
+scripts_passed="$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' test-results/scripts.log)"
+
 step "unit and integration tests"
 # --experimental-vm-modules lets Jest load ESM-only packages (@kubernetes/client-node)
 # through dynamic import(), the way the backend loads them at run time.
-mkdir -p test-results
 CI=true NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" yarn backstage-cli repo test 2>&1 | tee test-results/jest.log
 jest_passed="$(sed -nE 's/^Tests:.* ([0-9]+) passed.*/\1/p' test-results/jest.log | tail -n 1)"
 
@@ -77,16 +86,19 @@ step "backend start-up on PostgreSQL"
 node scripts/smoke-backend.mjs postgres
 smoke_passed=2
 
-step "adopter portal: docs/install.md in a new @backstage/create-app portal"
-scripts/adopter-portal.sh
-smoke_passed=3
-
-step "end-to-end tests in Chromium"
+step "Chromium for the end-to-end tests"
 if ! command -v chromium >/dev/null 2>&1; then
   echo "[test] installing Debian's chromium" >&2
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
 fi
+
+step "adopter portal: docs/install.md in a new @backstage/create-app portal"
+scripts/adopter-portal.sh
+smoke_passed=3
+adopter_passed="$(sed -nE 's/^ *([0-9]+) passed \(.*/\1/p' test-results/adopter-e2e.log | tail -n 1)"
+
+step "end-to-end tests in Chromium"
 # Playwright starts the app (frontend :3000, backend :7007) and stops it afterwards;
 # screenshots and traces go to test-results/e2e, the report to e2e-test-report/.
 # The backend reaches the clusters of app-config.yaml through KUBECONFIG: the
@@ -96,4 +108,4 @@ e2e_passed="$(sed -nE 's/^ *([0-9]+) passed \(.*/\1/p' test-results/e2e.log | ta
 
 step "done"
 echo "[test] all checks passed"
-echo "tests: $((jest_passed + smoke_passed + e2e_passed)) passed, 0 failed"
+echo "tests: $((scripts_passed + jest_passed + smoke_passed + adopter_passed + e2e_passed)) passed, 0 failed"

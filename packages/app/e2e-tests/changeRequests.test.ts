@@ -1,10 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   newSignedInPage,
   openTenantTab,
   screenshot,
   signInAs,
 } from './support/app';
+import {
+  approveLargeWithMlPlatform,
+  fileLargeWithMlPlatform,
+  openChangeRequestsTab,
+} from './support/changeRequests';
 import { kubectl } from './support/cluster';
 import { uniqueSuffix as unique } from './support/unique';
 import { PROVISIONING_TIMEOUT, provisionThroughWizard } from './support/wizard';
@@ -21,20 +26,6 @@ const slug = `e2echange${unique}`;
 const name = `E2E Change ${unique}`;
 const namespace = `tenant-${slug}`;
 const APPLY_TIMEOUT = 3 * 60_000;
-
-/** The Change requests tab of the tenant's entity, once the catalog has it. */
-async function openChangeRequestsTab(page: Page) {
-  const card = page.getByText('Spec versions', { exact: true });
-  await expect(async () => {
-    await page.goto(`/catalog/default/resource/${slug}/change-requests`);
-    await expect(card).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 120_000 });
-}
-
-const requestItem = (page: Page, label: RegExp) =>
-  page
-    .getByRole('list', { name: 'Change requests' })
-    .getByRole('listitem', { name: label });
 
 function quotaCpu(): string {
   return kubectl([
@@ -97,32 +88,15 @@ test.describe('change requests', () => {
 
     // The tenant admin asks for Large and ML Platform.
     const tenantAdmin = await newSignedInPage(browser, 'Tenant admin');
-    await openChangeRequestsTab(tenantAdmin);
+    await openChangeRequestsTab(tenantAdmin, slug);
     await expect(
       tenantAdmin.getByText('No change requests yet.'),
     ).toBeVisible();
-    await tenantAdmin.getByRole('button', { name: 'Request a change' }).click();
-    const form = tenantAdmin.getByRole('dialog', {
-      name: `Request a change to ${name}`,
+    const filed = await fileLargeWithMlPlatform(tenantAdmin, name, {
+      reason: 'Quarter-end reporting and the new churn model',
+      beforeFiling: () =>
+        screenshot(tenantAdmin, testInfo, 'change-request-form'),
     });
-    await form.getByRole('button', { name: /Resource tier/ }).click();
-    await tenantAdmin.getByRole('option', { name: /^Large/ }).click();
-    await form.getByRole('checkbox', { name: /^ML Platform/ }).check();
-    await form
-      .getByRole('textbox', { name: /Reason/ })
-      .fill('Quarter-end reporting and the new churn model');
-    await expect(form.getByTestId('change-summary')).toHaveText(
-      'Requested: resource tier medium → large, enable ML Platform',
-    );
-    await screenshot(tenantAdmin, testInfo, 'change-request-form');
-    await form.getByRole('button', { name: 'File request' }).click();
-    await expect(form).toBeHidden();
-
-    const filed = requestItem(
-      tenantAdmin,
-      /^resource tier medium → large, enable ML Platform$/,
-    );
-    await expect(filed).toHaveAttribute('data-status', 'pending');
     await filed.getByRole('button', { name: /resource tier/ }).click();
     await expect(
       filed.getByText('Waiting for a platform admin to decide'),
@@ -131,28 +105,15 @@ test.describe('change requests', () => {
     await screenshot(tenantAdmin, testInfo, 'change-request-pending');
 
     // The platform admin finds it on the Tenants page and approves it.
-    await page.goto('/tenants');
-    const pending = requestItem(
-      page,
-      new RegExp(`^${name}: resource tier medium → large, enable ML Platform$`),
-    );
-    await expect(pending).toBeVisible();
-    await pending.getByRole('button', { name: /resource tier/ }).click();
-    await expect(
-      pending.getByRole('table', { name: 'Requested changes' }),
-    ).toContainText('ML PlatformDisabledEnabled');
-    await pending.getByRole('button', { name: 'Approve' }).click();
-    const approve = page.getByRole('dialog', {
-      name: `Approve the change to ${name}?`,
+    await approveLargeWithMlPlatform(page, name, {
+      comment: 'Approved for Q4',
+      onExpanded: request =>
+        expect(
+          request.getByRole('table', { name: 'Requested changes' }),
+        ).toContainText('ML PlatformDisabledEnabled'),
+      beforeApproving: () =>
+        screenshot(page, testInfo, 'change-request-approve'),
     });
-    await approve
-      .getByRole('textbox', { name: /Comment/ })
-      .fill('Approved for Q4');
-    await screenshot(page, testInfo, 'change-request-approve');
-    await approve.getByRole('button', { name: 'Approve' }).click();
-    await expect(approve).toBeHidden();
-    // No longer pending: it left the list of what waits for a decision.
-    await expect(pending).toBeHidden();
 
     // The tenant admin's open page follows it to applied, by signal.
     await expect(filed).toHaveAttribute('data-status', 'applied', {

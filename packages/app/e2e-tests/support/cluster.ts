@@ -10,8 +10,11 @@ import { uniqueSuffix } from './unique';
  */
 
 const kubeconfig =
-  process.env.TENANTS_TEST_KUBECONFIG ?? process.env.KUBECONFIG;
-if (!kubeconfig) {
+  process.env.TENANTS_TEST_KUBECONFIG ??
+  process.env.KUBECONFIG ??
+  missingKubeconfig();
+
+function missingKubeconfig(): never {
   throw new Error(
     'These tests need the local cluster: set TENANTS_TEST_KUBECONFIG (and KUBECONFIG for the backend) ' +
       "to the kubeconfig printed by 'tools/local-cluster/cluster.sh up', or run scripts/test.sh.",
