@@ -80,36 +80,30 @@ export const signInModule = createFrontendModule({
   // The catalog's people: a platform team of the portal's naming, and a user
   // who becomes a tenant admin once a tenant names their email.
   const org = join(portal, 'examples/tenant-platform-people.yaml');
+  const user = (name, displayName, memberOf) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name },
+    spec: {
+      profile: { displayName, email: `${name}@example.com` },
+      memberOf,
+    },
+  });
+  const entities = [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: PEOPLE.platformAdmin.group },
+      spec: { type: 'team', children: [] },
+    },
+    user(PEOPLE.platformAdmin.name, 'Platform admin', [
+      PEOPLE.platformAdmin.group,
+    ]),
+    user(PEOPLE.tenantAdmin.name, 'Tenant admin', []),
+  ];
   writeFileSync(
     org,
-    `apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata:
-  name: ${PEOPLE.platformAdmin.group}
-spec:
-  type: team
-  children: []
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata:
-  name: ${PEOPLE.platformAdmin.name}
-spec:
-  profile:
-    displayName: Platform admin
-    email: ${PEOPLE.platformAdmin.name}@example.com
-  memberOf: [${PEOPLE.platformAdmin.group}]
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata:
-  name: ${PEOPLE.tenantAdmin.name}
-spec:
-  profile:
-    displayName: Tenant admin
-    email: ${PEOPLE.tenantAdmin.name}@example.com
-  memberOf: []
-`,
+    entities.map(entity => JSON.stringify(entity)).join('\n---\n'),
   );
 
   writeFileSync(

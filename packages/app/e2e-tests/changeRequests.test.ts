@@ -10,7 +10,7 @@ import {
   fileLargeWithMlPlatform,
   openChangeRequestsTab,
 } from './support/changeRequests';
-import { kubectl } from './support/cluster';
+import { deleteTenantNamespaces, kubectl } from './support/cluster';
 import { uniqueSuffix as unique } from './support/unique';
 import { PROVISIONING_TIMEOUT, provisionThroughWizard } from './support/wizard';
 
@@ -56,15 +56,7 @@ function deploymentExists(deployment: string): boolean {
 test.describe('change requests', () => {
   test.describe.configure({ mode: 'serial' });
 
-  test.afterAll(() => {
-    kubectl([
-      'delete',
-      'namespace',
-      namespace,
-      '--ignore-not-found',
-      '--wait=false',
-    ]);
-  });
+  test.afterAll(() => deleteTenantNamespaces([slug]));
 
   test('a tenant admin files a change, a platform admin approves it, the tenant admin sees it applied', async ({
     page,

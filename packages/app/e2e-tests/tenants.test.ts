@@ -6,7 +6,11 @@ import {
   signInAs,
   timelineRow,
 } from './support/app';
-import { kubectl, namespaceExists, setFaults } from './support/cluster';
+import {
+  deleteTenantNamespaces,
+  namespaceExists,
+  setFaults,
+} from './support/cluster';
 import { uniqueSuffix as unique } from './support/unique';
 import {
   postgresTarget,
@@ -40,15 +44,7 @@ test.describe('tenant provisioning, failure and recovery', () => {
   test.afterAll(() => {
     // Leave no faults and no tenant namespaces of this run on the shared cluster.
     setFaults({});
-    for (const slug of [retrySlug, rollbackSlug]) {
-      kubectl([
-        'delete',
-        'namespace',
-        `tenant-${slug}`,
-        '--ignore-not-found',
-        '--wait=false',
-      ]);
-    }
+    deleteTenantNamespaces([retrySlug, rollbackSlug]);
   });
 
   test('a data-plane failure shows on the Tenant tab with the failed phase, the error and the logs', async ({

@@ -8,7 +8,7 @@ import {
   fileLargeWithMlPlatform,
   openChangeRequestsTab,
 } from '../../../packages/app/e2e-tests/support/changeRequests';
-import { kubectl } from '../../../packages/app/e2e-tests/support/cluster';
+import { deleteTenantNamespaces } from '../../../packages/app/e2e-tests/support/cluster';
 import { uniqueSuffix } from '../../../packages/app/e2e-tests/support/unique';
 import {
   PROVISIONING_TIMEOUT,
@@ -48,15 +48,7 @@ async function signedInBehindProxy(browser: Browser, user: string) {
   return page;
 }
 
-test.afterAll(() => {
-  kubectl([
-    'delete',
-    'namespace',
-    `tenant-${slug}`,
-    '--ignore-not-found',
-    '--wait=false',
-  ]);
-});
+test.afterAll(() => deleteTenantNamespaces([slug]));
 
 test('a platform admin provisions a tenant; its admin, signed in before, files a change the platform admin approves', async ({
   browser,

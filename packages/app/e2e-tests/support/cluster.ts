@@ -101,3 +101,16 @@ export function namespaceExists(name: string): boolean {
     ]).trim().length > 0
   );
 }
+
+/** Removes the namespaces of this run's tenants, without waiting for them to go. */
+export function deleteTenantNamespaces(slugs: string[]) {
+  for (const slug of slugs) {
+    kubectl([
+      'delete',
+      'namespace',
+      `tenant-${slug}`,
+      '--ignore-not-found',
+      '--wait=false',
+    ]);
+  }
+}
