@@ -52,6 +52,9 @@ phase() {
 }
 
 scripts/adopter/packPackages.sh "$work/packages"
+for tarball in "$work/packages"/*.tgz; do
+  printf '[adopter]   %s: %s KiB packed\n' "$(basename "$tarball")" "$(($(stat -c %s "$tarball") / 1024))" >&2
+done
 phase "packed $(ls "$work/packages" | wc -l) packages into $work/packages"
 
 # The guide's `yarn add @tenant-platform/...` reach the tarballs through a
