@@ -29,6 +29,29 @@ export interface Config {
     dataSources?: {
       /** How long a connection test may take, in seconds; default 5. */
       connectionTimeoutSeconds?: number;
+      /**
+       * Where the wizard's "Test connection" may make the backend connect.
+       * A host name is resolved once and every address it has must pass;
+       * the test then connects to that address. Denials win over the
+       * allow-list. A refused host answers 403 naming the rule.
+       */
+      connectionTests?: {
+        /** Loopback addresses (127.0.0.0/8, ::1); default 'allow'. */
+        loopback?: 'allow' | 'deny';
+        /** Private addresses (10/8, 172.16/12, 192.168/16, fc00::/7); default 'allow'. */
+        private?: 'allow' | 'deny';
+        /**
+         * Link-local addresses (169.254.0.0/16, fe80::/10), where cloud
+         * metadata services answer; default 'deny'.
+         */
+        linkLocal?: 'allow' | 'deny';
+        /** More address ranges (CIDR) never to connect to. */
+        deniedRanges?: string[];
+        /** When set, only addresses in these ranges (CIDR) are tried. */
+        allowedRanges?: string[];
+        /** Connection tests per user (or service) per minute; default 10. Over it: 429 with Retry-After. */
+        perCallerPerMinute?: number;
+      };
     };
     /** The wizard's dry-run preview (POST /v1/tenants/dry-run). */
     dryRun?: {

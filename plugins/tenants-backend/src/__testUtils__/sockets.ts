@@ -14,7 +14,9 @@ export async function closedPort(): Promise<number> {
 /** A TCP server that accepts connections and never says a word. */
 export async function silentServer() {
   const sockets = new Set<net.Socket>();
+  let accepted = 0;
   const server = net.createServer(socket => {
+    accepted++;
     socket.resume(); // reads (and ignores) what the client says, so its FIN is seen
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -22,7 +24,10 @@ export async function silentServer() {
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
+    /** Connections open now. */
     connections: () => sockets.size,
+    /** Connections ever accepted. */
+    accepted: () => accepted,
     close: async () => {
       sockets.forEach(s => s.destroy());
       await new Promise(resolve => server.close(resolve));

@@ -20,11 +20,18 @@ import {
   assertBillingPolicy,
   billingPolicyFromConfig,
 } from '../../policy/billingPolicy';
+import { ConnectionTestPolicy } from '../../wizard/dataSources/ConnectionTestPolicy';
+import {
+  PerCallerRateLimit,
+  TooManyRequestsError,
+} from '../../wizard/dataSources/PerCallerRateLimit';
 import {
   DEFAULT_CONNECTION_TIMEOUT_MS,
   testDataSource,
 } from '../../wizard/dataSources/testDataSource';
 import { DEFAULT_STAND_IN_NAMESPACE, dryRunTenant } from '../../wizard/dryRun';
+
+const DEFAULT_CONNECTION_TESTS_PER_MINUTE = 10;
 
 /**
  * The routes behind the provisioning wizard, for platform admins
@@ -42,6 +49,15 @@ export function wizardRoutes(options: {
   const connectionTimeoutMs =
     (config.getOptionalNumber('tenants.dataSources.connectionTimeoutSeconds') ??
       DEFAULT_CONNECTION_TIMEOUT_MS / 1000) * 1000;
+  const connectionTestPolicy = ConnectionTestPolicy.fromConfig(config);
+  const connectionTestLimit = new PerCallerRateLimit({
+    limit:
+      config.getOptionalNumber(
+        'tenants.dataSources.connectionTests.perCallerPerMinute',
+      ) ?? DEFAULT_CONNECTION_TESTS_PER_MINUTE,
+    windowMs: 60_000,
+    what: 'connection tests',
+  });
   const renderContext = renderContextFromConfig(config);
   const standInNamespace =
     config.getOptionalString('tenants.dryRun.standInNamespace') ??
@@ -81,13 +97,29 @@ export function wizardRoutes(options: {
   });
 
   router.post('/v1/data-sources/test', async (req, res) => {
-    await authorize(req);
+    const credentials = await access.credentials(req);
+    await access.authorize(credentials, tenantCreatePermission, {
+      allowServices: true,
+    });
+    try {
+      connectionTestLimit.take(access.actorOf(credentials));
+    } catch (error) {
+      if (error instanceof TooManyRequestsError) {
+        res.set('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
     const source = parseRequest(
       dataSourceTestRequestSchema,
       req.body,
       'request body',
     );
-    res.json(await testDataSource(source, { timeoutMs: connectionTimeoutMs }));
+    res.json(
+      await testDataSource(source, {
+        policy: connectionTestPolicy,
+        timeoutMs: connectionTimeoutMs,
+      }),
+    );
   });
 
   router.post('/v1/tenants/dry-run', async (req, res) => {

@@ -1,6 +1,15 @@
 import { closedPort, silentServer } from '../../__testUtils__/sockets';
 import { requirePostgresUrl } from '../../__testUtils__/testDatabases';
+import { ConfigReader } from '@backstage/config';
+import { ConnectionTestPolicy } from './ConnectionTestPolicy';
 import { testDataSource, type DataSourceUnderTest } from './testDataSource';
+
+/** The default policy allows loopback, where the test servers listen. */
+const policy = ConnectionTestPolicy.fromConfig(new ConfigReader({}));
+const testWithDefaultPolicy = (
+  source: DataSourceUnderTest,
+  options: { timeoutMs?: number } = {},
+) => testDataSource(source, { policy, ...options });
 
 jest.setTimeout(60_000);
 
@@ -18,7 +27,7 @@ describe('testDataSource against a real PostgreSQL', () => {
   };
 
   it('connects, reports the server version and the latency', async () => {
-    const result = await testDataSource(source);
+    const result = await testWithDefaultPolicy(source);
     expect(result).toEqual({
       ok: true,
       message: expect.stringMatching(
@@ -33,7 +42,7 @@ describe('testDataSource against a real PostgreSQL', () => {
 
   it('says when the password is wrong, without echoing it', async () => {
     const password = 'not-the-password-7f3a9';
-    const result = await testDataSource({ ...source, password });
+    const result = await testWithDefaultPolicy({ ...source, password });
     expect(result).toEqual({
       ok: false,
       message: `Password authentication failed for user '${source.user}'`,
@@ -43,7 +52,7 @@ describe('testDataSource against a real PostgreSQL', () => {
 
   it('says when the database does not exist', async () => {
     await expect(
-      testDataSource({ ...source, database: 'no_such_database' }),
+      testWithDefaultPolicy({ ...source, database: 'no_such_database' }),
     ).resolves.toEqual({
       ok: false,
       message: "Database 'no_such_database' does not exist",
@@ -52,7 +61,7 @@ describe('testDataSource against a real PostgreSQL', () => {
 
   it('says when the password is missing', async () => {
     await expect(
-      testDataSource({ ...source, password: undefined }),
+      testWithDefaultPolicy({ ...source, password: undefined }),
     ).resolves.toEqual({
       ok: false,
       message: `The server asks for a password for user '${source.user}', but none was given`,
@@ -61,7 +70,7 @@ describe('testDataSource against a real PostgreSQL', () => {
 
   it("says when the server does not speak TLS and TLS is required (the schema's default mode)", async () => {
     await expect(
-      testDataSource({ ...source, tlsMode: 'require' }),
+      testWithDefaultPolicy({ ...source, tlsMode: 'require' }),
     ).resolves.toEqual({
       ok: false,
       message:
@@ -87,7 +96,7 @@ describe.each([
 
   it('says when the connection is refused', async () => {
     const port = await closedPort();
-    await expect(testDataSource({ ...source, port })).resolves.toEqual({
+    await expect(testWithDefaultPolicy({ ...source, port })).resolves.toEqual({
       ok: false,
       message: `Connection refused by 127.0.0.1:${port}: nothing is listening on that port, or a firewall rejects the connection`,
     });
@@ -97,7 +106,7 @@ describe.each([
     const silent = await silentServer();
     try {
       const started = Date.now();
-      const result = await testDataSource(
+      const result = await testWithDefaultPolicy(
         { ...source, port: silent.port },
         { timeoutMs: 1000 },
       );
@@ -119,7 +128,7 @@ describe.each([
 
   it('says when the host cannot be found', async () => {
     await expect(
-      testDataSource({ ...source, host: 'no-such-host.invalid' }),
+      testWithDefaultPolicy({ ...source, host: 'no-such-host.invalid' }),
     ).resolves.toEqual({
       ok: false,
       message:
@@ -140,24 +149,24 @@ describe('testDataSource for types without a live test', () => {
       password: 'pw',
       tlsMode: 'verify-full',
     };
-    await expect(testDataSource(snowflake)).resolves.toEqual({
+    await expect(testWithDefaultPolicy(snowflake)).resolves.toEqual({
       ok: false,
       message:
         'Snowflake connections cannot be tested live from Backstage; the settings are well-formed but were not tried',
     });
     await expect(
-      testDataSource({ ...snowflake, host: 'db.example.com' }),
+      testWithDefaultPolicy({ ...snowflake, host: 'db.example.com' }),
     ).resolves.toEqual({
       ok: false,
       message:
         "A Snowflake host looks like '<account>.snowflakecomputing.com'; 'db.example.com' does not",
     });
-    await expect(testDataSource({ ...snowflake, port: 5432 })).resolves.toEqual(
-      {
-        ok: false,
-        message: 'Snowflake is reached over HTTPS on port 443, not 5432',
-      },
-    );
+    await expect(
+      testWithDefaultPolicy({ ...snowflake, port: 5432 }),
+    ).resolves.toEqual({
+      ok: false,
+      message: 'Snowflake is reached over HTTPS on port 443, not 5432',
+    });
   });
 
   it('checks that a BigQuery database is a project id', async () => {
@@ -170,14 +179,14 @@ describe('testDataSource for types without a live test', () => {
       user: 'svc',
       tlsMode: 'verify-full',
     };
-    await expect(testDataSource(bigquery)).resolves.toMatchObject({
+    await expect(testWithDefaultPolicy(bigquery)).resolves.toMatchObject({
       ok: false,
       message: expect.stringContaining(
         'BigQuery connections cannot be tested live',
       ),
     });
     await expect(
-      testDataSource({ ...bigquery, database: 'Acme_Analytics' }),
+      testWithDefaultPolicy({ ...bigquery, database: 'Acme_Analytics' }),
     ).resolves.toMatchObject({
       ok: false,
       message: expect.stringContaining(

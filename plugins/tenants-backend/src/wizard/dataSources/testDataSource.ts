@@ -1,4 +1,8 @@
-import type { ConnectionOptions as TlsOptions } from 'node:tls';
+import {
+  checkServerIdentity,
+  type ConnectionOptions as TlsOptions,
+} from 'node:tls';
+import { NotAllowedError } from '@backstage/errors';
 import { createConnection } from 'mysql2';
 import { Client } from 'pg';
 import type {
@@ -13,6 +17,7 @@ import {
   formatDuration,
   withoutSecret,
 } from './describeConnectionError';
+import type { ConnectionTestPolicy } from './ConnectionTestPolicy';
 
 type DataSource = TenantSpec['dataSources'][number];
 
@@ -38,7 +43,14 @@ export function tlsOptionsFor(
       return { rejectUnauthorized: true, checkServerIdentity: () => undefined };
     case 'verify-full':
     default:
-      return { rejectUnauthorized: true, servername: host };
+      // The connection goes to a checked address: the certificate must
+      // still name the host.
+      return {
+        rejectUnauthorized: true,
+        servername: host,
+        checkServerIdentity: (_servername, cert) =>
+          checkServerIdentity(host, cert),
+      };
   }
 }
 
@@ -77,10 +89,11 @@ interface Connected {
 
 async function connectPostgres(
   source: DataSourceUnderTest,
+  address: string,
   timeoutMs: number,
 ): Promise<Connected> {
   const client = new Client({
-    host: source.host,
+    host: address,
     port: source.port,
     database: source.database,
     user: source.user,
@@ -112,11 +125,12 @@ async function connectPostgres(
 
 async function connectMysql(
   source: DataSourceUnderTest,
+  address: string,
   timeoutMs: number,
 ): Promise<Connected> {
   const tls = tlsOptionsFor(source.tlsMode, source.host);
   const connection = createConnection({
-    host: source.host,
+    host: address,
     port: source.port,
     database: source.database,
     user: source.user,
@@ -178,14 +192,16 @@ function structuralProblem(source: DataSourceUnderTest): string | undefined {
 
 /**
  * Connects to a data source for real (PostgreSQL with `pg`, MySQL with
- * `mysql2`), runs a version query and disconnects, within `timeoutMs`.
- * Failures are answered (never thrown) in plain words; the password never
- * appears in them. Snowflake and BigQuery are only checked structurally and
- * answer `ok: false`: a test that did not connect must not look like success.
+ * `mysql2`), runs a version query and disconnects, within `timeoutMs`, at the
+ * address the policy admitted. Failures are answered (never thrown) in plain
+ * words; the password never appears in them. A host the policy refuses is a
+ * NotAllowedError (403), before any connection. Snowflake and BigQuery are
+ * only checked structurally and answer `ok: false`: a test that did not
+ * connect must not look like success.
  */
 export async function testDataSource(
   source: DataSourceUnderTest,
-  options: { timeoutMs?: number } = {},
+  options: { policy: ConnectionTestPolicy; timeoutMs?: number },
 ): Promise<DataSourceTestResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   if (source.type === 'snowflake' || source.type === 'bigquery') {
@@ -200,10 +216,17 @@ export async function testDataSource(
   const target: ConnectionTarget = source;
   const started = performance.now();
   try {
+    // The name is looked up within the same deadline as the connection.
+    const address = await withDeadline(
+      timeoutMs,
+      options.policy.admit(source.host),
+      () => {},
+    );
+    const remainingMs = Math.max(1, timeoutMs - (performance.now() - started));
     const { serverVersion } =
       source.type === 'mysql'
-        ? await connectMysql(source, timeoutMs)
-        : await connectPostgres(source, timeoutMs);
+        ? await connectMysql(source, address, remainingMs)
+        : await connectPostgres(source, address, remainingMs);
     const latencyMs = Math.round(performance.now() - started);
     return {
       ok: true,
@@ -216,6 +239,9 @@ export async function testDataSource(
       serverVersion,
     };
   } catch (error) {
+    if (error instanceof NotAllowedError) {
+      throw error;
+    }
     // Only what the driver says is scrubbed: the user name may equal the password.
     const e = error as { code?: string; message?: string };
     const reported =
