@@ -65,10 +65,14 @@ export function wizardRoutes(options: {
 
   const router = Router();
 
-  const authorize = async (req: Parameters<TenantAccess['credentials']>[0]) =>
-    access.authorize(await access.credentials(req), tenantCreatePermission, {
+  /** The caller's credentials, once they may create tenants. */
+  const authorize = async (req: Parameters<TenantAccess['credentials']>[0]) => {
+    const credentials = await access.credentials(req);
+    await access.authorize(credentials, tenantCreatePermission, {
       allowServices: true,
     });
+    return credentials;
+  };
 
   router.get('/v1/placement', async (req, res) => {
     await authorize(req);
@@ -97,10 +101,7 @@ export function wizardRoutes(options: {
   });
 
   router.post('/v1/data-sources/test', async (req, res) => {
-    const credentials = await access.credentials(req);
-    await access.authorize(credentials, tenantCreatePermission, {
-      allowServices: true,
-    });
+    const credentials = await authorize(req);
     try {
       connectionTestLimit.take(access.actorOf(credentials));
     } catch (error) {
