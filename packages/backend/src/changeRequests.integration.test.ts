@@ -114,6 +114,7 @@ async function provisionAndChange() {
     slug,
     values: {
       name: `Change requests ${slug}`,
+      region: 'nearest',
       resourceTier: 'medium',
       dataSources: [],
       moduleBi: true,
@@ -126,6 +127,16 @@ async function provisionAndChange() {
     .set(as(PLATFORM_ADMIN));
   tenantId = list.body.items[0].id;
   expect(await tenant()).toMatchObject({ state: 'ready', specVersion: 1 });
+  // "Nearest" is the region it resolved to everywhere: in the Tenant
+  // Service and on the objects the phases applied.
+  expect((await tenant()).spec.infrastructure.region).toBe('westeurope');
+  const { CoreV1Api } = await loadKubernetesClient();
+  const tenantNamespace = await stack.kubeConfig
+    .makeApiClient(CoreV1Api)
+    .readNamespace({ name: namespace });
+  expect(tenantNamespace.metadata?.labels?.['tenants.dev/region']).toBe(
+    'westeurope',
+  );
   const mediumQuota = await read('v1', 'ResourceQuota', 'tenant-quota');
   expect(mediumQuota.spec.hard['requests.cpu']).toBe('12');
   expect(

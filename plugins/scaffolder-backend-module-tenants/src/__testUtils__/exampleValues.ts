@@ -14,5 +14,6 @@ export const exampleValues = {
   'steps.validate.output.spec': testTenantSpec('acme'),
   'steps.register.output.tenantId': EXAMPLE_TENANT_ID,
   'steps.register.output.cluster': 'local',
+  'steps.register.output.spec': testTenantSpec('acme'),
   'parameters.changeRequestId': EXAMPLE_CHANGE_REQUEST_ID,
 };

@@ -327,6 +327,15 @@ const cases: HostileActionInput[] = [
       'Invalid tenant specification: spec: Invalid input: expected object',
     breaksSchema: true,
   },
+  ...(['tenant:namespace', 'tenant:validation'] as const).map(
+    (action): HostileActionInput => ({
+      name: `${action} refuses a spec whose region is still "nearest"`,
+      action,
+      input: { spec: specWith('infrastructure.region', 'nearest') },
+      message:
+        'The tenant\'s region is still "nearest": pass the spec that tenant:register outputs',
+    }),
+  ),
   {
     name: 'tenant:validation refuses a tenant id with path traversal',
     action: 'tenant:validation',

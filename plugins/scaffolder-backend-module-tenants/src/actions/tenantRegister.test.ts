@@ -71,6 +71,49 @@ describe('tenant:register', () => {
     expect(ctx.output).toHaveBeenCalledWith('namespace', 'tenant-acme');
     expect(ctx.output).toHaveBeenCalledWith('cluster', 'local');
     expect(ctx.output).toHaveBeenCalledWith('region', 'westeurope');
+    // The phases after it take this spec: labels and names carry the region picked.
+    expect(ctx.output).toHaveBeenCalledWith(
+      'spec',
+      expect.objectContaining({
+        details: expect.objectContaining({ slug: 'acme' }),
+        infrastructure: expect.objectContaining({
+          cloudProvider: 'azure',
+          region: 'westeurope',
+        }),
+      }),
+    );
+  });
+
+  it('on a cluster given by name, places "nearest" in its first region and refuses a region it does not serve', async () => {
+    const { tenantService, action } = setup();
+    const ctx = createMockActionContext({
+      input: {
+        spec: { ...spec, infrastructure: { cloudProvider: 'aws' } },
+        cluster: 'aws-east',
+      },
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('region', 'us-east-1');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'spec',
+      expect.objectContaining({
+        infrastructure: expect.objectContaining({ region: 'us-east-1' }),
+      }),
+    );
+
+    const elsewhere = createMockActionContext({
+      input: {
+        spec: {
+          ...spec,
+          infrastructure: { cloudProvider: 'aws', region: 'eu-west-1' },
+        },
+        cluster: 'aws-east',
+      },
+    });
+    await expect(action.handler(elsewhere)).rejects.toThrow(
+      "Cluster 'aws-east' does not serve region 'eu-west-1'; its regions: us-east-1",
+    );
+    expect(tenantService.register).toHaveBeenCalledTimes(1);
   });
 
   it('resolves "nearest" to the cluster with the lowest measured round trip when none is preferred', async () => {

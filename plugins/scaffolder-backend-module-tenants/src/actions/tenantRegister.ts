@@ -39,6 +39,12 @@ export function createRegisterTenantAction(deps: {
         cluster: z =>
           z.string().describe('Cluster the tenant is provisioned on'),
         region: z => z.string().describe('Region the tenant is provisioned in'),
+        spec: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe(
+              'The spec with its region resolved ("nearest" becomes the region picked): what the phase actions take',
+            ),
       },
     },
     async handler(ctx) {
@@ -47,11 +53,7 @@ export function createRegisterTenantAction(deps: {
       // "nearest" resolves like the wizard's placement preview: the preferred
       // cluster, else the one with the lowest measured API round trip.
       const { cluster, region, nearest } = ctx.input.cluster
-        ? {
-            cluster: deps.clusters.get(ctx.input.cluster),
-            region: requested,
-            nearest: undefined,
-          }
+        ? deps.clusters.selectOn(ctx.input.cluster, cloudProvider, requested)
         : await deps.clusters.resolve(cloudProvider, requested);
       if (nearest) {
         ctx.logger.info(
@@ -65,6 +67,10 @@ export function createRegisterTenantAction(deps: {
         );
       }
       const slug = spec.details.slug;
+      const resolvedSpec = {
+        ...spec,
+        infrastructure: { ...spec.infrastructure, region },
+      };
       const credentials = await ctx.getInitiatorCredentials();
 
       if (ctx.isDryRun) {
@@ -86,10 +92,7 @@ export function createRegisterTenantAction(deps: {
           key: `tenant-register-${slug}`,
           fn: async () => {
             const result = await deps.tenantService.register(credentials, {
-              spec: {
-                ...spec,
-                infrastructure: { ...spec.infrastructure, region },
-              },
+              spec: resolvedSpec,
               cluster: cluster.name,
               taskId: ctx.task.id,
             });
@@ -105,6 +108,7 @@ export function createRegisterTenantAction(deps: {
       ctx.output('namespace', `tenant-${slug}`);
       ctx.output('cluster', cluster.name);
       ctx.output('region', region);
+      ctx.output('spec', resolvedSpec);
     },
   });
 }

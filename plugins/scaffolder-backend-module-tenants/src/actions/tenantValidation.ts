@@ -10,7 +10,10 @@ import type { PhaseActionDeps } from '../phases/definePhaseAction';
 import { tenantRunInput } from '../util/actionInputs';
 import { errorMessage } from '../util/errorMessage';
 import { formatChecksTable } from '../util/formatChecksTable';
-import { parseTenantId, parseTenantSpec } from '../util/parseTenantSpec';
+import {
+  parseRegisteredTenantSpec,
+  parseTenantId,
+} from '../util/parseTenantSpec';
 import { reportPhaseSafely } from '../util/reportPhaseSafely';
 import { examples } from './tenantValidation.examples';
 
@@ -37,7 +40,7 @@ export function createValidationAction(
       },
     },
     async handler(ctx) {
-      const spec = parseTenantSpec(ctx.input.spec);
+      const spec = parseRegisteredTenantSpec(ctx.input.spec);
       const tenantId = parseTenantId(ctx.input.tenantId);
       const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
       const availableCrds = await listCrdNames(kubeConfig);

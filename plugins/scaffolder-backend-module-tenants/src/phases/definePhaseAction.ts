@@ -20,7 +20,7 @@ import { errorMessage } from '../util/errorMessage';
 import {
   parseReadinessTimeoutSeconds,
   parseTenantId,
-  parseTenantSpec,
+  parseRegisteredTenantSpec,
 } from '../util/parseTenantSpec';
 import { reportPhaseSafely } from '../util/reportPhaseSafely';
 import { dryRunPhase } from './dryRunPhase';
@@ -65,7 +65,7 @@ export function definePhaseAction(
       },
     },
     async handler(ctx) {
-      const spec = parseTenantSpec(ctx.input.spec);
+      const spec = parseRegisteredTenantSpec(ctx.input.spec);
       const tenantId = parseTenantId(ctx.input.tenantId);
       const timeoutMs = readinessTimeoutMs(
         parseReadinessTimeoutSeconds(ctx.input.readinessTimeoutSeconds),

@@ -14,7 +14,7 @@ steps:
     input:
       tenantId: \${{ steps.register.output.tenantId }}
       cluster: \${{ steps.register.output.cluster }}
-      spec: \${{ steps.validate.output.spec }}
+      spec: \${{ steps.register.output.spec }}
 `,
     },
   ];

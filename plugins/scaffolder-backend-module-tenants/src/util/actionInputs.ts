@@ -29,7 +29,7 @@ export const tenantRunInput = {
   spec: (z: Zod) =>
     z
       .record(z.string(), z.unknown())
-      .describe('The validated spec output by tenant:validate'),
+      .describe('The spec output by tenant:register, its region resolved'),
 };
 
 /** The optional `readinessTimeoutSeconds` input, described for the action. */

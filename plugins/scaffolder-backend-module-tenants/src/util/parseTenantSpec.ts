@@ -4,6 +4,7 @@ import {
   tenantSpecSchema,
   TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
+import { NEAREST_REGION } from '@tenant-platform/backstage-plugin-tenants-node';
 
 /** Parses a tenant spec from action input, failing naming every invalid field. */
 export function parseTenantSpec(input: unknown): TenantSpec {
@@ -17,6 +18,20 @@ export function parseTenantSpec(input: unknown): TenantSpec {
     );
   }
   return result.data;
+}
+
+/**
+ * Parses the spec of a registered tenant's run: its region must be the one
+ * tenant:register picked, since labels, names and DNS records carry it.
+ */
+export function parseRegisteredTenantSpec(input: unknown): TenantSpec {
+  const spec = parseTenantSpec(input);
+  if (spec.infrastructure.region === NEAREST_REGION) {
+    throw new InputError(
+      `The tenant's region is still "${NEAREST_REGION}": pass the spec that tenant:register outputs (\${{ steps.register.output.spec }}), where it is resolved`,
+    );
+  }
+  return spec;
 }
 
 /** The longest a tenant id (a UUID, or `dry-run`) may be. */

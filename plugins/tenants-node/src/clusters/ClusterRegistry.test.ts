@@ -58,6 +58,35 @@ describe('ClusterRegistry', () => {
   });
 });
 
+describe('ClusterRegistry.selectOn, a cluster chosen by name', () => {
+  it('places "nearest" in the first region of the cluster, and a region it serves there', () => {
+    expect(registry.selectOn('azure-neu', 'azure', 'nearest')).toMatchObject({
+      cluster: { name: 'azure-neu' },
+      region: 'northeurope',
+    });
+    expect(
+      registry.selectOn('azure-neu', 'azure', 'swedencentral'),
+    ).toMatchObject({
+      cluster: { name: 'azure-neu' },
+      region: 'swedencentral',
+    });
+  });
+
+  it('says what is wrong with another provider, an unserved region or an unknown cluster', () => {
+    expect(() => registry.selectOn('aws-use1', 'azure', 'nearest')).toThrow(
+      "Cluster 'aws-use1' belongs to provider 'aws', not 'azure'",
+    );
+    expect(() =>
+      registry.selectOn('azure-weu', 'azure', 'northeurope'),
+    ).toThrow(
+      "Cluster 'azure-weu' does not serve region 'northeurope'; its regions: westeurope",
+    );
+    expect(() => registry.selectOn('gcp-1', 'gcp', 'nearest')).toThrow(
+      expect.objectContaining({ name: 'NotFoundError' }),
+    );
+  });
+});
+
 describe('ClusterRegistry placement', () => {
   const entries = [
     { name: 'azure-weu', regions: ['westeurope'] },

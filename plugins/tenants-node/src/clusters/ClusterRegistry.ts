@@ -151,6 +151,32 @@ export class ClusterRegistry {
   }
 
   /**
+   * The placement on a cluster chosen by name: `nearest` stands for the
+   * cluster's first region. Throws NotFoundError (404) for an unknown
+   * cluster and InputError (400) for a cluster of another provider or a
+   * region the cluster does not serve.
+   */
+  selectOn(name: string, provider: string, region: string): ClusterSelection {
+    const cluster = this.get(name);
+    if (cluster.provider !== provider) {
+      throw new InputError(
+        `Cluster '${name}' belongs to provider '${cluster.provider}', not '${provider}'`,
+      );
+    }
+    if (region === NEAREST_REGION) {
+      return { cluster, region: cluster.regions[0] };
+    }
+    if (!cluster.regions.includes(region)) {
+      throw new InputError(
+        `Cluster '${name}' does not serve region '${region}'; its regions: ${cluster.regions.join(
+          ', ',
+        )}`,
+      );
+    }
+    return { cluster, region };
+  }
+
+  /**
    * What "Nearest" stands for among the provider's clusters: the preferred
    * one, else the reachable one with the lowest API round trip (measured with
    * a short timeout, cached briefly). Undefined when the provider has no

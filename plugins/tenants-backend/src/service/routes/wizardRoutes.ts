@@ -127,11 +127,20 @@ export function wizardRoutes(options: {
     await authorize(req);
     const input = parseRequest(dryRunRequestSchema, req.body, 'request body');
     assertBillingPolicy(input.spec, billingPolicy);
-    const cluster = input.cluster
-      ? clusters.get(input.cluster) // 404 for an unknown cluster
-      : (await resolveCluster(clusters, input.spec)).cluster;
+    const { cluster, region } = input.cluster
+      ? clusters.selectOn(
+          input.cluster, // 404 for an unknown cluster
+          input.spec.infrastructure.cloudProvider,
+          input.spec.infrastructure.region,
+        )
+      : await resolveCluster(clusters, input.spec);
+    // Rendered as tenant:register will register it: in the region picked.
+    const spec = {
+      ...input.spec,
+      infrastructure: { ...input.spec.infrastructure, region },
+    };
     res.json(
-      await dryRunTenant(input.spec, {
+      await dryRunTenant(spec, {
         kubeConfig: await clusters.kubeConfig(cluster.name),
         cluster: cluster.name,
         renderContext,
