@@ -15,8 +15,12 @@
  *   GET /api/tenants/v1/tenants/:id                      one tenant with its latest run
  *   GET /api/tenants/v1/tenants/:id/status               provisioning status
  *
- * (:id cycles through 500 random seeded tenants). Each endpoint gets a short
- * warm-up at the same rate, then the measured run. Prints p50/p99/max
+ * (:id cycles through 500 random seeded tenants). Requests pass the real
+ * permission backend with the packaged tenant policy, and every endpoint is
+ * measured for two users: the platform admin (allowed) and the admin of 5
+ * tenants (a conditional decision: a filter in SQL on the lists, a check of
+ * the tenant on :id, which cycles through their tenants). Each endpoint gets a
+ * short warm-up at the same rate, then the measured run. Prints p50/p99/max
  * latency, achieved throughput, errors and non-2xx answers per endpoint, and
  * the server's memory at rest and its peak under the load.
  *
@@ -37,6 +41,8 @@
  *                          $TENANTS_BENCH_POSTGRES_URL or postgresql://postgres:postgres@127.0.0.1:54329);
  *                          the benchmark creates and drops its own database tenants_bench_api_tenants
  *   --json FILE            also write the figures as JSON
+ *   --cpu-prof DIR         write a V8 CPU profile of each server into DIR
+ *                          (summarize it with scripts/bench/cpuProfileTop.mjs)
  */
 import { fork } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -69,6 +75,7 @@ const { values: args } = parseArgs({
         'postgresql://postgres:postgres@127.0.0.1:54329',
     },
     json: { type: 'string' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -122,7 +129,14 @@ function startChild(db, mode, extra, type) {
       ...extra,
     ],
     {
-      execArgv: ['--require', nodeTransform, '--expose-gc'],
+      execArgv: [
+        '--require',
+        nodeTransform,
+        '--expose-gc',
+        ...(mode === 'serve' && args['cpu-prof']
+          ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`]
+          : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
@@ -194,6 +208,51 @@ function cannon(base, authorization, scenario, seconds) {
   });
 }
 
+/** One endpoint for one user: a probe, the warm-up, the measured run. */
+async function measure(db, base, user, scenario, run) {
+  // One plain request first: the endpoint answers, and with what.
+  const probe = await fetch(`${base}${scenario.path()}`, {
+    headers: { authorization: user.authorization },
+  });
+  const body = await probe.json();
+  if (probe.status !== 200) {
+    throw new Error(
+      `${scenario.name} as ${user.name}: ${probe.status} ${JSON.stringify(
+        body,
+      )}`,
+    );
+  }
+  const answer =
+    body.totalCount !== undefined
+      ? `${body.items.length} of ${body.totalCount}`
+      : body.logs
+      ? `${body.status}, ${body.logs.length} log lines`
+      : `${body.state}, run ${body.latestRun?.status}`;
+  if (warmup > 0) await cannon(base, user.authorization, scenario, warmup);
+  log(
+    `${db}: ${scenario.name} as ${user.name} at ${rate} req/s for ${duration} s`,
+  );
+  const loadBefore = loadavg()[0];
+  const result = await run(scenario);
+  return {
+    user: user.name,
+    endpoint: scenario.name,
+    answer,
+    targetRate: rate,
+    achievedRate: result.requests.average,
+    requests: result.requests.total,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    load: [loadBefore, loadavg()[0]],
+  };
+}
+
 async function runOn(db) {
   const sqliteDir =
     db === 'sqlite' ? mkdtempSync(join(tmpdir(), 'tenants-bench-api-')) : '';
@@ -215,53 +274,19 @@ async function runOn(db) {
     const base = `http://127.0.0.1:${ready.port}`;
     const atRest = await ask(server.child, 'memory-gc');
 
-    // 500 random tenants for the :id endpoints.
+    // 500 random tenants for the platform admin's :id endpoints.
     const ids = [...seeded.ids].sort(() => Math.random() - 0.5).slice(0, 500);
     const rows = [];
     let peak;
     await ask(server.child, 'reset-peak');
-    for (const scenario of scenarios(ids)) {
-      // One plain request first: the endpoint answers, and with what.
-      const probe = await fetch(`${base}${scenario.path()}`, {
-        headers: { authorization: ready.authorization },
-      });
-      const body = await probe.json();
-      if (probe.status !== 200) {
-        throw new Error(
-          `${scenario.name}: ${probe.status} ${JSON.stringify(body)}`,
+    for (const user of ready.users) {
+      for (const scenario of scenarios(user.ids ?? ids)) {
+        rows.push(
+          await measure(db, base, user, scenario, endpoint =>
+            cannon(base, user.authorization, endpoint, duration),
+          ),
         );
       }
-      const answer =
-        body.totalCount !== undefined
-          ? `${body.items.length} of ${body.totalCount}`
-          : body.logs
-          ? `${body.status}, ${body.logs.length} log lines`
-          : `${body.state}, run ${body.latestRun?.status}`;
-      if (warmup > 0) await cannon(base, ready.authorization, scenario, warmup);
-      log(`${db}: ${scenario.name} at ${rate} req/s for ${duration} s`);
-      const loadBefore = loadavg()[0];
-      const result = await cannon(
-        base,
-        ready.authorization,
-        scenario,
-        duration,
-      );
-      rows.push({
-        endpoint: scenario.name,
-        answer,
-        targetRate: rate,
-        achievedRate: result.requests.average,
-        requests: result.requests.total,
-        p50: result.latency.p50,
-        p90: result.latency.p90,
-        p99: result.latency.p99,
-        max: result.latency.max,
-        ok: result['2xx'],
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        load: [loadBefore, loadavg()[0]],
-      });
     }
     peak = await ask(server.child, 'memory');
     return {
@@ -288,7 +313,7 @@ function table(rows) {
   const line = r =>
     r
       .map((c, i) =>
-        i === 0
+        i <= 1
           ? String(c).padEnd(widths[i])
           : String(c ?? '').padStart(widths[i]),
       )
@@ -325,6 +350,7 @@ function report(results, loadAtStart) {
       )} ms`,
       ...table([
         [
+          'user',
           'endpoint',
           'req/s',
           'p50 ms',
@@ -338,6 +364,7 @@ function report(results, loadAtStart) {
           'answer',
         ],
         ...r.rows.map(x => [
+          x.user,
           x.endpoint,
           `${fmt(x.achievedRate)}/${x.targetRate}`,
           fmt(x.p50),

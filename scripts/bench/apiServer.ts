@@ -16,10 +16,14 @@
  * --mode serve  starts the tenants backend plugin with `startTestBackend` and
  *               the product's database service factory (`databaseServiceFactory`
  *               of @backstage/backend-defaults, configured through
- *               `backend.database` as app-config does) on that database; auth
- *               and permissions are the test backend's mocks, which accept
- *               mock tokens and allow everything. It tells the parent its port
- *               and an Authorization header, then answers `memory`,
+ *               `backend.database` as app-config does) on that database, and
+ *               the real permission backend with the packaged tenant policy
+ *               (auth accepts mock tokens; the catalog holding the users'
+ *               groups is a stand-in). It tells the parent its port and an
+ *               Authorization header for each of two users: the platform
+ *               admin (the policy allows) and the admin of 5 tenants (a
+ *               conditional decision, a filter in SQL), with the ids of those
+ *               tenants; then it answers `memory`,
  *               `reset-peak` and `stop` messages; memory (RSS, heap) is sampled
  *               in-process every 100 ms and the peak kept since the last reset.
  */
@@ -36,7 +40,12 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import tenantsPlugin from '@tenant-platform/backstage-plugin-tenants-backend';
+import {
+  realTenantPermissions,
+  userEntity,
+} from '../../packages/backend/src/__testUtils__/realPermissions';
 import {
   PROVISIONING_PHASES,
   tenantSpecSchema,
@@ -65,6 +74,9 @@ const log = (message: string) =>
 const send = (message: object) => process.send?.(message);
 
 const ADMIN = 'user:default/platform-admin';
+const TENANT_ADMIN = 'user:default/tenant-admin';
+/** How many tenants the tenant admin administers. */
+const TENANT_ADMIN_TENANTS = 5;
 const MIGRATIONS = resolve(
   __dirname,
   '../../plugins/tenants-backend/migrations',
@@ -396,7 +408,10 @@ async function seedMode() {
       Number(args.tenants),
       Number(args['log-lines']),
     );
-    if (args.db === 'postgres') await client.raw('ANALYZE');
+    // As a database in use is once autovacuum has been by (visibility map
+    // for index-only counts, statistics for the planner), and so that
+    // autovacuum does not start on the fresh rows while endpoints are measured.
+    if (args.db === 'postgres') await client.raw('VACUUM ANALYZE');
     const seedMs = performance.now() - started;
     log(
       `seeded ${seeded.tenants} tenants, ${seeded.runs} runs, ${
@@ -426,17 +441,47 @@ async function seedMode() {
   }
 }
 
+/** The seeded tenants the tenant admin administers: the first few by slug. */
+async function tenantsOfTenantAdmin(
+  db: Database,
+): Promise<Array<{ id: string; slug: string }>> {
+  const client = db.connect();
+  try {
+    return await client('tenants')
+      .select('id', 'slug')
+      .orderBy('slug')
+      .limit(TENANT_ADMIN_TENANTS);
+  } finally {
+    await client.destroy();
+  }
+}
+
 /** `serve` mode: the tenants plugin on the seeded database, until `stop`. */
 async function serveMode() {
   const db = database();
+  const administered = await tenantsOfTenantAdmin(db);
   const started = performance.now();
   const backend = await startTestBackend({
     features: [
       tenantsPlugin,
       databaseServiceFactory,
+      ...realTenantPermissions,
+      catalogServiceMock.factory({
+        entities: [
+          userEntity(ADMIN, 'platform-admin@example.com', [
+            'group:default/platform-admins',
+          ]),
+          userEntity(
+            TENANT_ADMIN,
+            'tenant-admin@example.com',
+            administered.map(t => `group:default/${t.slug}-admins`),
+          ),
+        ],
+      }),
       mockServices.rootConfig.factory({
         data: {
           backend: { database: db.config },
+          permission: { enabled: true },
           tenants: {
             clusters: [
               { name: 'bench', provider: 'azure', regions: ['westeurope'] },
@@ -515,7 +560,17 @@ async function serveMode() {
   send({
     type: 'ready',
     port: address.port,
-    authorization: mockCredentials.user.header(ADMIN),
+    users: [
+      {
+        name: 'platform admin',
+        authorization: mockCredentials.user.header(ADMIN),
+      },
+      {
+        name: 'tenant admin',
+        authorization: mockCredentials.user.header(TENANT_ADMIN),
+        ids: administered.map(t => t.id),
+      },
+    ],
     startMs,
   });
 }

@@ -144,6 +144,7 @@ if (api) {
   );
   const header = [
     'db',
+    'user',
     'endpoint',
     'req/s',
     'p50',
@@ -157,6 +158,7 @@ if (api) {
     for (const x of r.rows) {
       rows.push([
         r.db,
+        x.user ?? 'platform admin',
         x.endpoint,
         `${num(x.achievedRate)}/${x.targetRate}`,
         num(x.p50),
@@ -171,7 +173,7 @@ if (api) {
   for (const r of rows) {
     out.push(
       `  ${r
-        .map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
         .join('  ')}`,
     );
   }

@@ -1,19 +1,12 @@
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import tenantsPlugin, {
-  permissionModuleTenantPolicy,
-} from '@tenant-platform/backstage-plugin-tenants-backend';
+import tenantsPlugin from '@tenant-platform/backstage-plugin-tenants-backend';
 import request from 'supertest';
+import {
+  realTenantPermissions,
+  userEntity,
+} from './__testUtils__/realPermissions';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 import { as, PLATFORM_ADMIN } from './__testUtils__/users';
 
@@ -23,42 +16,6 @@ const { databases, ids } = createTestDatabases();
 
 const TERRY = 'user:default/terry'; // will be acme's admin
 const SAM = 'user:default/sam';
-
-function userEntity(ref: string, email: string, groups: string[]): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name: ref.split('/')[1], namespace: 'default' },
-    spec: { profile: { email } },
-    relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
-  };
-}
-
-/**
- * The mock auth service, except that a plugin's token on behalf of a user
- * names the plugin as the actor, as real on-behalf-of tokens do: the
- * permission backend only evaluates conditional decisions for those.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const issue = auth.getPluginRequestToken.bind(auth);
-    auth.getPluginRequestToken = async options => {
-      const { onBehalfOf } = options;
-      return auth.isPrincipal(onBehalfOf, 'user')
-        ? {
-            token: mockCredentials.user.token(
-              onBehalfOf.principal.userEntityRef,
-              { actor: { subject: `plugin:${plugin.getId()}` } },
-            ),
-          }
-        : issue(options);
-    };
-    return auth;
-  },
-});
 
 /**
  * The real permission backend with the packaged policy in front of the
@@ -78,10 +35,7 @@ describe.each(ids)('tenant-admin rights on %s', databaseId => {
     const { server } = await startTestBackend({
       features: [
         tenantsPlugin,
-        import('@backstage/plugin-permission-backend'),
-        permissionModuleTenantPolicy,
-        permissionsServiceFactory,
-        authWithActors,
+        ...realTenantPermissions,
         mockServices.database.factory({ knex }),
         catalog.factory,
         mockServices.rootConfig.factory({
