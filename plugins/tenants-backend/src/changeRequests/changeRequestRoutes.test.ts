@@ -26,6 +26,7 @@ import {
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../plugin';
 import { minimalRootConfig } from '../__testUtils__/testConfig';
+import { tenantAdminDecision } from '../__testUtils__/decisions';
 
 jest.setTimeout(60_000);
 
@@ -51,22 +52,11 @@ function decide(
     (permissionName === 'tenant.read' ||
       permissionName === 'tenant.change-request.create')
   ) {
-    return {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'tenants',
-      resourceType: 'tenant',
-      conditions: {
-        rule: 'IS_TENANT_ADMIN',
-        resourceType: 'tenant',
-        params: {
-          claims: [
-            TENANT_ADMIN,
-            'group:default/acme-admins',
-            'group:default/starter-admins',
-          ],
-        },
-      },
-    };
+    return tenantAdminDecision([
+      TENANT_ADMIN,
+      'group:default/acme-admins',
+      'group:default/starter-admins',
+    ]);
   }
   return { result: AuthorizeResult.DENY };
 }

@@ -19,6 +19,7 @@ import { specInputFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { tenantsPlugin } from '../plugin';
 import { minimalRootConfig } from '../__testUtils__/testConfig';
+import { tenantAdminDecision } from '../__testUtils__/decisions';
 
 jest.setTimeout(60_000);
 
@@ -46,16 +47,7 @@ function decide(
     (permissionName === 'tenant.read' ||
       permissionName === 'tenant.change-request.create')
   ) {
-    return {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'tenants',
-      resourceType: 'tenant',
-      conditions: {
-        rule: 'IS_TENANT_ADMIN',
-        resourceType: 'tenant',
-        params: { claims: [TENANT_ADMIN, 'group:default/acme-admins'] },
-      },
-    };
+    return tenantAdminDecision([TENANT_ADMIN, 'group:default/acme-admins']);
   }
   return { result: AuthorizeResult.DENY };
 }

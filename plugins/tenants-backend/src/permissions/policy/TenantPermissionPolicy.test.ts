@@ -18,6 +18,7 @@ import {
   tenantReadPermission,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantPermissionPolicy } from './TenantPermissionPolicy';
+import { tenantAdminDecision } from '../../__testUtils__/decisions';
 
 const catalogEntityReadPermission = createPermission({
   name: 'catalog.entity.read',
@@ -83,18 +84,12 @@ describe('TenantPermissionPolicy', () => {
         permission,
         tenantAdmin,
       )) as ConditionalPolicyDecision;
-      expect(decision).toEqual({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'tenants',
-        resourceType: 'tenant',
-        conditions: {
-          rule: 'IS_TENANT_ADMIN',
-          resourceType: 'tenant',
-          params: {
-            claims: ['user:default/tenant-admin', 'group:default/acme-admins'],
-          },
-        },
-      });
+      expect(decision).toEqual(
+        tenantAdminDecision([
+          'user:default/tenant-admin',
+          'group:default/acme-admins',
+        ]),
+      );
     },
   );
 
