@@ -11,6 +11,7 @@ import {
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { z } from 'zod';
 import type { TenantServiceClient } from '../TenantServiceClient';
+import { acmeSpecInput } from '../__testUtils__/tenantSpec';
 import { createPhaseAction } from './phaseActions';
 import { createRegisterTenantAction } from './tenantRegister';
 import { createValidateTenantAction } from './tenantValidate';
@@ -74,19 +75,8 @@ type JsonInput = NonNullable<
 const TENANT_ID = '5b1d7c57-2f0e-4d4c-9f57-0c6a7d1b2a10';
 const NUL = '\u0000';
 
-function baseSpec(): Record<string, any> {
-  return {
-    details: {
-      name: 'Acme Analytics',
-      slug: 'acme',
-      billingTier: 'professional',
-      adminEmail: 'admin@acme.example',
-    },
-    infrastructure: { cloudProvider: 'azure', region: 'westeurope' },
-    modules: {},
-    security: { authMethod: 'oidc', mfaPolicy: 'optional' },
-  };
-}
+/** A fresh copy of the minimal acme spec, for a test to change. */
+const baseSpec = (): Record<string, any> => structuredClone(acmeSpecInput);
 
 /** The base spec with one value replaced, at a dotted path such as `details.slug`. */
 function specWith(path: string, value: unknown): Record<string, any> {
