@@ -133,7 +133,13 @@ crds_established() {
 }
 nodes_ready() { healthy; }
 leases_held() { kctl -n kube-system get lease kube-controller-manager kube-scheduler >/dev/null 2>&1; }
-default_sa() { kctl -n default get serviceaccount default >/dev/null 2>&1; }
+# The controller manager has populated the default namespace: its service
+# account and the root CA ConfigMap (which would otherwise appear while the
+# first tests run and look like something they created).
+default_sa() {
+  kctl -n default get serviceaccount default >/dev/null 2>&1 &&
+    kctl -n default get configmap kube-root-ca.crt >/dev/null 2>&1
+}
 
 lock_cluster() {
   mkdir -p "$STATE_ROOT"
@@ -190,7 +196,7 @@ cmd_up() {
   apply_manifests
   poll "CRDs established" crds_established
   poll "controller-manager and scheduler leases" leases_held
-  poll "default service account" default_sa
+  poll "default service account and root CA" default_sa
   poll "fake nodes Ready" nodes_ready
   log "up in $(elapsed "$t0"): $(kctl config view --minify -o jsonpath='{.clusters[0].cluster.server}')"
   echo "$KUBECONFIG_PATH"
