@@ -10,6 +10,7 @@ import {
   REQUIRED_CRDS_BY_PHASE,
   SERVICE_MONITORS_CRD,
   tenantNamespaceName,
+  waitForObject,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { requireTestKubeconfigPath } from '../__testUtils__/testCluster';
 import { DRY_RUN_SECRET_PLACEHOLDER, dryRunTenant } from './dryRun';
@@ -81,6 +82,18 @@ describe('dryRunTenant against the local cluster', () => {
     await kubeConfig
       .makeApiClient(k8s.CoreV1Api)
       .createNamespace({ body: { metadata: { name: standIn } } });
+    // The controller manager publishes the root CA into every new namespace;
+    // once it is there, whatever else appears was created by the dry run.
+    await waitForObject(
+      kubeConfig,
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        namespace: standIn,
+        name: 'kube-root-ca.crt',
+      },
+      { until: configMap => configMap !== undefined, timeoutMs: 30_000 },
+    );
   });
 
   afterAll(async () => {
