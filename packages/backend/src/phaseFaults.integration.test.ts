@@ -338,7 +338,7 @@ describe('a kwok-injected fault in each phase with workloads', () => {
         workload: 'redis',
         fault: 'never-ready',
         reason: new RegExp(
-          `^Phase data-infrastructure failed: Timed out after ${READINESS_TIMEOUT_SECONDS}s waiting for workloads: 2/3 workloads ready, waiting on statefulset/redis: `,
+          `^Phase data-infrastructure failed: Timed out after ${READINESS_TIMEOUT_SECONDS}s waiting for workloads: 2/3 workloads ready, waiting on statefulset/redis: .* \\(pod/redis-0 running on \\S+, not ready\\)$`,
         ),
       });
 

@@ -4,6 +4,7 @@ import { waitForObjects, WaitTimeoutError } from '../kubernetes/waitForObjects';
 import { blockingPodReplacer } from './blockingPodReplacer';
 import { connectionNotices } from './connectionNotices';
 import type { WorkloadRef } from './expectedWorkloadsOf';
+import { podsNotReady } from './podsNotReady';
 import { workloadReadiness } from './workloadReadiness';
 import type { WorkloadProgress } from './workloadProgress';
 
@@ -101,10 +102,11 @@ export async function waitForWorkloads(
     const unreachable = connection.isLost()
       ? "the cluster's API server did not answer again in time; last observed: "
       : '';
+    const pods = podsNotReady(options.expected, observed);
     return new Error(
       `Timed out after ${seconds}s waiting for workloads: ${unreachable}${
         last?.message ?? 'nothing observed yet'
-      }`,
+      }${pods ? ` (${pods})` : ''}`,
     );
   };
 
