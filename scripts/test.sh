@@ -23,6 +23,10 @@ started_cluster=0
 started_postgres=0
 cleanup() {
   local code=$?
+  if [ "$code" != 0 ] && [ -n "${TENANTS_TEST_KUBECONFIG:-}" ]; then
+    echo "[test] failed; the state of the local cluster tenants-test:" >&2
+    LOCAL_CLUSTER_NAME=tenants-test tools/local-cluster/cluster.sh diagnose >&2 || true
+  fi
   if [ "$started_cluster" = 1 ] && [ "${KEEP_TEST_SERVICES:-}" != 1 ]; then
     LOCAL_CLUSTER_NAME=tenants-test tools/local-cluster/cluster.sh down >/dev/null 2>&1 || true
   fi

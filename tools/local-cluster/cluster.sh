@@ -4,7 +4,7 @@
 # module proxy), run as plain processes by kwokctl's "binary" runtime, plus a
 # kwok controller that plays kubelet for fake node pools.
 #
-# Usage: cluster.sh up|down|status|kubeconfig|kubectl|apiserver-stop|apiserver-start
+# Usage: cluster.sh up|down|status|kubeconfig|kubectl|apiserver-stop|apiserver-start|diagnose
 #   up          build if needed, start (or reuse) the cluster, wait until it is
 #               usable; the LAST line of stdout is the kubeconfig path.
 #   down        stop every process and remove the cluster's state.
@@ -16,6 +16,9 @@
 #               it has exited and the API refuses.
 #   apiserver-start  start the stopped kube-apiserver again and wait for /readyz
 #               and for the controller manager and scheduler to hold their leases.
+#   diagnose    print which components run, the pods that are not ready and
+#               why, unbound claims, volumes by phase and each component's
+#               distinct logged errors (test.sh prints it when a step fails).
 #
 # Env:
 #   LOCAL_CLUSTER_NAME                  cluster name (default tenants-dev)
@@ -317,6 +320,37 @@ cmd_apiserver_start() {
   log "kube-apiserver started ($(elapsed "$t"))"
 }
 
+# What a failed test run needs to tell a cluster problem from a product one:
+# which components run, pods that are not ready and why, claims and volumes,
+# and the distinct errors each component logged.
+cmd_diagnose() {
+  bin_dir_check
+  [[ -n "$BIN" && -d "$CLUSTER_DIR" ]] || { log "no cluster state to diagnose"; return 0; }
+  local f name pid running
+  running=$(cluster_pids)
+  echo "== components"
+  for f in "$CLUSTER_DIR"/pids/*.pid; do
+    name=$(basename "$f" .pid); pid=$(<"$f")
+    if grep -qx "$pid" <<<"$running"; then echo "$name: running (pid $pid)"; else echo "$name: NOT running"; fi
+  done
+  if ! api_ready; then
+    echo "the API server does not answer"
+  else
+    echo "== pods not ready (namespace name phase node reason)"
+    kctl get pods -A --no-headers -o custom-columns='NS:.metadata.namespace,NAME:.metadata.name,PHASE:.status.phase,NODE:.spec.nodeName,READY:.status.conditions[?(@.type=="Ready")].status,SCHEDULED:.status.conditions[?(@.type=="PodScheduled")].message' \
+      | awk '$5 != "True"' | head -40 || true
+    echo "== claims not bound"
+    kctl get pvc -A --no-headers 2>/dev/null | awk '$3 != "Bound"' | head -20 || true
+    echo "== volumes by phase"
+    kctl get pv -o jsonpath='{range .items[*]}{.status.phase}{"\n"}{end}' | sort | uniq -c
+  fi
+  for f in "$CLUSTER_DIR"/logs/*.log; do
+    echo "== distinct errors in $(basename "$f") (count, first seen, message)"
+    { grep -E '^[EF][0-9]{4} ' "$f" || true; } | awk '{t=$2; $1=$2=$3=""; m=substr($0, 4, 220); if (!(m in c)) {o[++n]=m; first[m]=t} c[m]++} END {for (i=1;i<=n;i++) print c[o[i]], first[o[i]], o[i]}' \
+      | sort -rn | head -8 || true
+  done
+}
+
 cmd_status() {
   bin_dir_check
   if [[ -z "$BIN" ]]; then log "down (binaries not built)"; return 1; fi
@@ -335,11 +369,12 @@ case "${1:-}" in
   kubeconfig) echo "$KUBECONFIG_PATH" ;;
   apiserver-stop) shift; cmd_apiserver_stop "$@" ;;
   apiserver-start) cmd_apiserver_start ;;
+  diagnose) cmd_diagnose ;;
   kubectl)
     shift
     bin_dir_check
     [[ -n "$BIN" ]] || die "the local cluster is not built; run '$0 up' first"
     exec "$BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" "$@"
     ;;
-  *) echo "usage: $0 up|down|status|kubeconfig|kubectl|apiserver-stop [--crash]|apiserver-start" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|kubeconfig|kubectl|apiserver-stop [--crash]|apiserver-start|diagnose" >&2; exit 2 ;;
 esac
