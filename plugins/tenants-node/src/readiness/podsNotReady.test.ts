@@ -1,3 +1,5 @@
+import type { WorkloadRef } from './expectedWorkloadsOf';
+import type { ObservedObjects } from './podRevision';
 import { podNotReadyReason, podsNotReady } from './podsNotReady';
 
 const pod = (name: string, app: string, extra: Record<string, any> = {}) => ({
@@ -52,7 +54,10 @@ describe('podNotReadyReason', () => {
           status: {
             phase: 'Pending',
             containerStatuses: [
-              { name: 'api', state: { waiting: { reason: 'ContainerCreating' } } },
+              {
+                name: 'api',
+                state: { waiting: { reason: 'ContainerCreating' } },
+              },
             ],
           },
         }),
@@ -70,17 +75,17 @@ describe('podNotReadyReason', () => {
 });
 
 describe('podsNotReady', () => {
-  const expected = [
+  const expected: WorkloadRef[] = [
     { kind: 'StatefulSet', name: 'postgres' },
     { kind: 'StatefulSet', name: 'redis' },
     { kind: 'StatefulSet', name: 'kafka' },
   ];
 
   it('lists the unready pods of unready workloads and workloads without pods', () => {
-    const observed = new Map([
+    const observed: ObservedObjects = new Map<string, Map<string, unknown>>([
       [
         'StatefulSet',
-        new Map([
+        new Map<string, unknown>([
           ['postgres', statefulSet('postgres', 0)],
           ['redis', statefulSet('redis', 1)],
           ['kafka', statefulSet('kafka', 0)],
@@ -88,7 +93,7 @@ describe('podsNotReady', () => {
       ],
       [
         'Pod',
-        new Map([
+        new Map<string, unknown>([
           ['postgres-0', pod('postgres-0', 'postgres')],
           [
             'redis-0',
@@ -105,7 +110,7 @@ describe('podsNotReady', () => {
   });
 
   it('has nothing to tell when the workloads are ready or not created', () => {
-    const observed = new Map([
+    const observed: ObservedObjects = new Map([
       ['StatefulSet', new Map([['redis', statefulSet('redis', 1)]])],
       ['Pod', new Map()],
     ]);
