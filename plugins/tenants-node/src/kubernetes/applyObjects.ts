@@ -1,11 +1,14 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import {
+  appliedOutcome,
+  dryRunOutcome,
+  LastAppliedCache,
+  lastAppliedOf,
+  type ApplyOutcome,
+} from './applyOutcome';
 import { describeKubernetesError, isNotFound } from './describeKubernetesError';
-import { loadKubernetesClient } from './loadKubernetesClient';
 import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
 import { retryTransient } from './transientApiErrors';
-
-/** What server-side apply did to an object. @public */
-export type ApplyOutcome = 'created' | 'configured' | 'unchanged';
 
 /** @public */
 export interface AppliedObject {
@@ -39,30 +42,6 @@ const DEFAULT_TRANSIENT_RETRY_MS = 30_000;
 /** Thrown when the API server refuses an object; the message names it and says why. @public */
 export class ApplyError extends Error {
   name = 'ApplyError';
-}
-
-// A dry run does not bump resourceVersion, so it compares what apply manages.
-function managedContent(obj: KubernetesObject): string {
-  const { metadata, status, ...rest } = obj as KubernetesObject & {
-    status?: unknown;
-  };
-  return JSON.stringify({
-    ...rest,
-    labels: metadata?.labels,
-    annotations: metadata?.annotations,
-  });
-}
-
-function outcomeOf(
-  existing: KubernetesObject | undefined,
-  applied: KubernetesObject,
-  dryRun: boolean,
-): ApplyOutcome {
-  if (!existing) return 'created';
-  const same = dryRun
-    ? managedContent(existing) === managedContent(applied)
-    : existing.metadata?.resourceVersion === applied.metadata?.resourceVersion;
-  return same ? 'unchanged' : 'configured';
 }
 
 const refOf = (obj: KubernetesObject) =>
@@ -111,6 +90,11 @@ function withSharedConnection(kubeConfig: KubeConfig): {
 }
 
 type PriorState = { existing?: KubernetesObject } | { error: unknown };
+
+/** A real apply needs no prior read: its outcome comes from the answer. */
+const NOT_READ: Promise<PriorState> = Promise.resolve({});
+
+const lastApplied = new LastAppliedCache();
 
 /** At most this many requests of one call are in flight at once. */
 const MAX_CONCURRENT_REQUESTS = 8;
@@ -233,10 +217,11 @@ function requestLimiter(max: number) {
  * at a time, then what pods need concurrently, then the workloads (with
  * Services and the like) concurrently, at most `MAX_CONCURRENT_REQUESTS` (8) requests at
  * a time. An object given more than once is applied in the given order. The
- * outcome needs each object's state before its apply (a GET); the GETs of a
- * wave are sent while the wave before it is applied. All requests of a call
- * share one keep-alive connection pool, and discovery is shared by all calls
- * on the same cluster.
+ * outcome comes from the API server's answer (see `appliedOutcome`), so an
+ * object costs one request; a dry run compares with the stored object, read
+ * (a GET) while the wave before it is applied. All requests of a call share
+ * one keep-alive connection pool, and discovery is shared by all calls on the
+ * same cluster.
  *
  * `onApplied` and the result follow the given order. When the API server
  * refuses an object, no further object is started and the objects before it
@@ -250,14 +235,14 @@ export async function applyObjects(
   objects: KubernetesObject[],
   options: ApplyObjectsOptions,
 ): Promise<AppliedObject[]> {
-  const { PatchStrategy } = await loadKubernetesClient();
   const connection = withSharedConnection(kubeConfig);
   const api = await makeSharedDiscoveryObjectApi(
     connection.kubeConfig,
     kubeConfig,
   );
   const limiter = requestLimiter(MAX_CONCURRENT_REQUESTS);
-  const dryRun = options.dryRun ? 'All' : undefined;
+  const dryRun = Boolean(options.dryRun);
+  const cluster = kubeConfig.getCurrentCluster()?.server ?? '';
   let connectionLost = false;
   // Reads and server-side applies are idempotent: sending them again is safe.
   const retrying = <T>(request: () => Promise<T>) =>
@@ -286,12 +271,14 @@ export async function applyObjects(
   });
   // Never rejects, so a read started ahead is never an unhandled rejection.
   const readPriorState = (desired: KubernetesObject): Promise<PriorState> =>
-    limiter
-      .run('read', () => retrying(() => api.read(headerOf(desired))))
-      .then(
-        existing => ({ existing }),
-        error => (isNotFound(error) ? { existing: undefined } : { error }),
-      );
+    dryRun
+      ? limiter
+          .run('read', () => retrying(() => api.read(headerOf(desired))))
+          .then(
+            existing => ({ existing }),
+            error => (isNotFound(error) ? { existing: undefined } : { error }),
+          )
+      : NOT_READ;
   const reportInOrder = () => {
     for (; reported < results.length && results[reported]; reported++) {
       options.onApplied?.(results[reported]!);
@@ -303,23 +290,34 @@ export async function applyObjects(
     try {
       const state = await prior;
       if ('error' in state) throw state.error;
-      const applied = await limiter.run('apply', () =>
+      const answer = await limiter.run('apply', () =>
         retrying(() =>
-          api.patch(
-            desired,
-            undefined,
+          api.applyServerSide(desired, {
+            fieldManager: options.fieldManager,
             dryRun,
-            options.fieldManager,
-            true,
-            PatchStrategy.ServerSideApply,
-          ),
+          }),
         ),
       );
+      const key = `${cluster}/${identityOf(desired)}`;
+      const outcome = dryRun
+        ? dryRunOutcome(state.existing, answer.object)
+        : appliedOutcome(
+            answer,
+            desired,
+            options.fieldManager,
+            lastApplied.get(key),
+          );
+      if (!dryRun) {
+        lastApplied.set(
+          key,
+          lastAppliedOf(answer, desired, options.fieldManager),
+        );
+      }
       results[index] = {
         ref: refOf(desired),
         namespace: desired.metadata?.namespace,
-        outcome: outcomeOf(state.existing, applied, !!dryRun),
-        object: applied,
+        outcome,
+        object: answer.object,
       };
       reportInOrder();
     } catch (error) {

@@ -18,11 +18,8 @@ export type {
 export { FAULT_INJECTION_LABEL } from './faults';
 export type { InjectedFault } from './faults';
 export { applyObjects, ApplyError } from './applyObjects';
-export type {
-  AppliedObject,
-  ApplyObjectsOptions,
-  ApplyOutcome,
-} from './applyObjects';
+export type { AppliedObject, ApplyObjectsOptions } from './applyObjects';
+export type { ApplyOutcome } from './applyOutcome';
 export { deleteLabelledObjects } from './deleteLabelledObjects';
 export { listLabelledObjects } from './listLabelledObjects';
 export type { LabelledKind } from './listLabelledObjects';

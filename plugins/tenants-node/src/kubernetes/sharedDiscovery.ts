@@ -2,9 +2,11 @@ import type {
   KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
+  ResponseContext,
   V1APIResource,
   V1APIResourceList,
 } from '@kubernetes/client-node';
+import type { ApplyAnswer } from './applyOutcome';
 import { loadKubernetesClient } from './loadKubernetesClient';
 
 /**
@@ -50,10 +52,22 @@ let apiClass: ReturnType<typeof loadApiClass> | undefined;
 export type SharedDiscoveryObjectApi = KubernetesObjectApi & {
   /** The path that lists (or watches) objects like `spec`. */
   listPath(spec: KubernetesObject): Promise<string>;
+  /**
+   * Server-side apply (forcing conflicts) that also answers whether it
+   * created the object and when the API server answered.
+   */
+  applyServerSide(
+    spec: KubernetesObject,
+    options: { fieldManager: string; dryRun?: boolean },
+  ): Promise<ApplyAnswer>;
 };
 
+/** The HTTP answer each result came from (its status and Date header). */
+const answers = new WeakMap<object, ResponseContext>();
+
 async function loadApiClass() {
-  const { KubernetesObjectApi: ObjectApi } = await loadKubernetesClient();
+  const { KubernetesObjectApi: ObjectApi, PatchStrategy } =
+    await loadKubernetesClient();
   /** Looks kinds up in the cluster's shared discovery, one request per API version even when asked concurrently. */
   return class extends ObjectApi {
     sharedDiscovery: Discovery = {
@@ -64,6 +78,37 @@ async function loadApiClass() {
 
     listPath(spec: KubernetesObject): Promise<string> {
       return this.specUriPath(spec, 'list');
+    }
+
+    async applyServerSide(
+      spec: KubernetesObject,
+      options: { fieldManager: string; dryRun?: boolean },
+    ): Promise<ApplyAnswer> {
+      const object = await this.patch(
+        spec,
+        undefined,
+        options.dryRun ? 'All' : undefined,
+        options.fieldManager,
+        true,
+        PatchStrategy.ServerSideApply,
+      );
+      const answer = answers.get(object);
+      return {
+        object,
+        created: answer?.httpStatusCode === 201,
+        answeredAt: Date.parse(answer?.headers.date ?? ''),
+      };
+    }
+
+    protected async processResponse<T extends KubernetesObject>(
+      response: ResponseContext,
+      type?: string,
+    ): Promise<T> {
+      const result = await super.processResponse<T>(response, type);
+      if (result && typeof result === 'object') {
+        answers.set(result, response);
+      }
+      return result;
     }
 
     useDiscovery(kubeConfig: KubeConfig, discovery: Discovery) {
