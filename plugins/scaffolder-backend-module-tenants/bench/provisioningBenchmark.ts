@@ -402,6 +402,10 @@ function report(
     '',
   );
 
+  // Every object is applied with one server-side apply (a PATCH).
+  const objectsOf = (r: TenantResult) =>
+    r.requests.filter(q => q.verb === 'patch').length;
+  const perObject = (r: TenantResult) => r.requests.length / objectsOf(r);
   const tenantRows = results.map(r => [
     r.slug,
     ms(r.wallMs),
@@ -409,6 +413,8 @@ function report(
     ms(r.wallMs - r.criticalPathMs),
     ratio(r.ratio),
     String(r.requests.length),
+    String(objectsOf(r)),
+    perObject(r).toFixed(2),
   ]);
   const stat = (name: 'min' | 'median' | 'max') => {
     const pick = (values: number[]) => summary(values)[name];
@@ -419,6 +425,8 @@ function report(
       ms(pick(results.map(r => r.wallMs - r.criticalPathMs))),
       ratio(pick(results.map(r => r.ratio))),
       String(pick(results.map(r => r.requests.length))),
+      String(pick(results.map(objectsOf))),
+      pick(results.map(perObject)).toFixed(2),
     ];
   };
   out.push(
@@ -430,9 +438,11 @@ function report(
         'overhead ms',
         'ratio',
         'API requests',
+        'objects applied',
+        'requests / object',
       ],
       ...tenantRows,
-      ['', '', '', '', '', ''],
+      ['', '', '', '', '', '', '', ''],
       stat('min'),
       stat('median'),
       stat('max'),
