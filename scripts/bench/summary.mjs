@@ -73,13 +73,32 @@ if (sequential) {
       r.map(x => x.requests.length),
     )} median`,
   );
+  // Every object is applied with one server-side apply (a PATCH).
+  const objects = median(
+    r.map(x => x.requests.filter(q => q.verb === 'patch').length),
+  );
+  const perObject = median(
+    r.map(
+      x =>
+        x.requests.length / x.requests.filter(q => q.verb === 'patch').length,
+    ),
+  );
+  out.push(
+    `  objects applied per tenant ${objects}; requests per object applied ${perObject.toFixed(
+      2,
+    )} median (target <= 1.2: ${perObject <= 1.2 ? 'MET' : 'NOT MET'})`,
+  );
 }
 
 for (const file of readdirSync(dir)
   .filter(f => /^concurrent.*\.json$/.test(f))
   .sort()) {
   const c = read(file);
-  const base = c.runs.find(x => x.name === 'baseline');
+  const baselines = c.runs.filter(x => x.name === 'baseline');
+  const first = c.runs.find(x => x.name === 'first');
+  const base = baselines.length
+    ? { ...baselines[0], p50: median(baselines.map(x => x.p50)) }
+    : undefined;
   const conc = c.runs.find(x => x.name === 'concurrent');
   out.push(
     '',
@@ -89,11 +108,30 @@ for (const file of readdirSync(dir)
       c.taskLimit ?? '10 (default)'
     }, pod ready delay ${c.config['ready-delay-ms']} ms):`,
   );
-  if (base) {
+  if (first) {
     out.push(
-      `  single tenant alone: ${s(base.p50)} s, ${num(
+      `  first tenant of the process (with its warm-up): ${s(first.p50)} s`,
+    );
+  }
+  if (base) {
+    const critical = sequential
+      ? median(sequential.results.map(x => x.criticalPathMs))
+      : undefined;
+    const ratio = critical ? base.p50 / critical : undefined;
+    out.push(
+      `  single tenant alone: ${s(base.p50)} s (median of ${
+        baselines.length
+      }, task request -> ready), ${num(
         base.requestsPerTenant,
-      )} kube-apiserver requests`,
+      )} kube-apiserver requests${
+        ratio
+          ? `; over the sequential critical path ${s(
+              critical,
+            )} s: ratio ${ratio.toFixed(3)} (target <= 1.05: ${
+              ratio <= 1.05 ? 'MET' : 'NOT MET'
+            })`
+          : ''
+      }`,
     );
   }
   if (conc) {
@@ -128,6 +166,16 @@ for (const file of readdirSync(dir)
           .reduce((a, v) => a + v, 0)
           .toFixed(2)})`,
       );
+      const backend = conc.cpuSecondsPerTenant.backend;
+      if (backend !== undefined) {
+        out.push(
+          `  backend CPU per tenant at ${
+            conc.tenants
+          } at once: ${backend.toFixed(2)} s (target <= 0.5: ${
+            backend <= 0.5 ? 'MET' : 'NOT MET'
+          })`,
+        );
+      }
     }
     if (conc.errors.length) {
       out.push(`  not ready: ${conc.errors.slice(0, 5).join('; ')}`);
