@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { withSharedConnections } from '../kubernetes/sharedConnections';
 import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
 import { measureApiRoundTrip } from './measureApiRoundTrip';
 import { readClusterConfig, type ClusterConnection } from './readClusterConfig';
@@ -271,6 +272,6 @@ export class ClusterRegistry {
     if (connection.context) {
       kubeConfig.setCurrentContext(connection.context);
     }
-    return kubeConfig;
+    return withSharedConnections(kubeConfig);
   }
 }

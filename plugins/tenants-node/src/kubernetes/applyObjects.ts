@@ -7,6 +7,7 @@ import {
   type ApplyOutcome,
 } from './applyOutcome';
 import { describeKubernetesError, isNotFound } from './describeKubernetesError';
+import { withSharedConnections } from './sharedConnections';
 import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
 import { retryTransient } from './transientApiErrors';
 
@@ -51,43 +52,6 @@ const identityOf = (obj: KubernetesObject) =>
   [obj.apiVersion, obj.kind, obj.metadata?.namespace, obj.metadata?.name].join(
     '/',
   );
-
-type RequestContext = Parameters<KubeConfig['applySecurityAuthentication']>[0];
-type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
-
-/**
- * A view of the KubeConfig whose requests share one keep-alive connection
- * pool. `@kubernetes/client-node` 2.0.1 creates a new undici Agent for every
- * request (in `applySecurityAuthentication`), so each request would open its
- * own TCP connection and TLS handshake; here the first request's agent is
- * reused for the rest of the call and closed by `close()`. Headers (tokens)
- * are still applied per request by the underlying KubeConfig.
- */
-function withSharedConnection(kubeConfig: KubeConfig): {
-  kubeConfig: KubeConfig;
-  close: () => Promise<void>;
-} {
-  let shared: Dispatcher | undefined;
-  const view: KubeConfig = Object.create(kubeConfig);
-  view.applySecurityAuthentication = async (context: RequestContext) => {
-    await kubeConfig.applySecurityAuthentication(context);
-    const own = context.getDispatcher();
-    if (!own || own === shared) return;
-    if (!shared) {
-      shared = own;
-      return;
-    }
-    context.setDispatcher(shared);
-    // A fresh agent that never connected: nothing to wait for.
-    own.close().catch(() => undefined);
-  };
-  return {
-    kubeConfig: view,
-    close: async () => {
-      await shared?.close().catch(() => undefined);
-    },
-  };
-}
 
 type PriorState = { existing?: KubernetesObject } | { error: unknown };
 
@@ -219,9 +183,9 @@ function requestLimiter(max: number) {
  * a time. An object given more than once is applied in the given order. The
  * outcome comes from the API server's answer (see `appliedOutcome`), so an
  * object costs one request; a dry run compares with the stored object, read
- * (a GET) while the wave before it is applied. All requests of a call share
- * one keep-alive connection pool, and discovery is shared by all calls on the
- * same cluster.
+ * (a GET) while the wave before it is applied. Connections (see
+ * `withSharedConnections`) and discovery are shared by all calls on the same
+ * cluster.
  *
  * `onApplied` and the result follow the given order. When the API server
  * refuses an object, no further object is started and the objects before it
@@ -235,9 +199,8 @@ export async function applyObjects(
   objects: KubernetesObject[],
   options: ApplyObjectsOptions,
 ): Promise<AppliedObject[]> {
-  const connection = withSharedConnection(kubeConfig);
   const api = await makeSharedDiscoveryObjectApi(
-    connection.kubeConfig,
+    withSharedConnections(kubeConfig),
     kubeConfig,
   );
   const limiter = requestLimiter(MAX_CONCURRENT_REQUESTS);
@@ -371,6 +334,5 @@ export async function applyObjects(
     return results as AppliedObject[];
   } finally {
     limiter.close();
-    await connection.close();
   }
 }
