@@ -14,7 +14,7 @@ import {
   parseRegisteredTenantSpec,
   parseTenantId,
 } from '../util/parseTenantSpec';
-import { reportPhaseSafely } from '../util/reportPhaseSafely';
+import { phaseReporter } from '../util/phaseReporter';
 import { examples } from './tenantValidation.examples';
 
 /** Default deadline for Services to get ready endpoints. */
@@ -54,28 +54,28 @@ export function createValidationAction(
         );
         return;
       }
+      const reportEvent = phaseReporter(
+        deps.tenantService,
+        ctx.logger,
+        tenantId,
+        'validation',
+      );
       const report = (
         type: 'started' | 'completed' | 'failed',
         message?: string,
       ) =>
-        reportPhaseSafely(
-          deps.tenantService,
-          ctx.logger,
-          tenantId,
-          'validation',
-          {
-            type,
-            message,
-            ...(type === 'failed' ? { level: 'error' as const } : {}),
-          },
-        );
+        reportEvent({
+          type,
+          message,
+          ...(type === 'failed' ? { level: 'error' as const } : {}),
+        });
 
       let ran = false;
       await ctx.checkpoint({
         key: `tenant-phase-validation-${tenantId}`,
         fn: async () => {
           ran = true;
-          await report('started');
+          void report('started');
           try {
             const checks = [
               ...(await workloadChecks(kubeConfig, expected)),

@@ -9,7 +9,7 @@ import {
   type ClusterRegistry,
   type RenderContext,
 } from '@tenant-platform/backstage-plugin-tenants-node';
-import type { PhaseEvent, TenantServiceClient } from '../TenantServiceClient';
+import type { TenantServiceClient } from '../TenantServiceClient';
 import type { FaultInjectionOptions } from '../faultInjection/faultInjection';
 import {
   readinessTimeoutMs,
@@ -22,7 +22,7 @@ import {
   parseTenantId,
   parseRegisteredTenantSpec,
 } from '../util/parseTenantSpec';
-import { reportPhaseSafely } from '../util/reportPhaseSafely';
+import { phaseReporter } from '../util/phaseReporter';
 import { dryRunPhase } from './dryRunPhase';
 import { phaseRenderContext } from './phaseRenderContext';
 import { provisionPhase } from './provisionPhase';
@@ -99,15 +99,13 @@ export function definePhaseAction(
         key: `tenant-phase-${phaseId}-${tenantId}`,
         fn: async () => {
           ran = true;
-          const report = (event: PhaseEvent) =>
-            reportPhaseSafely(
-              deps.tenantService,
-              ctx.logger,
-              tenantId,
-              phaseId,
-              event,
-            );
-          await report({ type: 'started' });
+          const report = phaseReporter(
+            deps.tenantService,
+            ctx.logger,
+            tenantId,
+            phaseId,
+          );
+          void report({ type: 'started' });
           try {
             const { message, objects } = await provisionPhase({
               phaseId,
