@@ -5,7 +5,7 @@
 # tenants-bench) with a FIXED pod ready delay, provisions N tenants one after
 # the other through the real scaffolder phase actions (every phase, then
 # validation), prints per tenant: wall time, critical path (sum over phases of
-# the slowest workload readiness), their ratio (target <= 1.05) and the API
+# the slowest workload readiness), their ratio (target <= 1.03) and the API
 # requests made, with min/median/max, a per-phase breakdown and the requests
 # by verb and resource; then tears the tenants down and stops the cluster if
 # it started it.

@@ -66,7 +66,7 @@ if (sequential) {
       ...r.map(x => x.ratio),
     ).toFixed(3)}, max ${Math.max(...r.map(x => x.ratio)).toFixed(
       3,
-    )}; target <= 1.05: ${ratio <= 1.05 ? 'MET' : 'NOT MET'})`,
+    )}; target <= 1.03: ${ratio <= 1.03 ? 'MET' : 'NOT MET'})`,
     `  overhead ${s(
       wall - critical,
     )} s median; kube-apiserver requests per tenant ${median(
