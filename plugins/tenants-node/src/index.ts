@@ -1,6 +1,6 @@
 /**
  * Backend library of the tenants plugins: cluster access, manifest
- * rendering, apply, readiness, Secrets, changes and teardown.
+ * rendering, apply, readiness, Secrets, changes, drift and teardown.
  *
  * @packageDocumentation
  */
@@ -12,4 +12,5 @@ export * from './clusters';
 export * from './render';
 export * from './teardown';
 export * from './changes';
+export * from './drift';
 export * from './database';
