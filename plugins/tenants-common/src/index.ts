@@ -15,3 +15,4 @@ export * from './policy';
 export * from './wizard';
 export * from './changeRequests';
 export * from './phaseObjects';
+export * from './drift';

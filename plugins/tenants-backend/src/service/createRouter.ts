@@ -13,6 +13,7 @@ import type { TenantRollbacks } from '../rollback/TenantRollbacks';
 import type { RunRetry } from './RunRetry';
 import type { TenantService } from './TenantService';
 import { phaseRoutes } from './routes/phaseRoutes';
+import { driftRoutes } from './routes/driftRoutes';
 import { tenantRoutes } from './routes/tenantRoutes';
 import { wizardRoutes } from './routes/wizardRoutes';
 
@@ -68,6 +69,7 @@ export async function createRouter({
   router.use(wizardRoutes({ access, clusters, config })); // before /v1/tenants/:id
   router.use(tenantRoutes({ service, retries, rollbacks, access }));
   router.use(phaseRoutes({ service, access }));
+  router.use(driftRoutes({ service, access, clusters, config }));
 
   return router;
 }

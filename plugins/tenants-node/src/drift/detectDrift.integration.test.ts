@@ -1,4 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { createServer, type AddressInfo } from 'node:net';
 import { loadTestKubeConfig } from '../__testUtils__/testKubeConfig';
 import { cachedCrdNames } from '../crds/cachedCrdNames';
 import { applyObjects } from '../kubernetes/applyObjects';
@@ -24,6 +25,13 @@ const namespace = tenantNamespaceName(slug);
 const context = createRenderContext();
 const WAREHOUSE_PASSWORD = 'warehouse-password-value';
 
+/** A drift check that read the cluster. */
+async function check(kubeConfig: KubeConfig) {
+  const drift = await detectDrift(kubeConfig, spec, context);
+  if (drift.state === 'unknown') throw new Error(drift.reason);
+  return drift;
+}
+
 describe('detectDrift against the local cluster', () => {
   let kubeConfig: KubeConfig;
   let k8s: Awaited<ReturnType<typeof loadKubernetesClient>>;
@@ -48,7 +56,7 @@ describe('detectDrift against the local cluster', () => {
   });
 
   it('finds a tenant just applied in sync, with one list per kind', async () => {
-    const drift = await detectDrift(kubeConfig, spec, context);
+    const drift = await check(kubeConfig);
     expect(drift.differences).toEqual([]);
     expect(drift.state).toBe('in_sync');
     expect(drift.requests).toBeGreaterThan(5);
@@ -100,7 +108,7 @@ describe('detectDrift against the local cluster', () => {
       mergePatch,
     );
 
-    const drift = await detectDrift(kubeConfig, spec, context);
+    const drift = await check(kubeConfig);
     expect(drift.state).toBe('drifted');
     expect(drift.differences).toEqual(
       expect.arrayContaining([
@@ -142,4 +150,34 @@ describe('detectDrift against the local cluster', () => {
     expect(text).not.toContain(Buffer.from('intruder').toString('base64'));
     expect(text).not.toContain(WAREHOUSE_PASSWORD);
   });
+
+  it('is unknown, with the reason, when the cluster cannot be reached', async () => {
+    const { KubeConfig: KubeConfigClass } = await loadKubernetesClient();
+    const unreachable = new KubeConfigClass();
+    // A loopback port nothing listens on (the server of a closed listener).
+    const port = await closedLoopbackPort();
+    unreachable.loadFromOptions({
+      clusters: [{ name: 'gone', server: `https://127.0.0.1:${port}` }],
+      users: [{ name: 'gone', token: 'unused' }],
+      contexts: [{ name: 'gone', cluster: 'gone', user: 'gone' }],
+      currentContext: 'gone',
+    });
+    const drift = await detectDrift(unreachable, spec, context);
+    expect(drift).toEqual({
+      state: 'unknown',
+      reason: expect.stringContaining(`ECONNREFUSED 127.0.0.1:${port}`),
+      requests: 0,
+    });
+  });
 });
+
+function closedLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

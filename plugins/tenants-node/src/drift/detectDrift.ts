@@ -1,10 +1,11 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type {
-  PhaseId,
+  DriftDifference,
   TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { cachedCrdNames } from '../crds/cachedCrdNames';
 import { listKind } from '../kubernetes/listLabelledObjects';
+import { transientApiErrorReason } from '../kubernetes/transientApiErrors';
 import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
 import type { RenderContext } from '../render/context';
 import { tenantNamespaceName, tenantSelector } from '../render/labels';
@@ -12,40 +13,21 @@ import { renderAllPhases } from '../render/renderPhase';
 import { secretRequirements } from '../render/secrets';
 import { fieldDifferences } from './fieldDifferences';
 
-/** One way a tenant's objects on its cluster differ from what its phases apply. @public */
-export type DriftDifference =
-  | {
-      type: 'missing';
-      /** `kind/name`, e.g. `deployment/api` */
-      object: string;
-      namespace?: string;
-      phase: PhaseId;
-    }
-  | {
-      /** An object with the tenant's labels that no phase renders. */
-      type: 'unexpected';
-      object: string;
-      namespace?: string;
-    }
-  | {
-      type: 'field';
-      object: string;
-      namespace?: string;
-      phase: PhaseId;
-      /** e.g. `spec.replicas`, `spec.template.spec.containers[name=api].image` */
-      path: string;
-      /** Absent for Secrets: only that the field differs is told, never a value. */
-      live?: unknown;
-      desired?: unknown;
-    };
-
 /** The result of comparing a tenant's objects with what its phases apply. @public */
-export interface TenantDrift {
-  state: 'in_sync' | 'drifted';
-  differences: DriftDifference[];
-  /** The kube-apiserver requests the check made: one list per kind. */
+export type TenantDrift = {
+  /**
+   * The lists the check made, one per kind (the cluster's CRD names come
+   * from a cache of 30 s shared with the phases).
+   */
   requests: number;
-}
+} & (
+  | { state: 'in_sync' | 'drifted'; differences: DriftDifference[] }
+  | {
+      /** The cluster could not be read. */
+      state: 'unknown';
+      reason: string;
+    }
+);
 
 const refOf = (obj: KubernetesObject) =>
   `${obj.kind?.toLowerCase()}/${obj.metadata?.name}`;
@@ -94,7 +76,9 @@ function secretDifferences(
  * labels that no phase renders. It lists each kind once in the tenant's
  * namespace (Namespaces cluster-wide), never reading object by object.
  * Secrets are compared by their non-secret entries and the presence of their
- * secret keys; their values never leave this function.
+ * secret keys; their values never leave this function. A cluster that cannot
+ * be read (down, unreachable, overloaded) makes the state `unknown`, with the
+ * reason.
  *
  * @public
  */
@@ -102,6 +86,26 @@ export async function detectDrift(
   kubeConfig: KubeConfig,
   spec: TenantSpec,
   context: RenderContext,
+): Promise<TenantDrift> {
+  let requests = 0;
+  try {
+    return await compareWithCluster(kubeConfig, spec, context, () => {
+      requests += 1;
+    });
+  } catch (error) {
+    const reason =
+      transientApiErrorReason(error) ??
+      transientApiErrorReason((error as { cause?: unknown }).cause);
+    if (!reason) throw error;
+    return { state: 'unknown', reason, requests };
+  }
+}
+
+async function compareWithCluster(
+  kubeConfig: KubeConfig,
+  spec: TenantSpec,
+  context: RenderContext,
+  onRequest: () => void,
 ): Promise<TenantDrift> {
   const availableCrds = await cachedCrdNames(kubeConfig);
   const desired = renderAllPhases(spec, { ...context, availableCrds }).flatMap(
@@ -121,6 +125,7 @@ export async function detectDrift(
   const selector = tenantSelector(spec.details.slug);
   const live = new Map<string, KubernetesObject>();
   for (const kind of kinds.values()) {
+    onRequest();
     const items =
       (await listKind(
         api,

@@ -1,2 +1,2 @@
 export { detectDrift } from './detectDrift';
-export type { DriftDifference, TenantDrift } from './detectDrift';
+export type { TenantDrift } from './detectDrift';

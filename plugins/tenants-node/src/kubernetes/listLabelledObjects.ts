@@ -42,7 +42,9 @@ export async function listKind(
     return list.items;
   } catch (error) {
     if (isKindNotServed(error)) return undefined;
-    throw new Error(describeKubernetesError(error, `listing ${kind}`));
+    throw new Error(describeKubernetesError(error, `listing ${kind}`), {
+      cause: error,
+    });
   }
 }
 

@@ -1,0 +1,156 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
+import {
+  APPLY_PHASES,
+  applyObjects,
+  ClusterRegistry,
+  createRenderContext,
+  FIELD_MANAGER,
+  loadKubernetesClient,
+  renderPhase,
+  secretObjects,
+  teardownTenant,
+  tenantNamespaceName,
+} from '@tenant-platform/backstage-plugin-tenants-node';
+import request from 'supertest';
+import { closedPort } from '../../__testUtils__/sockets';
+import { specInputFor } from '../../__testUtils__/specs';
+import { requireTestKubeconfigPath } from '../../__testUtils__/testCluster';
+import { tenantsPlugin } from '../../plugin';
+
+jest.setTimeout(120_000);
+
+const kubeconfigPath = requireTestKubeconfigPath();
+const asAdmin = {
+  Authorization: mockCredentials.user.header('user:default/platform-admin'),
+};
+const unique = Date.now().toString(36);
+
+describe('GET /v1/tenants/:id/drift against the local cluster', () => {
+  let server: any;
+  const applied: TenantSpec[] = [];
+  let clusters: ClusterRegistry;
+
+  const register = async (slug: string, cluster: string) => {
+    const response = await request(server)
+      .post('/api/tenants/v1/tenants')
+      .set(asAdmin)
+      .send({ spec: specInputFor(slug), cluster });
+    expect(response.status).toBe(201);
+    return response.body.tenant as { id: string; spec: TenantSpec };
+  };
+
+  beforeAll(async () => {
+    const config = {
+      tenants: {
+        clusters: [
+          {
+            name: 'azure-down',
+            provider: 'azure',
+            regions: ['northeurope'],
+            url: `https://127.0.0.1:${await closedPort()}`,
+            serviceAccountToken: 'unused',
+            skipTLSVerify: true,
+          },
+          {
+            name: 'azure-local',
+            provider: 'azure',
+            regions: ['westeurope'],
+            kubeconfigPath,
+          },
+        ],
+      },
+    };
+    clusters = ClusterRegistry.fromConfig(new ConfigReader(config));
+    const backend = await startTestBackend({
+      features: [
+        tenantsPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    const kubeConfig = await clusters.kubeConfig('azure-local');
+    for (const spec of applied) {
+      await teardownTenant(kubeConfig, { spec, timeoutMs: 60_000 });
+    }
+  });
+
+  it('answers in sync for a provisioned tenant, then names a field changed by hand', async () => {
+    const tenant = await register(`drift${unique}`, 'azure-local');
+    const kubeConfig = await clusters.kubeConfig('azure-local');
+    const namespace = tenantNamespaceName(tenant.spec.details.slug);
+    applied.push(tenant.spec);
+    for (const phase of APPLY_PHASES) {
+      await applyObjects(
+        kubeConfig,
+        phase === 'secrets'
+          ? await secretObjects(kubeConfig, tenant.spec, namespace)
+          : renderPhase(phase, tenant.spec, createRenderContext()),
+        { fieldManager: FIELD_MANAGER },
+      );
+    }
+
+    const inSync = await request(server)
+      .get(`/api/tenants/v1/tenants/${tenant.id}/drift`)
+      .set(asAdmin);
+    expect(inSync.status).toBe(200);
+    expect(inSync.body).toEqual({
+      tenantId: tenant.id,
+      cluster: 'azure-local',
+      checkedAt: expect.any(String),
+      state: 'in_sync',
+      differences: [],
+    });
+
+    const k8s = await loadKubernetesClient();
+    await kubeConfig.makeApiClient(k8s.AppsV1Api).patchNamespacedDeployment(
+      {
+        name: 'tenant-config',
+        namespace,
+        fieldManager: 'kubectl-edit',
+        body: { spec: { replicas: 4 } },
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    const drifted = await request(server)
+      .get(`/api/tenants/v1/tenants/${tenant.id}/drift`)
+      .set(asAdmin);
+    expect(drifted.body.state).toBe('drifted');
+    expect(drifted.body.differences).toEqual([
+      {
+        type: 'field',
+        object: 'deployment/tenant-config',
+        namespace,
+        phase: 'control-plane',
+        path: 'spec.replicas',
+        live: 4,
+        desired: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('answers unknown, naming the cluster and why, when its cluster cannot be reached', async () => {
+    const tenant = await register(`driftdown${unique}`, 'azure-down');
+    const response = await request(server)
+      .get(`/api/tenants/v1/tenants/${tenant.id}/drift`)
+      .set(asAdmin);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      tenantId: tenant.id,
+      cluster: 'azure-down',
+      checkedAt: expect.any(String),
+      state: 'unknown',
+      reason: expect.stringMatching(
+        /^The cluster azure-down could not be read: .*ECONNREFUSED 127\.0\.0\.1:\d+/,
+      ),
+    });
+  });
+});
