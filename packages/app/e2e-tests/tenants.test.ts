@@ -23,7 +23,8 @@ import {
  * backend on the local Kubernetes control plane: the wizard, a data-plane
  * failure injected through the cluster's fault ConfigMap
  * (tools/local-cluster/README.md), the failure on the tenant's Tenant tab,
- * retry after the fault is cleared, a rollback that cancels a running task,
+ * retry after the fault is cleared (and a drift check finding the tenant in
+ * sync), a rollback that cancels a running task,
  * and what a tenant admin may do.
  *
  * The backend started by Playwright reaches the cluster through KUBECONFIG
@@ -170,6 +171,12 @@ test.describe('tenant provisioning, failure and recovery', () => {
     }
     await expect(page.getByRole('button', { name: 'Rollback' })).toHaveCount(0);
     await screenshot(page, testInfo, 'ready-after-retry');
+
+    // On the cluster are exactly the objects its phases apply.
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect(
+      page.getByText('In sync: every object matches what the phases apply.'),
+    ).toBeVisible();
 
     // The Tenants page lists it as ready, linking to the entity.
     await page.goto('/tenants');

@@ -18,10 +18,11 @@ import type {
   ListTenantsQuery,
   PlacementResponse,
   ProvisioningStatus,
+  TenantDriftReport,
   TierPolicy,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 
-export type { Tenant };
+export type { Tenant, TenantDriftReport };
 
 /** @public */
 export interface SlugAvailability {
@@ -130,6 +131,8 @@ export interface TenantsApi {
   ): Promise<RetryResult>;
   /** Starts tearing the tenant down; `cancel` cancels a running provisioning task first. */
   rollback(id: string, options?: { cancel?: boolean }): Promise<RollbackResult>;
+  /** Compares the tenant's objects on its cluster with what its phases apply, now. */
+  checkDrift(id: string): Promise<TenantDriftReport>;
 }
 
 // ---------------------------------------------------------------------------

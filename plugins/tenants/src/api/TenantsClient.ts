@@ -11,6 +11,7 @@ import type {
   SlugAvailability,
   Tenant,
   TenantDetails,
+  TenantDriftReport,
   TenantListQuery,
   TenantsApi,
   TenantSpecVersion,
@@ -124,6 +125,10 @@ export class TenantsClient implements TenantsApi {
     options: { cancel?: boolean } = {},
   ): Promise<RollbackResult> {
     return this.post(`/v1/tenants/${encodeURIComponent(id)}/rollback`, options);
+  }
+
+  checkDrift(id: string): Promise<TenantDriftReport> {
+    return this.get(`/v1/tenants/${encodeURIComponent(id)}/drift`);
   }
 
   // -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { TenantSpecSummary } from '../../shared/specSummary';
+import { TenantDriftCard } from '../TenantDrift';
 import { FailurePanel } from './FailurePanel';
 import { logFocusOf, PhaseLogs } from './PhaseLogs';
 import { PhaseTimeline } from './PhaseTimeline';
@@ -17,10 +18,13 @@ import { RollbackButton, useCanManageTenant } from './RecoveryActions';
 import { useNow } from './useNow';
 import { useTenantLive } from './useTenantLive';
 
+/** States in which a tenant's objects are expected on its cluster. */
+const DRIFT_STATES: readonly string[] = ['ready', 'failed', 'updating'];
+
 /**
  * Everything about one tenant's provisioning: live status (progress, phase,
- * ETA, timeline), logs by phase, the failure and its recovery options, and
- * the configuration by wizard step.
+ * ETA, timeline), logs by phase, the failure and its recovery options, a
+ * drift check, and the configuration by wizard step.
  */
 export function TenantProvisioning(props: { tenantId: string }) {
   const { tenantId } = props;
@@ -95,6 +99,11 @@ export function TenantProvisioning(props: { tenantId: string }) {
           busy={busy}
         />
       </Grid>
+      {tenant.cluster && DRIFT_STATES.includes(tenant.state) && (
+        <Grid item xs={12}>
+          <TenantDriftCard tenantId={tenant.id} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <Typography variant="h5" component="h2" gutterBottom>
           Configuration

@@ -1,0 +1,1 @@
+export { TenantDriftCard } from './TenantDriftCard';
