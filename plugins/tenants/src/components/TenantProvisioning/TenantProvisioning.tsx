@@ -18,9 +18,6 @@ import { RollbackButton, useCanManageTenant } from './RecoveryActions';
 import { useNow } from './useNow';
 import { useTenantLive } from './useTenantLive';
 
-/** States in which a tenant's objects are expected on its cluster. */
-const DRIFT_STATES: readonly string[] = ['ready', 'failed', 'updating'];
-
 /**
  * Everything about one tenant's provisioning: live status (progress, phase,
  * ETA, timeline), logs by phase, the failure and its recovery options, a
@@ -99,7 +96,8 @@ export function TenantProvisioning(props: { tenantId: string }) {
           busy={busy}
         />
       </Grid>
-      {tenant.cluster && DRIFT_STATES.includes(tenant.state) && (
+      {/* Only a ready tenant should have every object its phases apply. */}
+      {tenant.cluster && tenant.state === 'ready' && (
         <Grid item xs={12}>
           <TenantDriftCard tenantId={tenant.id} />
         </Grid>
