@@ -1,4 +1,5 @@
 import type { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
+import { closedPort } from './sockets';
 import {
   loadKubernetesClient,
   TENANT_LABEL,
@@ -18,6 +19,30 @@ export function requireTestKubeconfigPath(): string {
     );
   }
   return path;
+}
+
+/**
+ * Two azure clusters: `azure-local`, the local control plane (westeurope and
+ * northeurope), and `azure-down` (northeurope), whose API server is a
+ * loopback port nothing listens on.
+ */
+export async function localAndDownClusters() {
+  return [
+    {
+      name: 'azure-down',
+      provider: 'azure',
+      regions: ['northeurope'],
+      url: `https://127.0.0.1:${await closedPort()}`,
+      serviceAccountToken: 'unused',
+      skipTLSVerify: true,
+    },
+    {
+      name: 'azure-local',
+      provider: 'azure',
+      regions: ['westeurope', 'northeurope'],
+      kubeconfigPath: requireTestKubeconfigPath(),
+    },
+  ];
 }
 
 /** Names of the namespaces on a cluster that are labelled as a tenant's, sorted. */

@@ -1,6 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { fieldDifferences } from './fieldDifferences';
-import { quantityValue } from './quantities';
 
 const deployment = (spec: object, labels = { app: 'api' }) =>
   ({
@@ -110,15 +109,5 @@ describe('fieldDifferences', () => {
         }),
       },
     ]);
-  });
-});
-
-describe('quantityValue', () => {
-  it('reads decimal and binary suffixes and exponents', () => {
-    expect(quantityValue('500m')).toBe(0.5);
-    expect(quantityValue('2Gi')).toBe(2 * 2 ** 30);
-    expect(quantityValue('1e3')).toBe(1000);
-    expect(quantityValue(4)).toBe(4);
-    expect(quantityValue('registry.local/api:1')).toBeUndefined();
   });
 });

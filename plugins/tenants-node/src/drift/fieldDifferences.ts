@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { quantityValue } from './quantities';
+import { parseQuantity } from '../changes/quantity';
 
 /** A field whose live value is not the one the tenant's render sets. */
 export interface FieldDifference {
@@ -14,6 +14,20 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const isNamed = (value: unknown): value is { name: string } =>
   isObject(value) && typeof value.name === 'string';
+
+/**
+ * The value of a Kubernetes quantity (`500m`, `1Gi`, `2`), or undefined for
+ * anything else. The API server stores quantities in a canonical form
+ * (`1000m` becomes `1`), so they are compared by value.
+ */
+function quantityValue(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  try {
+    return parseQuantity(value);
+  } catch {
+    return undefined;
+  }
+}
 
 function sameValue(live: unknown, desired: unknown): boolean {
   if (live === desired) return true;

@@ -18,14 +18,12 @@ import {
   tenantNamespaceName,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import request from 'supertest';
-import { closedPort } from '../../__testUtils__/sockets';
 import { specInputFor } from '../../__testUtils__/specs';
-import { requireTestKubeconfigPath } from '../../__testUtils__/testCluster';
+import { localAndDownClusters } from '../../__testUtils__/testCluster';
 import { tenantsPlugin } from '../../plugin';
 
 jest.setTimeout(120_000);
 
-const kubeconfigPath = requireTestKubeconfigPath();
 const asAdmin = {
   Authorization: mockCredentials.user.header('user:default/platform-admin'),
 };
@@ -45,25 +43,13 @@ describe('GET /v1/tenants/:id/drift against the local cluster', () => {
     return response.body.tenant as { id: string; spec: TenantSpec };
   };
 
+  const checkDrift = (id: string) =>
+    request(server).get(`/api/tenants/v1/tenants/${id}/drift`).set(asAdmin);
+
   beforeAll(async () => {
     const config = {
       tenants: {
-        clusters: [
-          {
-            name: 'azure-down',
-            provider: 'azure',
-            regions: ['northeurope'],
-            url: `https://127.0.0.1:${await closedPort()}`,
-            serviceAccountToken: 'unused',
-            skipTLSVerify: true,
-          },
-          {
-            name: 'azure-local',
-            provider: 'azure',
-            regions: ['westeurope'],
-            kubeconfigPath,
-          },
-        ],
+        clusters: await localAndDownClusters(),
       },
     };
     clusters = ClusterRegistry.fromConfig(new ConfigReader(config));
@@ -98,9 +84,7 @@ describe('GET /v1/tenants/:id/drift against the local cluster', () => {
       );
     }
 
-    const inSync = await request(server)
-      .get(`/api/tenants/v1/tenants/${tenant.id}/drift`)
-      .set(asAdmin);
+    const inSync = await checkDrift(tenant.id);
     expect(inSync.status).toBe(200);
     expect(inSync.body).toEqual({
       tenantId: tenant.id,
@@ -120,9 +104,7 @@ describe('GET /v1/tenants/:id/drift against the local cluster', () => {
       },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
-    const drifted = await request(server)
-      .get(`/api/tenants/v1/tenants/${tenant.id}/drift`)
-      .set(asAdmin);
+    const drifted = await checkDrift(tenant.id);
     expect(drifted.body.state).toBe('drifted');
     expect(drifted.body.differences).toEqual([
       {
@@ -139,9 +121,7 @@ describe('GET /v1/tenants/:id/drift against the local cluster', () => {
 
   it('answers unknown, naming the cluster and why, when its cluster cannot be reached', async () => {
     const tenant = await register(`driftdown${unique}`, 'azure-down');
-    const response = await request(server)
-      .get(`/api/tenants/v1/tenants/${tenant.id}/drift`)
-      .set(asAdmin);
+    const response = await checkDrift(tenant.id);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       tenantId: tenant.id,

@@ -13,14 +13,11 @@ import {
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { ConfigReader } from '@backstage/config';
 import request from 'supertest';
-import { closedPort } from '../../__testUtils__/sockets';
 import { specInputFor } from '../../__testUtils__/specs';
-import { requireTestKubeconfigPath } from '../../__testUtils__/testCluster';
+import { localAndDownClusters } from '../../__testUtils__/testCluster';
 import { tenantsPlugin } from '../../plugin';
 
 jest.setTimeout(120_000);
-
-const kubeconfigPath = requireTestKubeconfigPath();
 
 const asAdmin = {
   Authorization: mockCredentials.user.header('user:default/platform-admin'),
@@ -34,22 +31,7 @@ describe('wizard routes against the local cluster', () => {
     config = {
       tenants: {
         placement: { roundTripTimeoutMs: 1500 },
-        clusters: [
-          {
-            name: 'azure-down',
-            provider: 'azure',
-            regions: ['northeurope'],
-            url: `https://127.0.0.1:${await closedPort()}`,
-            serviceAccountToken: 'unused',
-            skipTLSVerify: true,
-          },
-          {
-            name: 'azure-local',
-            provider: 'azure',
-            regions: ['westeurope', 'northeurope'],
-            kubeconfigPath,
-          },
-        ],
+        clusters: await localAndDownClusters(),
       },
     };
     const backend = await startTestBackend({
