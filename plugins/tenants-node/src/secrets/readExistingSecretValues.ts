@@ -15,7 +15,9 @@ export function decodeSecretData(
 }
 
 /**
- * The decoded values of the given Secrets that exist in the namespace.
+ * The decoded values of the given Secrets that exist in the namespace, read
+ * with one list of the namespace's Secrets (none while the namespace does
+ * not exist).
  *
  * @public
  */
@@ -26,20 +28,12 @@ export async function readExistingSecretValues(
 ): Promise<SecretValues> {
   const k8s = await loadKubernetesClient();
   const api = kubeConfig.makeApiClient(k8s.CoreV1Api);
-  const secrets = await Promise.all(
-    names.map(async name => {
-      try {
-        const secret = await api.readNamespacedSecret({ name, namespace });
-        return [name, decodeSecretData(secret.data)] as const;
-      } catch (error) {
-        if ((error as { code?: number }).code !== 404) throw error;
-        return undefined;
-      }
-    }),
-  );
+  const wanted = new Set(names);
+  const list = await api.listNamespacedSecret({ namespace });
   const result: Record<string, Record<string, string>> = {};
-  for (const secret of secrets) {
-    if (secret) result[secret[0]] = secret[1];
+  for (const secret of list.items) {
+    const name = secret.metadata?.name ?? '';
+    if (wanted.has(name)) result[name] = decodeSecretData(secret.data);
   }
   return result;
 }
