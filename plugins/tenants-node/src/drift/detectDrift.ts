@@ -6,7 +6,7 @@ import type {
 import { cachedCrdNames } from '../crds/cachedCrdNames';
 import { listKind } from '../kubernetes/listLabelledObjects';
 import { transientApiErrorReason } from '../kubernetes/transientApiErrors';
-import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
+import { makeSharedDiscoveryObjectApi } from '../kubernetes/sharedDiscovery';
 import type { RenderContext } from '../render/context';
 import { tenantNamespaceName, tenantSelector } from '../render/labels';
 import { renderAllPhases } from '../render/renderPhase';
@@ -120,8 +120,8 @@ async function compareWithCluster(
     });
   }
 
-  const { KubernetesObjectApi } = await loadKubernetesClient();
-  const api = KubernetesObjectApi.makeApiClient(kubeConfig);
+  // Discovery shared with the phases: a check only lists.
+  const api = await makeSharedDiscoveryObjectApi(kubeConfig);
   const selector = tenantSelector(spec.details.slug);
   const live = new Map<string, KubernetesObject>();
   for (const kind of kinds.values()) {
