@@ -7,6 +7,7 @@ import {
   pruneObjects,
   waitForWorkloads,
 } from '@tenant-platform/backstage-plugin-tenants-node';
+import { appliedAsCreated } from '../__testUtils__/appliedAsCreated';
 import { approvedChangeRequest } from '../__testUtils__/changeRequest';
 import { createApplyChangeAction } from './tenantApplyChange';
 
@@ -53,7 +54,7 @@ describe('tenant:apply-change', () => {
     jest
       .mocked(prepareStatefulSetStorage)
       .mockResolvedValue({ recreated: [], expanded: [], kept: [] });
-    jest.mocked(applyObjects).mockResolvedValue([]);
+    jest.mocked(applyObjects).mockImplementation(appliedAsCreated);
     jest.mocked(pruneObjects).mockResolvedValue([]);
   });
 
@@ -80,7 +81,7 @@ describe('tenant:apply-change', () => {
       taskId: ctx.task.id,
     });
     expect(tenantService.reportChange.mock.calls[2][1].message).toBe(
-      'Phase data-plane applied: no objects; pruned: deployment/bi-platform, service/bi-platform; 4 workload(s) ready',
+      'Phase data-plane applied: 8 created; pruned: deployment/bi-platform, service/bi-platform; 4 workload(s) ready',
     );
     expect(pruneObjects).toHaveBeenCalledWith(
       expect.anything(),

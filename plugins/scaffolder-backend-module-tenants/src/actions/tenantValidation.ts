@@ -1,9 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  cachedCrdNames,
   endpointChecks,
   expectedWorkloads,
-  listCrdNames,
   tenantNamespaceName,
+  tenantSelector,
   workloadChecks,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { PhaseActionDeps } from '../phases/definePhaseAction';
@@ -43,7 +44,7 @@ export function createValidationAction(
       const spec = parseRegisteredTenantSpec(ctx.input.spec);
       const tenantId = parseTenantId(ctx.input.tenantId);
       const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
-      const availableCrds = await listCrdNames(kubeConfig);
+      const availableCrds = await cachedCrdNames(kubeConfig);
       const expected = expectedWorkloads(spec, {
         ...deps.renderContext,
         availableCrds,
@@ -78,7 +79,11 @@ export function createValidationAction(
           void report('started');
           try {
             const checks = [
-              ...(await workloadChecks(kubeConfig, expected)),
+              ...(await workloadChecks(
+                kubeConfig,
+                expected,
+                tenantSelector(spec.details.slug),
+              )),
               ...(await endpointChecks(
                 kubeConfig,
                 tenantNamespaceName(spec.details.slug),

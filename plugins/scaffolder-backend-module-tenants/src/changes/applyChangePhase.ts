@@ -90,12 +90,13 @@ export async function applyChangePhase(options: {
     onProgress: progress,
   });
 
-  const expected = expectedWorkloadsOf(objects);
+  const expected = expectedWorkloadsOf(applied.map(a => a.object));
   if (expected.length > 0) {
     progress(`waiting for ${expected.length} workload(s) to become ready`);
     await waitForWorkloads(kubeConfig, {
       namespace,
       labelSelector,
+      watchSelector: tenantSelector(options.slug),
       expected,
       timeoutMs,
       signal,

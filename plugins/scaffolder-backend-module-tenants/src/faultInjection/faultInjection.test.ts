@@ -19,7 +19,9 @@ import {
 // cachedCrdNames and secretObjects call them (see mockClusterReads).
 jest.mock('@tenant-platform/backstage-plugin-tenants-node', () => ({
   ...jest.requireActual('../__testUtils__/mockClusterReads').mockClusterReads(),
-  applyObjects: jest.fn(async () => []),
+  applyObjects: jest.fn(
+    jest.requireActual('../__testUtils__/appliedAsCreated').appliedAsCreated,
+  ),
   namespaceExists: jest.fn(),
   waitForWorkloads: jest.fn(async () => {}),
 }));

@@ -52,14 +52,14 @@ export async function provisionPhase(options: {
   const summary = summarizeApplied(applied);
   await options.reportLog(`Applied: ${summary}`);
 
-  const expected = expectedWorkloadsOf(objects);
+  const expected = expectedWorkloadsOf(applied.map(a => a.object));
   if (expected.length > 0) {
     logger.info(`Waiting for ${expected.length} workload(s) to become ready`);
+    const tenant = tenantSelector(spec.details.slug);
     await waitForWorkloads(kubeConfig, {
       namespace,
-      labelSelector: `${tenantSelector(
-        spec.details.slug,
-      )},${PHASE_LABEL}=${phaseId}`,
+      labelSelector: `${tenant},${PHASE_LABEL}=${phaseId}`,
+      watchSelector: tenant,
       expected,
       timeoutMs: options.timeoutMs,
       signal,

@@ -1,17 +1,7 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { loadKubernetesClient } from './loadKubernetesClient';
-import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
-import { retryPause, transientApiErrorReason } from './transientApiErrors';
+import { followCollection, type CollectionReference } from './followCollection';
 
-/** A set of objects of one kind, optionally narrowed by namespace and selectors. @public */
-export interface CollectionReference {
-  apiVersion: string;
-  kind: string;
-  /** Omit for cluster-scoped kinds, or to watch a namespaced kind in all namespaces. */
-  namespace?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-}
+export type { CollectionReference } from './followCollection';
 
 /** @public */
 export interface WaitForObjectsOptions<T extends KubernetesObject> {
@@ -38,14 +28,12 @@ export class WaitTimeoutError extends Error {
   name = 'WaitTimeoutError';
 }
 
-const keyOf = (obj: KubernetesObject) =>
-  `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
-
 /**
- * Waits for a set of objects to reach a state: lists them once, then follows a
- * watch from that resource version, re-listing whenever the watch ends (server
- * timeout, 410 Gone). Never polls on a timer: only while the API server does
- * not answer does it retry, with a growing pause, until the deadline.
+ * Waits for a set of objects to reach a state, by following them: one watch
+ * that streams the current objects and then their changes (a list and then a
+ * watch on API servers that cannot stream the list), started again whenever
+ * it ends. Never polls on a timer: only while the API server does not answer
+ * does it retry, with a growing pause, until the deadline.
  *
  * @public
  */
@@ -54,22 +42,12 @@ export async function waitForObjects<T extends KubernetesObject>(
   ref: CollectionReference,
   options: WaitForObjectsOptions<T>,
 ): Promise<T[]> {
-  const { Watch } = await loadKubernetesClient();
-  const api = await makeSharedDiscoveryObjectApi(kubeConfig);
-  const path = await api.listPath({
-    apiVersion: ref.apiVersion,
-    kind: ref.kind,
-    metadata: { namespace: ref.namespace },
-  });
   const describe =
     options.describe ?? (objects => `${objects.length} ${ref.kind} object(s)`);
-  const current = new Map<string, T>();
-  const snapshot = () => [...current.values()];
-
+  let latest: T[] = [];
+  let outage: { since: number; reason: string } | undefined;
   let settled = false;
-  let activeWatch: AbortController | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let outage: { since: number; reason: string; attempts: number } | undefined;
+  let stopFollowing: (() => void) | undefined;
 
   return new Promise<T[]>((resolve, reject) => {
     const listeners = new AbortController();
@@ -77,15 +55,9 @@ export async function waitForObjects<T extends KubernetesObject>(
       if (settled) return;
       settled = true;
       listeners.abort();
-      activeWatch?.abort();
-      clearTimeout(retryTimer);
+      stopFollowing?.();
       if (error) reject(error);
-      else resolve(snapshot());
-    };
-    const changed = () => {
-      const objects = snapshot();
-      options.onChange?.(objects);
-      if (options.until(objects)) finish();
+      else resolve(latest);
     };
     const abortError = () =>
       new Error(`Stopped waiting for ${ref.kind} objects: aborted`);
@@ -99,9 +71,13 @@ export async function waitForObjects<T extends KubernetesObject>(
       return new WaitTimeoutError(
         `Timed out after ${seconds}s waiting for ${
           ref.kind
-        } objects: ${unreachable}${describe(snapshot())}`,
+        } objects: ${unreachable}${describe(latest)}`,
       );
     };
+    if (options.signal?.aborted) {
+      finish(abortError());
+      return;
+    }
     options.signal?.addEventListener('abort', () => finish(abortError()), {
       signal: listeners.signal,
     });
@@ -110,76 +86,28 @@ export async function waitForObjects<T extends KubernetesObject>(
       () => finish(timeoutError()),
       { signal: listeners.signal },
     );
-
-    const listAndWatch = async (): Promise<void> => {
-      const list = await api.list<T>(
-        ref.apiVersion,
-        ref.kind,
-        ref.namespace,
-        undefined,
-        undefined,
-        undefined,
-        ref.fieldSelector,
-        ref.labelSelector,
-      );
-      if (settled) return;
-      if (outage) {
-        const downForMs = Date.now() - outage.since;
+    followCollection<T>(kubeConfig, ref, {
+      onObjects: objects => {
+        if (settled) return;
+        latest = objects;
+        options.onChange?.(objects);
+        if (options.until(objects)) finish();
+      },
+      onConnectionLost: reason => {
+        outage = { since: Date.now(), reason };
+        options.onConnectionLost?.(reason);
+      },
+      onReconnected: downForMs => {
         outage = undefined;
         options.onReconnected?.(downForMs);
-      }
-      current.clear();
-      for (const item of list.items) {
-        // List items come without apiVersion/kind; readiness rules need the kind.
-        current.set(keyOf(item), {
-          ...item,
-          apiVersion: ref.apiVersion,
-          kind: ref.kind,
-        });
-      }
-      changed();
-      if (settled) return;
-      activeWatch = await new Watch(kubeConfig).watch(
-        path,
-        {
-          fieldSelector: ref.fieldSelector,
-          labelSelector: ref.labelSelector,
-          resourceVersion: list.metadata?.resourceVersion,
-          allowWatchBookmarks: true,
-        },
-        (type, obj: T) => {
-          if (type === 'ADDED' || type === 'MODIFIED') {
-            current.set(keyOf(obj), obj);
-          } else if (type === 'DELETED') {
-            current.delete(keyOf(obj));
-          } else {
-            return; // BOOKMARK, or ERROR (e.g. 410 Gone) after which the watch ends and we re-list
-          }
-          changed();
-        },
-        () => {
-          if (!settled) start();
-        },
-      );
-      if (settled) activeWatch.abort();
-    };
-    const retryLater = (error: unknown) => {
-      const reason = transientApiErrorReason(error);
-      if (reason === undefined) {
-        finish(error as Error);
-        return;
-      }
-      if (!outage) {
-        outage = { since: Date.now(), reason, attempts: 0 };
-        options.onConnectionLost?.(reason);
-      }
-      outage.reason = reason;
-      retryTimer = setTimeout(start, retryPause(outage.attempts++));
-    };
-    function start() {
-      if (!settled) listAndWatch().catch(retryLater);
-    }
-    if (options.signal?.aborted) finish(abortError());
-    else start();
+      },
+      onError: finish,
+    }).then(
+      stop => {
+        stopFollowing = stop;
+        if (settled) stop();
+      },
+      error => finish(error),
+    );
   });
 }

@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { computeResourceStatus } from '../kubernetes/kstatus';
-import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
+import { currentObjects } from '../kubernetes/sharedCollections';
 import { waitForObjects, WaitTimeoutError } from '../kubernetes/waitForObjects';
 import type { ExpectedWorkload } from '../render/expectedWorkloads';
 
@@ -37,26 +37,31 @@ export function readyEndpointsByService(
 
 /**
  * One check per expected workload and Service: Current by kstatus (Services:
- * present). Each kind is listed once in the tenant's namespace rather than
- * reading every object.
+ * present). Each kind is read once in the tenant's namespace, from the watches
+ * the phases' readiness waits shared when they are still open (same
+ * `labelSelector`), rather than reading every object.
  *
  * @public
  */
 export async function workloadChecks(
   kubeConfig: KubeConfig,
   workloads: ExpectedWorkload[],
+  labelSelector?: string,
 ): Promise<CheckResult[]> {
-  const { KubernetesObjectApi } = await loadKubernetesClient();
-  const api = KubernetesObjectApi.makeApiClient(kubeConfig);
   const listed = new Map<string, Map<string, unknown> | Error>();
   for (const w of workloads) {
     const key = `${w.apiVersion}/${w.kind}/${w.namespace}`;
     if (listed.has(key)) continue;
     try {
-      const list = await api.list(w.apiVersion, w.kind, w.namespace);
+      const items = await currentObjects(kubeConfig, {
+        apiVersion: w.apiVersion,
+        kind: w.kind,
+        namespace: w.namespace,
+        labelSelector,
+      });
       listed.set(
         key,
-        new Map(list.items.map(item => [item.metadata?.name ?? '', item])),
+        new Map(items.map(item => [item.metadata?.name ?? '', item])),
       );
     } catch (error) {
       listed.set(key, error as Error);

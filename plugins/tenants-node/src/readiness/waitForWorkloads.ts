@@ -1,18 +1,25 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { labelSelectorMatcher } from '../kubernetes/labelSelector';
 import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
-import { waitForObjects, WaitTimeoutError } from '../kubernetes/waitForObjects';
+import { subscribeToCollection } from '../kubernetes/sharedCollections';
 import { blockingPodReplacer } from './blockingPodReplacer';
 import { connectionNotices } from './connectionNotices';
 import type { WorkloadRef } from './expectedWorkloadsOf';
 import { podsNotReady } from './podsNotReady';
-import { workloadReadiness } from './workloadReadiness';
+import { observesLatestApply, workloadReadiness } from './workloadReadiness';
 import type { WorkloadProgress } from './workloadProgress';
 
 /** @public */
 export interface WaitForWorkloadsOptions {
   namespace: string;
-  /** Tenant + phase label selector. */
+  /** The workloads and pods to judge, e.g. tenant + phase label selector. */
   labelSelector: string;
+  /**
+   * A wider selector to watch with, narrowed to `labelSelector` in memory,
+   * e.g. the tenant's: the waits of all of a tenant's phases then share one
+   * watch per kind in this process instead of each starting its own.
+   */
+  watchSelector?: string;
   expected: WorkloadRef[];
   timeoutMs: number;
   signal?: AbortSignal;
@@ -24,8 +31,6 @@ export interface WaitForWorkloadsOptions {
    */
   onInfo?: (message: string) => void;
 }
-
-type Outcome = { done: true } | { error: Error };
 
 /**
  * The kinds to watch: the expected workloads' kinds, ReplicaSets when there
@@ -47,7 +52,9 @@ function watchedKinds(expected: WorkloadRef[]): string[] {
  * CrashLoopBackOff), and on timeout names what is not ready. Deletes the pods
  * that would hold up a StatefulSet's rollout for good (an older revision's
  * pods that are not Ready, see {@link podsBlockingStatefulSetRollout}), so that
- * a fixed spec rolls out.
+ * a fixed spec rolls out. The watches are shared with the other waits of this
+ * process on the same objects; a workload whose expected `uid` and
+ * `generation` have not been observed yet is not judged (nor its pods).
  *
  * @public
  */
@@ -59,43 +66,18 @@ export async function waitForWorkloads(
   const k8s = await loadKubernetesClient();
   const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
   const watched = watchedKinds(options.expected);
+  const judged = labelSelectorMatcher(options.labelSelector);
   const observed = new Map<string, Map<string, any>>(
     watched.map(kind => [kind, new Map()]),
   );
-  const internal = new AbortController();
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, internal.signal])
-    : internal.signal;
-
-  let last: WorkloadProgress | undefined;
-  let outcome: Outcome | undefined;
-  const settle = (value: Outcome) => {
-    if (outcome) return;
-    outcome = value;
-    internal.abort();
-  };
+  const listed = new Set<string>();
   const replaceBlockingPods = blockingPodReplacer(
     core,
     options.namespace,
     options.onInfo,
   );
   const connection = connectionNotices(options.onInfo);
-
-  const listed = new Set<string>();
-  const evaluate = () => {
-    // Judge only once every kind has been listed, so nothing shows as missing that exists.
-    if (listed.size < watched.length) return;
-    replaceBlockingPods(observed);
-    const progress = workloadReadiness(options.expected, observed);
-    const changed = progress.message !== (last?.message ?? '');
-    last = progress;
-    if (changed) options.onProgress(progress);
-    if (progress.failure) {
-      settle({ error: new Error(`Workload failed: ${progress.failure}`) });
-    } else if (progress.ready === progress.total) {
-      settle({ done: true });
-    }
-  };
+  let last: WorkloadProgress | undefined;
 
   const timedOut = () => {
     const seconds = Math.round(options.timeoutMs / 1000);
@@ -110,42 +92,74 @@ export async function waitForWorkloads(
     );
   };
 
-  await Promise.all(
-    watched.map(kind =>
-      waitForObjects(
-        kubeConfig,
-        {
-          apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
-          kind,
-          namespace: options.namespace,
-          labelSelector: options.labelSelector,
-        },
-        {
-          until: () => outcome !== undefined,
-          onChange: objects => {
+  await new Promise<void>((resolve, reject) => {
+    const unsubscribes: Array<() => void> = [];
+    const listeners = new AbortController();
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      listeners.abort();
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      if (error) reject(error);
+      else resolve();
+    };
+    const evaluate = () => {
+      // Judge only once every kind has been listed, so nothing shows as missing that exists.
+      if (settled || listed.size < watched.length) return;
+      if (observesLatestApply(options.expected, observed)) {
+        replaceBlockingPods(observed);
+      }
+      const progress = workloadReadiness(options.expected, observed);
+      const changed = progress.message !== (last?.message ?? '');
+      last = progress;
+      if (changed) options.onProgress(progress);
+      if (progress.failure) {
+        finish(new Error(`Workload failed: ${progress.failure}`));
+      } else if (progress.ready === progress.total) {
+        finish();
+      }
+    };
+
+    if (options.signal?.aborted) {
+      finish(options.signal.reason);
+      return;
+    }
+    options.signal?.addEventListener(
+      'abort',
+      () => finish(options.signal!.reason),
+      { signal: listeners.signal },
+    );
+    AbortSignal.timeout(options.timeoutMs).addEventListener(
+      'abort',
+      () => finish(timedOut()),
+      { signal: listeners.signal },
+    );
+    for (const kind of watched) {
+      const ref = {
+        apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
+        kind,
+        namespace: options.namespace,
+        labelSelector: options.watchSelector ?? options.labelSelector,
+      };
+      unsubscribes.push(
+        subscribeToCollection(kubeConfig, ref, {
+          onObjects: objects => {
             const byName = observed.get(kind)!;
-            listed.add(kind);
             byName.clear();
             for (const obj of objects) {
-              byName.set(obj.metadata?.name ?? '', obj);
+              if (judged(obj.metadata?.labels)) {
+                byName.set(obj.metadata?.name ?? '', obj);
+              }
             }
+            listed.add(kind);
             evaluate();
           },
-          timeoutMs: options.timeoutMs,
-          signal,
-          describe: () => last?.message ?? 'nothing observed yet',
           onConnectionLost: connection.onConnectionLost,
           onReconnected: connection.onReconnected,
-        },
-      ).then(
-        () => settle({ done: true }),
-        (error: Error) =>
-          settle({
-            error: error instanceof WaitTimeoutError ? timedOut() : error,
-          }),
-      ),
-    ),
-  );
-  options.signal?.throwIfAborted();
-  if (outcome && 'error' in outcome) throw outcome.error;
+          onError: finish,
+        }),
+      );
+    }
+  });
 }

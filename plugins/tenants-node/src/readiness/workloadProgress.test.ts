@@ -31,6 +31,20 @@ describe('workloadProgress', () => {
     });
   });
 
+  it('does not judge a workload shown from before the last apply', () => {
+    const failedBefore = statefulSet('redis', 0);
+    (failedBefore.object.status as any).conditions = [
+      { type: 'Stalled', status: 'True', message: 'old spec' },
+    ];
+    const progress = workloadProgress([{ ...failedBefore, stale: true }]);
+    expect(progress).toEqual({
+      ready: 0,
+      total: 1,
+      message:
+        '0/1 workloads ready, waiting on statefulset/redis: applied change not observed yet',
+    });
+  });
+
   it('reports all ready without a waiting list', () => {
     expect(workloadProgress([statefulSet('redis', 1)]).message).toBe(
       '1/1 workloads ready',

@@ -6,6 +6,8 @@ export interface ObservedWorkload {
   name: string;
   /** The object as the API server reports it; undefined while it does not exist. */
   object?: Parameters<typeof computeResourceStatus>[0];
+  /** The object shown is older than the last apply (its watch event is on its way). */
+  stale?: boolean;
 }
 
 /** Readiness of a set of workloads, summarized for the task log. @public */
@@ -31,6 +33,10 @@ export function workloadProgress(
   for (const workload of workloads) {
     if (!workload.object) {
       waiting.push(`${refOf(workload)}: not created yet`);
+      continue;
+    }
+    if (workload.stale) {
+      waiting.push(`${refOf(workload)}: applied change not observed yet`);
       continue;
     }
     const { status, message } = computeResourceStatus(workload.object);

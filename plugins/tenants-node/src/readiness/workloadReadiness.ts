@@ -36,6 +36,25 @@ function podFailures(
     .join('; ');
 }
 
+/** Whether the observed object is from before the apply that answered `expected`'s uid and generation. */
+const isStale = (expected: WorkloadRef, object: any) =>
+  object !== undefined &&
+  ((expected.uid !== undefined && object.metadata?.uid !== expected.uid) ||
+    (expected.generation !== undefined &&
+      (object.metadata?.generation ?? 0) < expected.generation));
+
+/**
+ * Whether every expected workload is observed at least at the generation its
+ * apply answered. Until then the pods and revisions observed may be those of
+ * the previous spec, so they are not judged.
+ */
+export function observesLatestApply(
+  expected: WorkloadRef[],
+  observed: ObservedObjects,
+): boolean {
+  return !expected.some(e => isStale(e, observed.get(e.kind)?.get(e.name)));
+}
+
 /**
  * The readiness of the expected workloads by kstatus, given the observed
  * workloads and pods. A workload fails when it is Failed itself or, failing
@@ -46,9 +65,12 @@ export function workloadReadiness(
   observed: ObservedObjects,
 ): WorkloadProgress {
   const progress = workloadProgress(
-    expected.map(e => ({ ...e, object: observed.get(e.kind)!.get(e.name) })),
+    expected.map(e => {
+      const object = observed.get(e.kind)!.get(e.name);
+      return { kind: e.kind, name: e.name, object, stale: isStale(e, object) };
+    }),
   );
-  if (!progress.failure) {
+  if (!progress.failure && observesLatestApply(expected, observed)) {
     const failure = podFailures(expected, observed);
     if (failure) progress.failure = failure;
   }
