@@ -13,8 +13,8 @@
 #      wait, requests per tenant, backend memory at rest and under the load.
 #      Runs once per --task-limit (the scaffolder's concurrentTasksLimit).
 #   3. API latency (scripts/bench/apiLatency.mjs): 10,000 seeded tenants, list
-#      and status endpoints at a fixed request rate with autocannon, on SQLite
-#      and PostgreSQL.
+#      and status endpoints at a fixed, paced request rate (open loop), on
+#      SQLite and PostgreSQL, each against its target.
 #
 # Starts what it needs (the tenants-bench cluster, PostgreSQL on
 # 127.0.0.1:54329) and stops afterwards what it started. Works from a fresh

@@ -23,14 +23,15 @@
  *               Authorization header for each of two users: the platform
  *               admin (the policy allows) and the admin of 5 tenants (a
  *               conditional decision, a filter in SQL), with the ids of those
- *               tenants; then it answers `memory`,
+ *               tenants; then it answers `memory`, `loop-delay` (the
+ *               event loop's delay p99 and max since the last ask),
  *               `reset-peak` and `stop` messages; memory (RSS, heap) is sampled
  *               in-process every 100 ms and the peak kept since the last reset.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
 import type { JsonObject } from '@backstage/types';
@@ -509,11 +510,16 @@ async function serveMode() {
     return m;
   };
   const sampler = setInterval(sample, 100);
+  // How long the event loop was held up (GC, synchronous work): what a
+  // request arriving meanwhile waits before the server even reads it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(sampler);
+      loopDelay.disable();
       const t0 = performance.now();
       try {
         // Bounded: a stop that hangs must not hang the benchmark.
@@ -543,6 +549,13 @@ async function serveMode() {
         peak,
         vmHWM: readProcStatus('VmHWM'),
       });
+    } else if (message.type === 'loop-delay') {
+      send({
+        type: message.type,
+        p99Ms: loopDelay.percentile(99) / 1e6,
+        maxMs: loopDelay.max / 1e6,
+      });
+      loopDelay.reset();
     } else if (message.type === 'reset-peak') {
       peak = { rss: 0, heapUsed: 0, heapTotal: 0 };
       sample();
