@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
 import { tenantSpecSchema } from '@tenant-platform/backstage-plugin-tenants-common';
 import { specFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -69,6 +70,38 @@ describe.each(ids)('TenantStore on %s', databaseId => {
   });
 });
 
+describe.each(ids)('TenantStore.listAllTenants on %s', databaseId => {
+  it('reads every tenant once, oldest first, across its pages', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await TenantStore.create({
+      database: mockServices.database({ knex }),
+    });
+    // More than two pages; tenants created in the same millisecond (ten per
+    // timestamp) are told apart by id.
+    const spec = JSON.stringify(specFor('bulk'));
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const rows = Array.from({ length: 1234 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      slug: `bulk-${i}`,
+      name: `Bulk ${i}`,
+      spec,
+      state: i % 7 === 0 ? 'rolling_back' : 'ready',
+      created_by: 'user:default/admin',
+      created_at: new Date(start + Math.floor(i / 10)),
+      updated_at: new Date(start),
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await knex('tenants').insert(rows.slice(i, i + 200));
+    }
+
+    const all = await store.listAllTenants();
+    expect(all.map(t => t.slug)).toEqual(rows.map(r => r.slug));
+    await expect(
+      store.listTenantsInState('rolling_back'),
+    ).resolves.toHaveLength(Math.ceil(1234 / 7));
+  });
+});
+
 describe.each(ids)('TenantStore.listTenants on %s', databaseId => {
   async function seededStore() {
     const knex = await databases.init(databaseId);
@@ -98,8 +131,36 @@ describe.each(ids)('TenantStore.listTenants on %s', databaseId => {
       await new Promise(resolve => setTimeout(resolve, 5));
     }
     await store.setState(created[2].id, 'ready');
-    return { store, created };
+    return { store, created, knex };
   }
+
+  it('serves a search from its index instead of reading every tenant', async () => {
+    const { store, knex } = await seededStore();
+    const queries: Array<{ sql: string; bindings: Knex.RawBinding[] }> = [];
+    const record = (q: { sql: string; bindings: Knex.RawBinding[] }) =>
+      queries.push(q);
+    knex.on('query', record);
+    try {
+      await store.listTenants({ search: 'corp' });
+    } finally {
+      knex.off('query', record);
+    }
+    const count = queries.find(q => /count\(\*\)/i.test(q.sql))!;
+    // PostgreSQL's queries come with its own placeholders.
+    const sql = count.sql.replace(/\$\d+/g, '?');
+    const sqlite = databaseId.startsWith('SQLITE');
+    const plan = sqlite
+      ? await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, count.bindings)
+      : // The tables of a test are tiny: without this the planner reads them whole.
+        await knex.transaction(async tx => {
+          await tx.raw('SET LOCAL enable_seqscan = off');
+          return tx.raw(`EXPLAIN ${sql}`, count.bindings);
+        });
+    const text = JSON.stringify(sqlite ? plan : plan.rows);
+    expect(text).toContain(
+      sqlite ? 'tenants_search_text_idx' : 'tenants_search_text_trgm_idx',
+    );
+  });
 
   it('filters, searches, sorts and pages', async () => {
     const { store } = await seededStore();

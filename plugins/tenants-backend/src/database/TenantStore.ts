@@ -54,6 +54,16 @@ export type TenantListOptions = Partial<ListTenantsQuery>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * What a search matches, exactly as the search indexes of migration
+ * 20261212000000_tenant_search_indexes.js are built: the lower-cased name and
+ * the slug, joined by a newline that a search cannot hold.
+ */
+const TENANT_SEARCH_TEXT = "lower(name) || '\n' || slug";
+
+/** Tenants per read of {@link TenantStore.listAllTenants}. */
+const ALL_TENANTS_PAGE = 500;
+
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, m => `\\${m}`);
 
 /**
@@ -173,10 +183,44 @@ export class TenantStore {
     return version;
   }
 
-  /** Every tenant, oldest first (for the catalog entity provider). */
+  /**
+   * Every tenant, oldest first (for the catalog entity provider), read in
+   * pages of {@link ALL_TENANTS_PAGE}. Other work runs between the pages: with
+   * thousands of tenants, one read and the parsing of every spec would hold
+   * the event loop for tens of milliseconds (SQLite reads synchronously).
+   */
   async listAllTenants(): Promise<Tenant[]> {
+    const tenants: Tenant[] = [];
+    let after: TenantRow | undefined;
+    for (;;) {
+      const query = this.db<TenantRow>('tenants').select();
+      if (after) {
+        const { created_at: createdAt, id } = after;
+        query.where(q =>
+          q
+            .where('created_at', '>', createdAt)
+            .orWhere(k =>
+              k.where('created_at', createdAt).where('id', '>', id),
+            ),
+        );
+      }
+      const rows: TenantRow[] = await query
+        .orderBy([
+          { column: 'created_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
+        .limit(ALL_TENANTS_PAGE);
+      tenants.push(...rows.map(toRecord));
+      if (rows.length < ALL_TENANTS_PAGE) return tenants;
+      after = rows[rows.length - 1];
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  }
+
+  /** The tenants in a state, oldest first. */
+  async listTenantsInState(state: TenantState): Promise<Tenant[]> {
     const rows = await this.db<TenantRow>('tenants')
-      .select()
+      .where('state', state)
       .orderBy([
         { column: 'created_at', order: 'asc' },
         { column: 'id', order: 'asc' },
@@ -203,11 +247,7 @@ export class TenantStore {
       if (options.cluster) query.where('cluster', options.cluster);
       if (options.search) {
         const pattern = `%${escapeLike(options.search.toLowerCase())}%`;
-        query.where(q =>
-          q
-            .whereRaw(`lower(name) like ? escape '\\'`, [pattern])
-            .orWhereRaw(`slug like ? escape '\\'`, [pattern]),
-        );
+        query.whereRaw(`${TENANT_SEARCH_TEXT} like ? escape '\\'`, [pattern]);
       }
       return query;
     };

@@ -183,8 +183,7 @@ export class RollbackState {
 
   /** Tenants whose rollback was interrupted (e.g. by a restart), to resume it. */
   async tenantsRollingBack(): Promise<Tenant[]> {
-    const all = await new TenantStore(this.db).listAllTenants();
-    return all.filter(t => t.state === 'rolling_back');
+    return new TenantStore(this.db).listTenantsInState('rolling_back');
   }
 }
 
