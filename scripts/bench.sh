@@ -137,7 +137,7 @@ if ((!SKIP_PROVISIONING)); then
     log "2. concurrent provisioning: 1 tenant alone, then $TENANTS at once (scaffolder concurrentTasksLimit $limit, $PROVISIONING_DB)"
     if ! node --require @backstage/cli-node/config/nodeTransform.cjs --expose-gc \
       scripts/bench/concurrentProvisioning.ts \
-      --kubeconfig "$kubeconfig" --tenants "$TENANTS" --baseline 3 \
+      --kubeconfig "$kubeconfig" --tenants "$TENANTS" --baseline 5 \
       --db "$PROVISIONING_DB" --ready-delay-ms "$DELAY_MS" --jitter-ms 0 \
       --cluster-pids-dir "$(dirname "$kubeconfig")/pids" \
       ${limit_args[@]+"${limit_args[@]}"} \
