@@ -124,16 +124,15 @@ export function currentObjects<T extends KubernetesObject>(
   ref: CollectionReference,
 ): Promise<T[]> {
   return new Promise<T[]>((resolve, reject) => {
-    let leave: (() => void) | undefined;
-    let done = false;
+    // Subscribers are told in a later microtask, never during the subscribe.
+    const subscription: { done?: boolean; leave?: () => void } = {};
     const settle = (finish: () => void) => {
-      if (done) return;
-      done = true;
+      if (subscription.done) return;
+      subscription.done = true;
       finish();
-      // After subscribeToCollection returned, when told at once.
-      queueMicrotask(() => leave?.());
+      subscription.leave?.();
     };
-    leave = subscribeToCollection<T>(kubeConfig, ref, {
+    subscription.leave = subscribeToCollection<T>(kubeConfig, ref, {
       onObjects: objects => settle(() => resolve(objects)),
       onConnectionLost: reason =>
         settle(() =>
@@ -143,6 +142,5 @@ export function currentObjects<T extends KubernetesObject>(
         ),
       onError: error => settle(() => reject(error)),
     });
-    if (done) leave();
   });
 }
