@@ -1,3 +1,5 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the tenant provisioning plugins. */
   tenants?: {
@@ -76,6 +78,21 @@ export interface Config {
        * the group and makes the user with the tenant's admin email a member.
        */
       tenantAdminGroup?: string;
+    };
+    /**
+     * Drift checks: each ready tenant's objects on its cluster compared with
+     * what its phases apply, kept as its last check; platform admins are
+     * notified when a tenant becomes drifted.
+     */
+    drift?: {
+      /** Scheduled checks of every ready tenant; default true. */
+      enabled?: boolean;
+      /**
+       * When the checks run; default every 10 minutes, the first a minute
+       * after start. A global task: with several backend replicas each round
+       * runs on one of them.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** Rollback of tenants (POST /v1/tenants/:id/rollback). */
     rollback?: {

@@ -318,6 +318,8 @@ async function main() {
         },
       ],
       provisioning: { readinessTimeoutSeconds: 600 },
+      // A scheduled drift round would add its requests to the tenants'.
+      drift: { enabled: false },
     },
   };
 

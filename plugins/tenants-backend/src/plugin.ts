@@ -6,13 +6,19 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { tenantPermissions } from '@tenant-platform/backstage-plugin-tenants-common';
-import { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
+import {
+  ClusterRegistry,
+  renderContextFromConfig,
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { AuditTrail } from './audit/AuditTrail';
 import { tenantCatalogBridgeServiceRef } from './catalog/TenantCatalogBridge';
 import { TenantCatalogSync } from './catalog/TenantCatalogSync';
 import { setupChangeRequests } from './changeRequests/setupChangeRequests';
+import { DriftStore } from './database/DriftStore';
 import { TenantStore } from './database/TenantStore';
 import { migrateDatabase } from './database/util';
+import { scheduleDriftChecks } from './drift/scheduleDriftChecks';
+import { TenantDriftChecker } from './drift/TenantDriftChecker';
 import { tenantPermissionResourceRef } from './permissions/resourceRef';
 import { createTenantPermissionRules } from './permissions/rules';
 import { TenantGroups } from './permissions/TenantGroups';
@@ -89,8 +95,15 @@ export const tenantsPlugin = createBackendPlugin({
           tenantChanges,
           billingPolicy: billingPolicyFromConfig(config),
         });
+        const drifts = new DriftStore(db);
         const catalogSync = new TenantCatalogSync(
-          () => store.listAllTenants(),
+          async () => {
+            const [tenants, drift] = await Promise.all([
+              store.listAllTenants(),
+              drifts.listStates(),
+            ]);
+            return tenants.map(t => ({ ...t, drift: drift.get(t.id) }));
+          },
           catalogBridge,
           logger,
         );
@@ -133,7 +146,18 @@ export const tenantsPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => rollbacks.stop());
         lifecycle.addStartupHook(() => rollbacks.resumeInterrupted());
+        const drift = new TenantDriftChecker({
+          db,
+          clusters,
+          renderContext: renderContextFromConfig(config),
+          logger,
+          notifications,
+          groups,
+          onStateChange: () => void catalogSync.sync(),
+        });
+        await scheduleDriftChecks({ config, scheduler, drift });
         const router = await createRouter({
+          drift,
           store,
           service,
           retries: new RunRetry(db, {

@@ -1,8 +1,19 @@
-import type { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
+import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
+import type {
+  ClusterRegistry,
+  KubeConfig,
+} from '@tenant-platform/backstage-plugin-tenants-node';
 import { closedPort } from './sockets';
 import {
+  APPLY_PHASES,
+  applyObjects,
+  createRenderContext,
+  FIELD_MANAGER,
   loadKubernetesClient,
+  renderPhase,
+  secretObjects,
   TENANT_LABEL,
+  tenantNamespaceName,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 
 /**
@@ -56,4 +67,24 @@ export async function tenantNamespaceNames(
     .makeApiClient(k8s.CoreV1Api)
     .listNamespace({ labelSelector: TENANT_LABEL });
   return list.items.map(namespace => namespace.metadata?.name ?? '').sort();
+}
+
+/**
+ * Applies every phase's objects of a tenant to a cluster, as provisioning
+ * does, without waiting for its workloads.
+ */
+export async function applyTenantObjects(
+  kubeConfig: KubeConfig,
+  spec: TenantSpec,
+): Promise<void> {
+  const namespace = tenantNamespaceName(spec.details.slug);
+  for (const phase of APPLY_PHASES) {
+    await applyObjects(
+      kubeConfig,
+      phase === 'secrets'
+        ? await secretObjects(kubeConfig, spec, namespace)
+        : renderPhase(phase, spec, createRenderContext()),
+      { fieldManager: FIELD_MANAGER },
+    );
+  }
 }

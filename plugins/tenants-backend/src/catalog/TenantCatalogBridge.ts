@@ -1,4 +1,4 @@
-import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
+import type { CatalogTenant } from './tenantEntities';
 import {
   createServiceFactory,
   createServiceRef,
@@ -6,7 +6,7 @@ import {
 
 /** Receives every published snapshot of all tenants. */
 export type TenantSnapshotListener = (
-  tenants: Tenant[],
+  tenants: CatalogTenant[],
 ) => void | Promise<void>;
 
 /**
@@ -17,16 +17,16 @@ export type TenantSnapshotListener = (
  * matter.
  */
 export class TenantCatalogBridge {
-  private latest: Tenant[] | undefined;
+  private latest: CatalogTenant[] | undefined;
   private readonly listeners = new Set<TenantSnapshotListener>();
 
-  async publish(tenants: Tenant[]): Promise<void> {
+  async publish(tenants: CatalogTenant[]): Promise<void> {
     this.latest = tenants;
     await Promise.all([...this.listeners].map(listener => listener(tenants)));
   }
 
   /** The latest snapshot, if one was published. */
-  snapshot(): Tenant[] | undefined {
+  snapshot(): CatalogTenant[] | undefined {
     return this.latest;
   }
 

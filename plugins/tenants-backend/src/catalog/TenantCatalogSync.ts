@@ -1,4 +1,4 @@
-import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
+import type { CatalogTenant } from './tenantEntities';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { TenantCatalogBridge } from './TenantCatalogBridge';
 
@@ -17,7 +17,7 @@ export class TenantCatalogSync {
   private next: Promise<void> | undefined;
 
   constructor(
-    private readonly listAll: () => Promise<Tenant[]>,
+    private readonly listAll: () => Promise<CatalogTenant[]>,
     private readonly bridge: Pick<TenantCatalogBridge, 'publish'>,
     private readonly logger?: LoggerService,
   ) {}

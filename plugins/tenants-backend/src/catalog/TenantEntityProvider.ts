@@ -1,4 +1,4 @@
-import type { Tenant } from '@tenant-platform/backstage-plugin-tenants-common';
+import type { CatalogTenant } from './tenantEntities';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   EntityProvider,
@@ -36,7 +36,7 @@ export class TenantEntityProvider implements EntityProvider {
 
   private async apply(
     connection: EntityProviderConnection,
-    tenants: Tenant[],
+    tenants: CatalogTenant[],
   ): Promise<void> {
     try {
       await connection.applyMutation({

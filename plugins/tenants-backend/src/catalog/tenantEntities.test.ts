@@ -88,6 +88,27 @@ describe('tenantToEntities', () => {
     });
   });
 
+  it("labels the tenant with its last drift check's state and annotates its count and time", () => {
+    const [resource] = tenantToEntities({
+      ...tenant,
+      drift: {
+        state: 'drifted',
+        differences: 3,
+        checkedAt: '2026-12-07T10:00:00.000Z',
+      },
+    });
+    expect(resource.metadata.labels?.['tenants.dev/drift']).toBe('drifted');
+    expect(resource.metadata.annotations).toMatchObject({
+      'tenants.dev/drift-differences': '3',
+      'tenants.dev/drift-checked-at': '2026-12-07T10:00:00.000Z',
+    });
+    const [unchecked] = tenantToEntities(tenant);
+    expect(unchecked.metadata.labels?.['tenants.dev/drift']).toBeUndefined();
+    expect(
+      unchecked.metadata.annotations?.['tenants.dev/drift-checked-at'],
+    ).toBeUndefined();
+  });
+
   it('maps the tenant admins group, annotated with the admin email', () => {
     const [, group] = tenantToEntities(tenant);
     expect(group).toEqual({

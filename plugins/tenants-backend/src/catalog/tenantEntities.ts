@@ -7,7 +7,11 @@ import {
   PLATFORM_MODULES,
   type Tenant,
 } from '@tenant-platform/backstage-plugin-tenants-common';
+import type { TenantDriftSummary } from '../database/DriftStore';
 import { TenantGroups } from '../permissions/TenantGroups';
+
+/** A tenant as the catalog shows it: with its last drift check, if any. */
+export type CatalogTenant = Tenant & { drift?: TenantDriftSummary };
 
 /** Annotation of the tenant id on tenant entities. */
 export const ANNOTATION_TENANT_ID = 'tenants.dev/tenant-id';
@@ -50,7 +54,7 @@ function definedOnly(values: Record<string, string | undefined>) {
  * details (hosts, users, secret names), no security settings.
  */
 export function tenantToEntities(
-  tenant: Tenant,
+  tenant: CatalogTenant,
   groups: TenantGroups = TenantGroups.defaults,
 ): Entity[] {
   const adminGroup = groups.tenantAdminGroupOf(tenant.slug);
@@ -69,6 +73,7 @@ export function tenantToEntities(
     'tenants.dev/provider': infrastructure.cloudProvider,
     'tenants.dev/region': infrastructure.region,
     'tenants.dev/cluster': tenant.cluster,
+    'tenants.dev/drift': tenant.drift?.state,
   };
 
   const resource: Entity = {
@@ -90,6 +95,10 @@ export function tenantToEntities(
         'tenants.dev/gpu-enabled': String(infrastructure.gpuEnabled),
         'tenants.dev/spec-version': String(tenant.specVersion ?? 1),
         'tenants.dev/created-at': tenant.createdAt,
+        'tenants.dev/drift-differences': tenant.drift
+          ? String(tenant.drift.differences)
+          : undefined,
+        'tenants.dev/drift-checked-at': tenant.drift?.checkedAt,
         'backstage.io/kubernetes-id': tenant.slug,
         'backstage.io/kubernetes-namespace': `tenant-${tenant.slug}`,
         'backstage.io/kubernetes-label-selector': `${LABEL_TENANT}=${tenant.slug}`,

@@ -10,6 +10,21 @@ import type { ChangeRequestEvent } from './ChangeRequestEvent';
 export const tenantEntityPath = (slug: string) =>
   `/catalog/default/resource/${slug}`;
 
+/** The platform admins' groups as notification recipients, but `exclude`. */
+export function platformAdminRecipients(
+  groups: TenantGroups,
+  exclude?: string,
+): NotificationSendOptions['recipients'] {
+  return {
+    type: 'entity',
+    entityRef:
+      groups.platformAdminGroups.length === 1
+        ? groups.platformAdminGroups[0]
+        : groups.platformAdminGroups,
+    ...(exclude ? { excludeEntityRef: exclude } : {}),
+  };
+}
+
 /**
  * The notification of a change request event, or undefined when the event
  * notifies nobody: platform admins hear of new requests (not the one who
@@ -40,14 +55,7 @@ export function changeRequestNotification(
   switch (event.kind) {
     case 'created':
       return {
-        recipients: {
-          type: 'entity',
-          entityRef:
-            groups.platformAdminGroups.length === 1
-              ? groups.platformAdminGroups[0]
-              : groups.platformAdminGroups,
-          excludeEntityRef: request.requestedBy,
-        },
+        recipients: platformAdminRecipients(groups, request.requestedBy),
         payload: {
           ...common,
           title: `Change request for tenant ${tenant}: ${summary}`,

@@ -33,6 +33,7 @@ describe.each(ids)('migrations on %s', databaseId => {
       cloud_provider: 'gcp',
     });
 
+    await knex.migrate.down({ directory }); // tenant drift
     await knex.migrate.down({ directory }); // tenant search indexes
     await knex.migrate.down({ directory }); // tenant list indexes
     await knex.migrate.down({ directory }); // change requests (tested beside them)

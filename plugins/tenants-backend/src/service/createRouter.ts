@@ -9,6 +9,7 @@ import type { Config } from '@backstage/config';
 import type { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
 import { TenantStore } from '../database/TenantStore';
 import type { TenantAccess } from '../permissions/TenantAccess';
+import type { TenantDriftChecker } from '../drift/TenantDriftChecker';
 import type { TenantRollbacks } from '../rollback/TenantRollbacks';
 import type { RunRetry } from './RunRetry';
 import type { TenantService } from './TenantService';
@@ -27,6 +28,8 @@ export interface RouterOptions {
   /** Root config: billing policy, data source test timeout, dry-run render options. */
   config: Config;
   rollbacks: TenantRollbacks;
+  /** Drift checks on demand, kept as each tenant's last check. */
+  drift: TenantDriftChecker;
 }
 
 export async function createRouter({
@@ -37,6 +40,7 @@ export async function createRouter({
   rollbacks,
   clusters,
   config,
+  drift,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -69,7 +73,7 @@ export async function createRouter({
   router.use(wizardRoutes({ access, clusters, config })); // before /v1/tenants/:id
   router.use(tenantRoutes({ service, retries, rollbacks, access }));
   router.use(phaseRoutes({ service, access }));
-  router.use(driftRoutes({ service, access, clusters, config }));
+  router.use(driftRoutes({ service, access, drift }));
 
   return router;
 }

@@ -6,20 +6,17 @@ import {
 import { ConfigReader } from '@backstage/config';
 import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
-  APPLY_PHASES,
-  applyObjects,
   ClusterRegistry,
-  createRenderContext,
-  FIELD_MANAGER,
   loadKubernetesClient,
-  renderPhase,
-  secretObjects,
   teardownTenant,
   tenantNamespaceName,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import request from 'supertest';
 import { specInputFor } from '../../__testUtils__/specs';
-import { localAndDownClusters } from '../../__testUtils__/testCluster';
+import {
+  applyTenantObjects,
+  localAndDownClusters,
+} from '../../__testUtils__/testCluster';
 import { tenantsPlugin } from '../../plugin';
 
 jest.setTimeout(120_000);
@@ -74,15 +71,7 @@ describe('GET /v1/tenants/:id/drift against the local cluster', () => {
     const kubeConfig = await clusters.kubeConfig('azure-local');
     const namespace = tenantNamespaceName(tenant.spec.details.slug);
     applied.push(tenant.spec);
-    for (const phase of APPLY_PHASES) {
-      await applyObjects(
-        kubeConfig,
-        phase === 'secrets'
-          ? await secretObjects(kubeConfig, tenant.spec, namespace)
-          : renderPhase(phase, tenant.spec, createRenderContext()),
-        { fieldManager: FIELD_MANAGER },
-      );
-    }
+    await applyTenantObjects(kubeConfig, tenant.spec);
 
     const inSync = await checkDrift(tenant.id);
     expect(inSync.status).toBe(200);
