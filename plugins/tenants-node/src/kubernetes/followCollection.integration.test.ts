@@ -11,6 +11,8 @@ import { followCollection } from './followCollection';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { subscribeToCollection } from './sharedCollections';
 
+jest.setTimeout(60_000);
+
 type RequestContextLike = Parameters<
   KubeConfig['applySecurityAuthentication']
 >[0];
