@@ -108,9 +108,4 @@ export class TenantDriftChecker {
     );
     return summary;
   }
-
-  /** The tenant's last check, or undefined when it was never checked. */
-  lastCheck(tenantId: string): Promise<TenantDriftReport | undefined> {
-    return new DriftStore(this.deps.db).get(tenantId);
-  }
 }
