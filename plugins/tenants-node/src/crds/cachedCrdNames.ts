@@ -1,10 +1,9 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { clusterUserKey } from '../kubernetes/clusterUserKey';
 import { listCrdNames } from './listCrdNames';
 
 const CRD_NAMES_TTL_MS = 30_000;
 
-// Keyed by cluster and user, not by KubeConfig: the cluster registry builds a
-// new KubeConfig for every phase.
 const cache = new Map<
   string,
   { names: Promise<string[]>; expiresAt: number }
@@ -22,11 +21,7 @@ export async function cachedCrdNames(
   kubeConfig: KubeConfig,
   isEnough: (names: string[]) => boolean = () => true,
 ): Promise<string[]> {
-  // Optional calls: the actions' unit tests pass plain objects as KubeConfig.
-  const key = JSON.stringify([
-    kubeConfig.getCurrentCluster?.()?.server,
-    kubeConfig.getCurrentUser?.()?.name,
-  ]);
+  const key = clusterUserKey(kubeConfig);
   const cached = cache.get(key);
   if (cached && cached.expiresAt > Date.now()) {
     const names = await cached.names.catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { clusterUserKey } from './clusterUserKey';
 import { loadKubernetesClient } from './loadKubernetesClient';
 import { makeSharedDiscoveryObjectApi } from './sharedDiscovery';
 import { retryPause, transientApiErrorReason } from './transientApiErrors';
@@ -30,12 +31,6 @@ const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 // Clusters whose API server refused a watch that streams the initial list
 // (the WatchList feature turned off); they get a list, then a watch.
 const withoutWatchList = new Set<string>();
-
-const clusterKey = (kubeConfig: KubeConfig) =>
-  JSON.stringify([
-    kubeConfig.getCurrentCluster()?.server,
-    kubeConfig.getCurrentUser()?.name,
-  ]);
 
 const keyOf = (obj: KubernetesObject) =>
   `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
@@ -85,7 +80,7 @@ export async function followCollection<T extends KubernetesObject>(
     kind: ref.kind,
     metadata: { namespace: ref.namespace },
   });
-  const cluster = clusterKey(kubeConfig);
+  const cluster = clusterUserKey(kubeConfig);
   const current = new Map<string, T>();
   // List items and watch events of some API servers come without apiVersion
   // and kind; readiness rules need the kind.

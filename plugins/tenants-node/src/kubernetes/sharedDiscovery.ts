@@ -7,6 +7,7 @@ import type {
   V1APIResourceList,
 } from '@kubernetes/client-node';
 import type { ApplyAnswer } from './applyOutcome';
+import { clusterUserKey } from './clusterUserKey';
 import { loadKubernetesClient } from './loadKubernetesClient';
 
 /**
@@ -29,10 +30,7 @@ interface Discovery {
 const discoveries = new Map<string, Discovery>();
 
 function discoveryOf(kubeConfig: KubeConfig): Discovery {
-  const key = JSON.stringify([
-    kubeConfig.getCurrentCluster()?.server,
-    kubeConfig.getCurrentUser()?.name,
-  ]);
+  const key = clusterUserKey(kubeConfig);
   const now = Date.now();
   let discovery = discoveries.get(key);
   if (!discovery || discovery.expiresAt <= now) {
