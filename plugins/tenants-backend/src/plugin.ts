@@ -158,6 +158,7 @@ export const tenantsPlugin = createBackendPlugin({
         await scheduleDriftChecks({ config, scheduler, drift });
         const router = await createRouter({
           drift,
+          drifts,
           store,
           service,
           retries: new RunRetry(db, {

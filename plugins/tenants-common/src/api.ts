@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TENANT_DRIFT_STATES } from './drift';
 import { PROVISIONING_PHASES } from './phases';
 import {
   BILLING_TIERS,
@@ -157,6 +158,11 @@ export const listTenantsQuerySchema = z
     resourceTier: z.enum(RESOURCE_TIERS).optional(),
     provider: z.enum(CLOUD_PROVIDERS).optional(),
     cluster: identifierSchema('cluster', 128).optional(),
+    drift: z
+      .enum(TENANT_DRIFT_STATES, {
+        error: `drift must be one of ${TENANT_DRIFT_STATES.join(', ')}`,
+      })
+      .optional(),
     search: z
       .string()
       .max(100, 'search must be at most 100 characters')

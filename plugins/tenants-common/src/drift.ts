@@ -42,3 +42,41 @@ export type TenantDriftReport = {
   | { state: 'in_sync' | 'drifted'; differences: DriftDifference[] }
   | { state: 'unknown'; reason: string }
 );
+
+/**
+ * A tenant's drift as the tenants list shows and filters it: the state of its
+ * last check, or `unchecked` before the first.
+ *
+ * @public
+ */
+export const TENANT_DRIFT_STATES = [
+  'in_sync',
+  'drifted',
+  'unknown',
+  'unchecked',
+] as const;
+
+/**
+ * A tenant's last drift check in short (each item of `GET /v1/tenants`
+ * carries it): its state, how many differences it found and when, or
+ * `unchecked` when the tenant was never checked.
+ *
+ * @public
+ */
+export type TenantDriftSummary =
+  | {
+      state: TenantDriftReport['state'];
+      differences: number;
+      checkedAt: string;
+    }
+  | { state: 'unchecked' };
+
+/**
+ * Response of `GET /v1/tenants/:id/drift`: the tenant's last drift check
+ * (scheduled or on demand), or `unchecked` when it was never checked.
+ *
+ * @public
+ */
+export type TenantLastDriftCheck =
+  | TenantDriftReport
+  | { tenantId: string; state: 'unchecked' };

@@ -33,6 +33,7 @@ export {
   type RetryResult,
   type RollbackResult,
   type TenantDetails,
+  type TenantListItem,
   type TenantListQuery,
   type TenantRun,
   type TenantRunPhase,

@@ -7,11 +7,11 @@ import {
   PLATFORM_MODULES,
   type Tenant,
 } from '@tenant-platform/backstage-plugin-tenants-common';
-import type { TenantDriftSummary } from '../database/DriftStore';
+import type { CheckedDriftSummary } from '../database/DriftStore';
 import { TenantGroups } from '../permissions/TenantGroups';
 
 /** A tenant as the catalog shows it: with its last drift check, if any. */
-export type CatalogTenant = Tenant & { drift?: TenantDriftSummary };
+export type CatalogTenant = Tenant & { drift?: CheckedDriftSummary };
 
 /** Annotation of the tenant id on tenant entities. */
 export const ANNOTATION_TENANT_ID = 'tenants.dev/tenant-id';

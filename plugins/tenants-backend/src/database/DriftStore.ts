@@ -1,13 +1,15 @@
 import { Knex } from 'knex';
-import type { TenantDriftReport } from '@tenant-platform/backstage-plugin-tenants-common';
+import type {
+  TenantDriftReport,
+  TenantDriftSummary,
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { toIso } from './util';
 
 /** A tenant's last drift check in short: its state, how many differences, when. */
-export interface TenantDriftSummary {
-  state: TenantDriftReport['state'];
-  differences: number;
-  checkedAt: string;
-}
+export type CheckedDriftSummary = Exclude<
+  TenantDriftSummary,
+  { state: 'unchecked' }
+>;
 
 interface DriftRow {
   tenant_id: string;
@@ -49,7 +51,7 @@ export class DriftStore {
   }
 
   /** The state and time of every tenant's last check, by tenant id. */
-  async listStates(): Promise<Map<string, TenantDriftSummary>> {
+  async listStates(): Promise<Map<string, CheckedDriftSummary>> {
     const rows = await this.db<DriftRow>('tenant_drift').select(
       'tenant_id',
       'state',

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { tenantSpecSchema } from '@tenant-platform/backstage-plugin-tenants-common';
 import { specFor } from '../__testUtils__/specs';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DriftStore } from './DriftStore';
 import { TenantStore } from './TenantStore';
 
 jest.setTimeout(60_000);
@@ -207,5 +208,132 @@ describe.each(ids)('TenantStore.listTenants on %s', databaseId => {
     await expect(
       store.listTenants({ resourceTier: 'small', limit: 1 }),
     ).resolves.toMatchObject({ totalCount: 2 });
+  });
+});
+
+describe.each(ids)('TenantStore.listTenants by drift on %s', databaseId => {
+  const CHECKED_AT = '2026-12-07T10:00:00.000Z';
+  const field = {
+    type: 'field' as const,
+    object: 'deployment/api',
+    phase: 'data-plane' as const,
+    path: 'spec.replicas',
+  };
+
+  /** alpha and bravo drifted, charlie unknown, delta never checked, echo in sync; bravo and charlie ready. */
+  async function storeWithDrift() {
+    const knex = await databases.init(databaseId);
+    const store = await TenantStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const drifts = new DriftStore(knex);
+    const tenantIds: Record<string, string> = {};
+    for (const [index, slug] of [
+      'alpha',
+      'bravo',
+      'charlie',
+      'delta',
+      'echo',
+    ].entries()) {
+      const tenant = await store.createTenant({
+        spec: specFor(slug),
+        createdBy: 'user:default/admin',
+        cluster: index % 2 === 0 ? 'east' : 'west',
+      });
+      tenantIds[slug] = tenant.id;
+    }
+    await store.setState(tenantIds.bravo, 'ready');
+    await store.setState(tenantIds.charlie, 'ready');
+    const about = (slug: string) => ({
+      tenantId: tenantIds[slug],
+      cluster: 'east',
+      checkedAt: CHECKED_AT,
+    });
+    await drifts.save({
+      ...about('alpha'),
+      state: 'drifted',
+      differences: [field, { ...field, path: 'spec.paused' }],
+    });
+    await drifts.save({
+      ...about('bravo'),
+      state: 'drifted',
+      differences: [field],
+    });
+    await drifts.save({ ...about('charlie'), state: 'unknown', reason: 'x' });
+    await drifts.save({ ...about('echo'), state: 'in_sync', differences: [] });
+    return store;
+  }
+
+  it('carries the summary of each tenant’s last check, unchecked before the first', async () => {
+    const store = await storeWithDrift();
+    const { items } = await store.listTenants({
+      orderBy: 'name',
+      order: 'asc',
+    });
+    expect(items.map(t => [t.slug, t.drift])).toEqual([
+      ['alpha', { state: 'drifted', differences: 2, checkedAt: CHECKED_AT }],
+      ['bravo', { state: 'drifted', differences: 1, checkedAt: CHECKED_AT }],
+      ['charlie', { state: 'unknown', differences: 0, checkedAt: CHECKED_AT }],
+      ['delta', { state: 'unchecked' }],
+      ['echo', { state: 'in_sync', differences: 0, checkedAt: CHECKED_AT }],
+    ]);
+    // The tenant's own state, not its drift's.
+    expect(items.map(t => t.state)).toEqual([
+      'pending',
+      'ready',
+      'ready',
+      'pending',
+      'pending',
+    ]);
+  });
+
+  it('filters by drift state with the other filters, paging and counting the matches', async () => {
+    const store = await storeWithDrift();
+    const list = async (options: Parameters<TenantStore['listTenants']>[0]) => {
+      const result = await store.listTenants({
+        orderBy: 'name',
+        order: 'asc',
+        ...options,
+      });
+      return {
+        slugs: result.items.map(t => t.slug),
+        total: result.totalCount,
+      };
+    };
+
+    await expect(list({ drift: 'drifted' })).resolves.toEqual({
+      slugs: ['alpha', 'bravo'],
+      total: 2,
+    });
+    await expect(list({ drift: 'in_sync' })).resolves.toEqual({
+      slugs: ['echo'],
+      total: 1,
+    });
+    await expect(list({ drift: 'unknown' })).resolves.toEqual({
+      slugs: ['charlie'],
+      total: 1,
+    });
+    await expect(list({ drift: 'unchecked' })).resolves.toEqual({
+      slugs: ['delta'],
+      total: 1,
+    });
+    await expect(
+      list({ drift: 'drifted', limit: 1, offset: 1 }),
+    ).resolves.toEqual({ slugs: ['bravo'], total: 2 });
+    await expect(list({ drift: 'drifted', cluster: 'west' })).resolves.toEqual({
+      slugs: ['bravo'],
+      total: 1,
+    });
+    // Both tables have a `state`: each filter and the sort take the right one.
+    await expect(list({ drift: 'unknown', state: 'ready' })).resolves.toEqual({
+      slugs: ['charlie'],
+      total: 1,
+    });
+    await expect(list({ drift: 'unknown', state: 'pending' })).resolves.toEqual(
+      { slugs: [], total: 0 },
+    );
+    const byState = await list({ orderBy: 'state', order: 'desc' });
+    expect(byState.slugs.slice(0, 2).sort()).toEqual(['bravo', 'charlie']);
+    expect(byState.total).toBe(5);
   });
 });

@@ -5,10 +5,18 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   Tenant,
   ListTenantsQuery,
+  TenantDriftSummary,
   TenantSpec,
   TenantState,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantAccessFilter, whereTenantAccess } from './tenantFilter';
+import {
+  DRIFT_SUMMARY_COLUMNS,
+  driftSummaryOf,
+  DriftSummaryColumns,
+  joinTenantDrift,
+  whereTenantDrift,
+} from './tenantDriftJoin';
 import { forUpdate, isUniqueViolation, migrateDatabase, toIso } from './util';
 
 interface TenantRow {
@@ -43,10 +51,10 @@ function toRecord(row: TenantRow): Tenant & { specVersion: number } {
 }
 
 const ORDER_COLUMNS: Record<ListTenantsQuery['orderBy'], string> = {
-  name: 'name',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  state: 'state',
+  name: 'tenants.name',
+  createdAt: 'tenants.created_at',
+  updatedAt: 'tenants.updated_at',
+  state: 'tenants.state',
 };
 
 /** Filters, sorting and paging of {@link TenantStore.listTenants}; everything optional. */
@@ -229,22 +237,31 @@ export class TenantStore {
   }
 
   /**
-   * Filters, sorts and pages tenants; `access` restricts the result (and its
-   * `totalCount`) to the tenants the caller may read.
+   * Filters, sorts and pages tenants, each with the summary of its last drift
+   * check; `access` restricts the result (and its `totalCount`) to the
+   * tenants the caller may read.
    */
   async listTenants(
     options: TenantListOptions = {},
     access?: TenantAccessFilter,
-  ): Promise<{ items: Tenant[]; totalCount: number }> {
-    const filtered = () => {
+  ): Promise<{
+    items: Array<Tenant & { specVersion: number; drift: TenantDriftSummary }>;
+    totalCount: number;
+  }> {
+    // The drift is joined for the page, and for the count only when it filters.
+    const filtered = (withDrift: boolean) => {
       const query = this.db<TenantRow>('tenants');
+      if (withDrift) joinTenantDrift(query);
       whereTenantAccess(query, access);
-      if (options.state) query.where('state', options.state);
-      if (options.billingTier) query.where('billing_tier', options.billingTier);
+      if (options.state) query.where('tenants.state', options.state);
+      if (options.billingTier)
+        query.where('tenants.billing_tier', options.billingTier);
       if (options.resourceTier)
-        query.where('resource_tier', options.resourceTier);
-      if (options.provider) query.where('cloud_provider', options.provider);
-      if (options.cluster) query.where('cluster', options.cluster);
+        query.where('tenants.resource_tier', options.resourceTier);
+      if (options.provider)
+        query.where('tenants.cloud_provider', options.provider);
+      if (options.cluster) query.where('tenants.cluster', options.cluster);
+      if (options.drift) whereTenantDrift(query, options.drift);
       if (options.search) {
         const pattern = `%${escapeLike(options.search.toLowerCase())}%`;
         query.whereRaw(`${TENANT_SEARCH_TEXT} like ? escape '\\'`, [pattern]);
@@ -253,16 +270,22 @@ export class TenantStore {
     };
     const order = options.order ?? 'desc';
     const [rows, [{ count }]] = await Promise.all([
-      filtered()
-        .select()
+      filtered(true)
+        .select('tenants.*', ...DRIFT_SUMMARY_COLUMNS)
         .orderBy([
           { column: ORDER_COLUMNS[options.orderBy ?? 'createdAt'], order },
-          { column: 'id', order },
+          { column: 'tenants.id', order },
         ])
         .limit(options.limit ?? 20)
         .offset(options.offset ?? 0),
-      filtered().count({ count: '*' }),
+      filtered(Boolean(options.drift)).count({ count: '*' }),
     ]);
-    return { items: rows.map(toRecord), totalCount: Number(count) };
+    return {
+      items: (rows as Array<TenantRow & DriftSummaryColumns>).map(row => ({
+        ...toRecord(row),
+        drift: driftSummaryOf(row),
+      })),
+      totalCount: Number(count),
+    };
   }
 }

@@ -16,9 +16,10 @@ export type TenantAccessFilter =
   | { type: 'none' }
   | { type: 'criteria'; criteria: PermissionCriteria<TenantQuery> };
 
+// Named with their table: a query may join another with a `state` (tenant_drift).
 const COLUMNS: Record<TenantQuery['field'], string> = {
-  slug: 'slug',
-  state: 'state',
+  slug: 'tenants.slug',
+  state: 'tenants.state',
 };
 
 /** Adds permission criteria to a query of the `tenants` table as a WHERE clause. */

@@ -7,6 +7,7 @@ import {
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { Config } from '@backstage/config';
 import type { ClusterRegistry } from '@tenant-platform/backstage-plugin-tenants-node';
+import type { DriftStore } from '../database/DriftStore';
 import { TenantStore } from '../database/TenantStore';
 import type { TenantAccess } from '../permissions/TenantAccess';
 import type { TenantDriftChecker } from '../drift/TenantDriftChecker';
@@ -30,6 +31,8 @@ export interface RouterOptions {
   rollbacks: TenantRollbacks;
   /** Drift checks on demand, kept as each tenant's last check. */
   drift: TenantDriftChecker;
+  /** Each tenant's last drift check, as read without checking again. */
+  drifts: DriftStore;
 }
 
 export async function createRouter({
@@ -41,6 +44,7 @@ export async function createRouter({
   clusters,
   config,
   drift,
+  drifts,
 }: RouterOptions): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -73,7 +77,7 @@ export async function createRouter({
   router.use(wizardRoutes({ access, clusters, config })); // before /v1/tenants/:id
   router.use(tenantRoutes({ service, retries, rollbacks, access }));
   router.use(phaseRoutes({ service, access }));
-  router.use(driftRoutes({ service, access, drift }));
+  router.use(driftRoutes({ service, access, drift, drifts }));
 
   return router;
 }

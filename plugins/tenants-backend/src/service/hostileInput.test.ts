@@ -676,6 +676,16 @@ const cases: HostileRequest[] = [
         'cluster=local%00',
         'cluster: cluster must be letters, digits',
       ],
+      [
+        'SQL in the drift state',
+        "drift=unchecked'%20OR%20'1'%3D'1",
+        'drift: drift must be one of in_sync, drifted, unknown, unchecked',
+      ],
+      [
+        'a repeated drift state',
+        'drift=in_sync&drift=drifted',
+        'drift: drift must be one of in_sync, drifted, unknown, unchecked',
+      ],
     ] as const
   ).map(
     ([what, query, message]): HostileRequest => ({
@@ -697,6 +707,9 @@ const cases: HostileRequest[] = [
       ['get', '/status', '1%20OR%201%3D1'],
       ['get', '/audit', TRAVERSAL],
       ['get', '/change-requests', '%2e%2e'],
+      ['get', '/drift', TRAVERSAL],
+      ['post', '/drift/check', '%00'],
+      ['post', '/drift/check', `${UNKNOWN_ID}%20OR%201%3D1`],
       ['post', '/retry', TRAVERSAL],
       ['post', '/rollback', '%00'],
       ['post', '/change-requests', TRAVERSAL],
@@ -721,6 +734,28 @@ const cases: HostileRequest[] = [
     path: `/v1/tenants/${UNKNOWN_ID}`,
     status: 404,
     message: `No tenant with id '${UNKNOWN_ID}'`,
+  },
+  {
+    name: 'get /v1/tenants/:id/drift of an unknown tenant',
+    method: 'get',
+    path: `/v1/tenants/${UNKNOWN_ID}/drift`,
+    status: 404,
+    message: `No tenant with id '${UNKNOWN_ID}'`,
+  },
+  {
+    name: 'drift check of an unknown tenant',
+    method: 'post',
+    path: `/v1/tenants/${UNKNOWN_ID}/drift/check`,
+    status: 404,
+    message: `No tenant with id '${UNKNOWN_ID}'`,
+  },
+  {
+    name: 'drift check on another cluster than the tenant’s',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/drift/check',
+    body: { cluster: '../../etc/passwd' },
+    status: 400,
+    message: "cluster: Unknown field 'cluster'",
   },
   {
     name: 'audit of a tenant with a negative limit',

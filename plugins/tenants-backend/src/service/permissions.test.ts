@@ -163,6 +163,20 @@ describe.each(ids)('Tenant Service permissions on %s', databaseId => {
       );
     });
 
+    it('filters tenant admins’ tenants by drift within what they may read', async () => {
+      const unchecked = await api()
+        .get('/api/tenants/v1/tenants?drift=unchecked')
+        .set(as(TENANT_ADMIN));
+      expect(unchecked.body.totalCount).toBe(1);
+      expect(unchecked.body.items.map((t: any) => [t.slug, t.drift])).toEqual([
+        ['acme', { state: 'unchecked' }],
+      ]);
+      const drifted = await api()
+        .get('/api/tenants/v1/tenants?drift=drifted')
+        .set(as(TENANT_ADMIN));
+      expect(drifted.body).toEqual({ items: [], totalCount: 0 });
+    });
+
     it('shows others nothing', async () => {
       const response = await api()
         .get('/api/tenants/v1/tenants')
@@ -171,8 +185,8 @@ describe.each(ids)('Tenant Service permissions on %s', databaseId => {
     });
   });
 
-  describe('get, status and audit (tenant.read on the tenant)', () => {
-    it.each(['', '/status', '/audit'])(
+  describe('get, status, audit and drift (tenant.read on the tenant)', () => {
+    it.each(['', '/status', '/audit', '/drift'])(
       'answers %s for visible tenants and 404 for the others',
       async path => {
         const own = await api()
@@ -196,6 +210,36 @@ describe.each(ids)('Tenant Service permissions on %s', databaseId => {
         expect(admin.status).toBe(200);
       },
     );
+
+    it('lets whoever may read the tenant check its drift now, and answers 404 to the others', async () => {
+      const check = (slug: string, who: string) =>
+        api()
+          .post(`/api/tenants/v1/tenants/${tenants[slug]}/drift/check`)
+          .set(as(who));
+      // Allowed, but these tenants have no cluster to check them on.
+      const own = await check('acme', TENANT_ADMIN);
+      expect(own.status).toBe(409);
+      expect(own.body.error.message).toBe(
+        'Tenant acme has no cluster yet; its drift can be checked once it is registered on one',
+      );
+      expect((await check('bravo', PLATFORM_ADMIN)).status).toBe(409);
+      const other = await check('bravo', TENANT_ADMIN);
+      expect(other.status).toBe(404);
+      expect(other.body.error.message).toBe(
+        `No tenant with id '${tenants.bravo}'`,
+      );
+      expect((await check('acme', STRANGER)).status).toBe(404);
+    });
+
+    it('answers a tenant never checked as unchecked', async () => {
+      const response = await api()
+        .get(`/api/tenants/v1/tenants/${tenants.acme}/drift`)
+        .set(as(TENANT_ADMIN));
+      expect(response.body).toEqual({
+        tenantId: tenants.acme,
+        state: 'unchecked',
+      });
+    });
   });
 
   describe('rollback (tenant.manage)', () => {

@@ -19,10 +19,23 @@ import type {
   PlacementResponse,
   ProvisioningStatus,
   TenantDriftReport,
+  TenantDriftSummary,
+  TenantLastDriftCheck,
   TierPolicy,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 
-export type { Tenant, TenantDriftReport };
+export type {
+  Tenant,
+  TenantDriftReport,
+  TenantDriftSummary,
+  TenantLastDriftCheck,
+};
+
+/** An item of `GET /v1/tenants`: the tenant and the summary of its last drift check. @public */
+export interface TenantListItem extends Tenant {
+  /** The tenant's last drift check in short, `unchecked` before the first. */
+  drift: TenantDriftSummary;
+}
 
 /** @public */
 export interface SlugAvailability {
@@ -36,7 +49,7 @@ export interface TenantsApi {
   /** `GET /v1/tenants` with filters, paging and sorting; without a query, the first page. */
   listTenants(
     query?: TenantListQuery,
-  ): Promise<{ items: Tenant[]; totalCount: number }>;
+  ): Promise<{ items: TenantListItem[]; totalCount: number }>;
   checkSlug(slug: string): Promise<SlugAvailability>;
 }
 
@@ -131,7 +144,9 @@ export interface TenantsApi {
   ): Promise<RetryResult>;
   /** Starts tearing the tenant down; `cancel` cancels a running provisioning task first. */
   rollback(id: string, options?: { cancel?: boolean }): Promise<RollbackResult>;
-  /** Compares the tenant's objects on its cluster with what its phases apply, now. */
+  /** The tenant's last drift check as kept (scheduled or on demand), without checking again. */
+  getDrift(id: string): Promise<TenantLastDriftCheck>;
+  /** Compares the tenant's objects on its cluster with what its phases apply, now, and keeps the result. */
   checkDrift(id: string): Promise<TenantDriftReport>;
 }
 

@@ -17,6 +17,7 @@ describe('TenantsClient (tenant pages)', () => {
       state: 'failed',
       billingTier: 'enterprise',
       provider: undefined,
+      drift: 'drifted',
       search: 'acme corp',
       limit: 20,
       offset: 40,
@@ -25,7 +26,7 @@ describe('TenantsClient (tenant pages)', () => {
     });
     expect(fetch.mock.calls.map(call => call[0])).toEqual([
       'http://backstage/api/tenants/v1/tenants',
-      'http://backstage/api/tenants/v1/tenants?state=failed&billingTier=enterprise&search=acme+corp&limit=20&offset=40&orderBy=updatedAt&order=desc',
+      'http://backstage/api/tenants/v1/tenants?state=failed&billingTier=enterprise&drift=drifted&search=acme+corp&limit=20&offset=40&orderBy=updatedAt&order=desc',
     ]);
   });
 
@@ -62,6 +63,26 @@ describe('TenantsClient (tenant pages)', () => {
         `http://backstage/api/tenants/v1/tenants/${ID}/rollback`,
         JSON.stringify({ cancel: true }),
       ],
+    ]);
+  });
+
+  it('reads the last drift check and posts a check now', async () => {
+    const { client: c, fetch } = client(
+      json({ tenantId: ID, state: 'unchecked' }),
+      json({ tenantId: ID, state: 'in_sync', differences: [] }),
+    );
+    await expect(c.getDrift(ID)).resolves.toEqual({
+      tenantId: ID,
+      state: 'unchecked',
+    });
+    await expect(c.checkDrift(ID)).resolves.toMatchObject({
+      state: 'in_sync',
+    });
+    expect(
+      fetch.mock.calls.map(([url, init]) => [url, init?.method ?? 'GET']),
+    ).toEqual([
+      [`http://backstage/api/tenants/v1/tenants/${ID}/drift`, 'GET'],
+      [`http://backstage/api/tenants/v1/tenants/${ID}/drift/check`, 'POST'],
     ]);
   });
 

@@ -9,9 +9,10 @@ import type {
   RetryResult,
   RollbackResult,
   SlugAvailability,
-  Tenant,
   TenantDetails,
   TenantDriftReport,
+  TenantLastDriftCheck,
+  TenantListItem,
   TenantListQuery,
   TenantsApi,
   TenantSpecVersion,
@@ -48,7 +49,7 @@ export class TenantsClient implements TenantsApi {
 
   listTenants(
     query: TenantListQuery = {},
-  ): Promise<{ items: Tenant[]; totalCount: number }> {
+  ): Promise<{ items: TenantListItem[]; totalCount: number }> {
     return this.get(`/v1/tenants${queryString(query)}`);
   }
 
@@ -127,8 +128,12 @@ export class TenantsClient implements TenantsApi {
     return this.post(`/v1/tenants/${encodeURIComponent(id)}/rollback`, options);
   }
 
-  checkDrift(id: string): Promise<TenantDriftReport> {
+  getDrift(id: string): Promise<TenantLastDriftCheck> {
     return this.get(`/v1/tenants/${encodeURIComponent(id)}/drift`);
+  }
+
+  checkDrift(id: string): Promise<TenantDriftReport> {
+    return this.post(`/v1/tenants/${encodeURIComponent(id)}/drift/check`, {});
   }
 
   // -------------------------------------------------------------------------

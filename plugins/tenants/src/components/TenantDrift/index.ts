@@ -1,1 +1,2 @@
 export { TenantDriftCard } from './TenantDriftCard';
+export { DRIFT_STATE_LABELS, TenantDriftChip } from './TenantDriftChip';

@@ -5,18 +5,21 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   BILLING_TIERS,
   CLOUD_PROVIDERS,
+  TENANT_DRIFT_STATES,
   TENANT_STATES,
   type ListTenantsQuery,
+  type TenantDriftSummary,
   type TenantState,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { labelOf } from '../../shared/labels';
+import { DRIFT_STATE_LABELS } from '../TenantDrift';
 import { STATE_LABELS } from '../TenantProvisioning/presentation';
 
 /** The filters of the tenants list (all optional). */
 export type TenantFilterValues = Partial<
   Pick<
     ListTenantsQuery,
-    'state' | 'billingTier' | 'provider' | 'cluster' | 'search'
+    'state' | 'billingTier' | 'provider' | 'cluster' | 'drift' | 'search'
   >
 >;
 
@@ -66,7 +69,7 @@ function FilterSelect(props: {
   );
 }
 
-/** Filters of the tenants list: state, billing tier, provider, cluster and a search. */
+/** Filters of the tenants list: state, billing tier, provider, cluster, drift and a search. */
 export function TenantFilters(props: {
   values: TenantFilterValues;
   search: string;
@@ -118,6 +121,13 @@ export function TenantFilters(props: {
         value={values.cluster}
         options={clusters}
         onChange={set('cluster')}
+      />
+      <FilterSelect
+        label="Drift"
+        value={values.drift}
+        options={TENANT_DRIFT_STATES}
+        optionLabel={d => DRIFT_STATE_LABELS[d as TenantDriftSummary['state']]}
+        onChange={set('drift')}
       />
       <Button
         onClick={() => {

@@ -3,15 +3,23 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
-import { Tenant, TenantsApi, tenantsApiRef } from '../../api/TenantsApi';
+import {
+  TenantListItem,
+  TenantsApi,
+  tenantsApiRef,
+} from '../../api/TenantsApi';
 import { buildTenant } from '../../__testUtils__/tenants';
 import { buildChangeRequest } from '../../__testUtils__/changeRequests';
 import { TenantsPage } from './TenantsPage';
 
 jest.setTimeout(30_000);
 
-const { latestRun: _, ...tenant }: Tenant & { latestRun?: unknown } =
-  buildTenant();
+const CHECKED_AT = '2026-12-07T10:00:00.000Z';
+const { latestRun: _, ...details } = buildTenant();
+const tenant: TenantListItem = {
+  ...details,
+  drift: { state: 'drifted', differences: 3, checkedAt: CHECKED_AT },
+};
 
 function renderPage(api: Partial<TenantsApi>, signals?: SignalApi) {
   return renderInTestApp(<TenantsPage />, {
@@ -60,6 +68,10 @@ describe('TenantsPage', () => {
     expect(within(row).getByText('enterprise / large')).toBeInTheDocument();
     expect(within(row).getByText('azure / westeurope')).toBeInTheDocument();
     expect(within(row).getByText('local-azure')).toBeInTheDocument();
+    await userEvent.hover(within(row).getByText('Drifted (3)'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      `Checked ${new Date(CHECKED_AT).toLocaleString()}`,
+    );
     expect(listTenants).toHaveBeenCalledWith({
       limit: 20,
       offset: 0,
@@ -68,7 +80,7 @@ describe('TenantsPage', () => {
     });
   });
 
-  it('filters by state, billing tier, provider and cluster, and searches, on the server', async () => {
+  it('filters by state, billing tier, provider, cluster and drift, and searches, on the server', async () => {
     const listTenants = jest.fn(async () => ({
       items: [tenant],
       totalCount: 1,
@@ -80,6 +92,7 @@ describe('TenantsPage', () => {
     await choose('Billing tier', 'Enterprise');
     await choose('Provider', 'AWS');
     await choose('Cluster', 'local-gcp');
+    await choose('Drift', 'Not checked');
     await userEvent.type(screen.getByLabelText('Search'), 'acme');
 
     await waitFor(() =>
@@ -88,6 +101,7 @@ describe('TenantsPage', () => {
         billingTier: 'enterprise',
         provider: 'aws',
         cluster: 'local-gcp',
+        drift: 'unchecked',
         search: 'acme',
         limit: 20,
         offset: 0,
@@ -109,6 +123,47 @@ describe('TenantsPage', () => {
     );
   });
 
+  it('shows each tenant’s drift: in sync, drifted, unknown or not checked', async () => {
+    const withDrift = (slug: string, drift: TenantListItem['drift']) => ({
+      ...tenant,
+      id: `${tenant.id.slice(0, -slug.length)}${slug}`,
+      slug,
+      name: `Tenant ${slug}`,
+      drift,
+    });
+    await renderPage({
+      listTenants: async () => ({
+        items: [
+          withDrift('a', {
+            state: 'in_sync',
+            differences: 0,
+            checkedAt: CHECKED_AT,
+          }),
+          withDrift('b', {
+            state: 'drifted',
+            differences: 1,
+            checkedAt: CHECKED_AT,
+          }),
+          withDrift('c', {
+            state: 'unknown',
+            differences: 0,
+            checkedAt: CHECKED_AT,
+          }),
+          withDrift('d', { state: 'unchecked' }),
+        ],
+        totalCount: 4,
+      }),
+    });
+    const row = async (name: string) =>
+      within((await screen.findByRole('link', { name })).closest('tr')!);
+
+    expect(screen.getByRole('columnheader', { name: 'Drift' })).toBeVisible();
+    expect((await row('Tenant a')).getByText('In sync')).toBeVisible();
+    expect((await row('Tenant b')).getByText('Drifted (1)')).toBeVisible();
+    expect((await row('Tenant c')).getByText('Unknown')).toBeVisible();
+    expect((await row('Tenant d')).getByText('Not checked')).toBeVisible();
+  });
+
   it('says when there are no tenants yet', async () => {
     await renderPage({
       listTenants: async () => ({ items: [], totalCount: 0 }),
@@ -124,7 +179,7 @@ describe('TenantsPage', () => {
         return { unsubscribe: () => {} };
       },
     };
-    let state: Tenant['state'] = 'provisioning';
+    let state: TenantListItem['state'] = 'provisioning';
     const listTenants = jest.fn(async () => ({
       items: [{ ...tenant, state }],
       totalCount: 1,
@@ -170,7 +225,9 @@ describe('TenantsPage', () => {
     });
 
     await userEvent.click(screen.getByRole('button', { name: /^Status/ }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Failed' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Failed' }),
+    );
     expect(
       await screen.findByText('No change requests with this status.'),
     ).toBeInTheDocument();

@@ -20,8 +20,9 @@ import {
   TENANTS_ALL_SIGNAL_CHANNEL,
   type TenantStatusSignal,
 } from '@tenant-platform/backstage-plugin-tenants-common';
-import { Tenant, tenantsApiRef } from '../../api/TenantsApi';
+import { TenantListItem, tenantsApiRef } from '../../api/TenantsApi';
 import { ChangeRequestsCard } from '../ChangeRequests';
+import { TenantDriftChip } from '../TenantDrift';
 import { TenantStateChip } from '../TenantProvisioning/TenantStateChip';
 import { TenantFilters, type TenantFilterValues } from './TenantFilters';
 
@@ -35,7 +36,7 @@ const ORDER_BY: Record<string, 'name' | 'state' | 'createdAt' | 'updatedAt'> = {
 
 const date = (iso: string) => new Date(iso).toLocaleString();
 
-const columns: TableColumn<Tenant>[] = [
+const columns: TableColumn<TenantListItem>[] = [
   {
     title: 'Name',
     field: 'name',
@@ -67,6 +68,11 @@ const columns: TableColumn<Tenant>[] = [
   },
   { title: 'Cluster', sorting: false, render: t => t.cluster ?? '—' },
   {
+    title: 'Drift',
+    sorting: false,
+    render: t => <TenantDriftChip drift={t.drift} />,
+  },
+  {
     title: 'Created',
     field: 'createdAt',
     defaultSort: 'desc',
@@ -78,8 +84,9 @@ const columns: TableColumn<Tenant>[] = [
 /**
  * The tenants of the data platform: filtered, searched, sorted and paged by
  * the Tenant Service (which only returns the tenants the user may read:
- * platform admins see all, tenant admins their own). Rows link to the
- * tenant's catalog entity; the list refreshes when any tenant changes.
+ * platform admins see all, tenant admins their own), each with its last drift
+ * check. Rows link to the tenant's catalog entity; the list refreshes when
+ * any tenant changes.
  *
  * @public
  */
@@ -184,7 +191,7 @@ export function TenantsPage() {
           onSearchChange={setSearchInput}
         />
         {error && <ResponseErrorPanel error={error} />}
-        <Table<Tenant>
+        <Table<TenantListItem>
           // A new query (filters, search) starts again at the first page.
           key={JSON.stringify(query)}
           tableRef={tableRef}
