@@ -184,6 +184,7 @@ export const tenantsPlugin = createBackendPlugin({
             tenants: service,
             access,
             groups,
+            drift,
           }),
         );
         router.use(MiddlewareFactory.create({ config, logger }).error());

@@ -1,6 +1,7 @@
 import {
   applyTenantChanges,
   changedFields,
+  changesSpec,
   createChangeRequestSchema,
   describeChanges,
   effectiveChanges,
@@ -75,8 +76,37 @@ describe('change requests', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map(i => i.message)).toEqual([
-      'Name at least one change: resourceTier or a module',
+      'Name at least one change: resourceTier, a module or repair',
       'A reason is required',
     ]);
+  });
+
+  it('keeps a repair, which changes no spec field', () => {
+    const { changes, diff } = effectiveChanges(spec, { repair: true });
+    expect(changes).toEqual({ repair: true });
+    expect(diff).toEqual([{ field: 'repair', from: false, to: true }]);
+    expect(changesSpec(diff)).toBe(false);
+    expect(changedFields(changes)).toEqual(['repair']);
+    expect(describeChanges(diff)).toBe('repair drifted objects');
+    expect(applyTenantChanges(spec, changes)).toEqual(spec);
+
+    const both = effectiveChanges(spec, {
+      resourceTier: 'large',
+      repair: true,
+    });
+    expect(changesSpec(both.diff)).toBe(true);
+    expect(describeChanges(both.diff)).toBe(
+      'resource tier medium → large, repair drifted objects',
+    );
+  });
+
+  it('refuses a repair that is not true', () => {
+    const result = createChangeRequestSchema.safeParse({
+      changes: { repair: false },
+      reason: 'fix it',
+    });
+    expect(result.error?.issues.map(i => i.message)).toContain(
+      'repair must be true (leave it out to change fields only)',
+    );
   });
 });

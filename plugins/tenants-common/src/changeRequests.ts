@@ -4,10 +4,11 @@ import { PLATFORM_MODULES, RESOURCE_TIERS, type TenantSpec } from './spec';
 import { hasNoNul } from './text';
 
 /*
- * Change requests: tenant admins ask for a different resource tier or for
- * modules to be enabled or disabled, platform admins approve or reject, and
- * an approved change is applied by the `tenant:apply-change` scaffolder
- * action (template `tenant-change`).
+ * Change requests: tenant admins ask for a different resource tier, for
+ * modules to be enabled or disabled, or for a repair of the tenant's drifted
+ * objects; platform admins approve or reject, and an approved change is
+ * applied by the `tenant:apply-change` scaffolder action (template
+ * `tenant-change`).
  */
 
 /**
@@ -49,10 +50,19 @@ const moduleFlag = (title: string) =>
   z.boolean({ error: `${title} must be true (enable) or false (disable)` });
 
 /**
- * What a change request changes: the resource tier and/or modules. Fields
- * left out stay as they are; fields equal to the tenant's current values are
- * dropped when the request is filed (a request that changes nothing is
- * refused).
+ * The field of a change request's diff that stands for a repair: not a spec
+ * field, the objects of the spec are applied again.
+ *
+ * @public
+ */
+export const REPAIR_FIELD = 'repair';
+
+/**
+ * What a change request changes: the resource tier and/or modules, and/or a
+ * repair (the objects of the tenant's spec applied again, objects with its
+ * labels that no phase renders removed). Fields left out stay as they are;
+ * fields equal to the tenant's current values are dropped when the request
+ * is filed (a request that changes nothing is refused).
  *
  * @public
  */
@@ -73,31 +83,66 @@ export const tenantChangesSchema = z
       })
       .strict()
       .optional(),
+    repair: z
+      .literal(true, {
+        error: 'repair must be true (leave it out to change fields only)',
+      })
+      .optional(),
   })
   .strict()
   .refine(
     changes =>
       changes.resourceTier !== undefined ||
+      changes.repair === true ||
       Object.values(changes.modules ?? {}).some(v => v !== undefined),
-    { error: 'Name at least one change: resourceTier or a module' },
+    { error: 'Name at least one change: resourceTier, a module or repair' },
   );
 /** @public */
 export type TenantChanges = z.infer<typeof tenantChangesSchema>;
+
+/** Most characters of a change request's reason. @public */
+export const CHANGE_REASON_MAX_LENGTH = 2000;
+
+const reasonSchema = z
+  .string({ error: 'A reason is required' })
+  .trim()
+  .max(
+    CHANGE_REASON_MAX_LENGTH,
+    `Reason must be at most ${CHANGE_REASON_MAX_LENGTH} characters`,
+  )
+  .refine(hasNoNul, 'Reason must not contain NUL characters');
 
 /** Body of `POST /v1/tenants/:id/change-requests`. @public */
 export const createChangeRequestSchema = z
   .object({
     changes: tenantChangesSchema,
-    reason: z
-      .string({ error: 'A reason is required' })
-      .trim()
-      .min(1, 'A reason is required')
-      .max(2000, 'Reason must be at most 2000 characters')
-      .refine(hasNoNul, 'Reason must not contain NUL characters'),
+    reason: reasonSchema.refine(
+      reason => reason.length > 0,
+      'A reason is required',
+    ),
   })
   .strict();
 /** @public */
 export type CreateChangeRequest = z.input<typeof createChangeRequestSchema>;
+
+/**
+ * Body of `POST /v1/tenants/:id/repair`: a platform admin repairs a drifted
+ * tenant at once (a change request that only repairs, approved by them).
+ *
+ * @public
+ */
+export const startRepairSchema = z
+  .object({
+    reason: reasonSchema
+      .refine(
+        reason => reason.length > 0,
+        'Reason must not be empty (leave it out for the default)',
+      )
+      .optional(),
+  })
+  .strict();
+/** Body of `POST /v1/tenants/:id/repair`. @public */
+export type StartRepair = z.input<typeof startRepairSchema>;
 
 /** Body of `POST /v1/change-requests/:id/approve`. @public */
 export const approveChangeRequestSchema = z
@@ -201,7 +246,10 @@ export type ListChangeRequestsQuery = z.infer<
 
 /** One field a change request changes, from the value when it was filed. @public */
 export interface ChangeRequestDiffEntry {
-  /** Path in the tenant spec, e.g. `infrastructure.resourceTier` or `modules.ml`. */
+  /**
+   * Path in the tenant spec, e.g. `infrastructure.resourceTier` or
+   * `modules.ml`, or {@link REPAIR_FIELD}.
+   */
   field: string;
   from: string | boolean;
   to: string | boolean;
@@ -314,10 +362,19 @@ export function effectiveChanges(
       diff.push({ field: `modules.${id}`, from: spec.modules[id], to: wanted });
     }
   }
+  if (changes.repair) {
+    effective.repair = true;
+    diff.push({ field: REPAIR_FIELD, from: false, to: true });
+  }
   return { changes: effective, diff };
 }
 
-/** The spec with the changes applied. @public */
+/** Whether a change request's diff changes the spec (and not only repairs). @public */
+export function changesSpec(diff: ChangeRequestDiffEntry[]): boolean {
+  return diff.some(entry => entry.field !== REPAIR_FIELD);
+}
+
+/** The spec with the changes applied (a repair changes no field). @public */
 export function applyTenantChanges(
   spec: TenantSpec,
   changes: TenantChanges,
@@ -339,7 +396,13 @@ export function applyTenantChanges(
   };
 }
 
-/** The spec fields a change request touches, e.g. `infrastructure.resourceTier`, `modules.ml`. @public */
+/**
+ * The fields a change request touches, e.g. `infrastructure.resourceTier`,
+ * `modules.ml`, {@link REPAIR_FIELD}: two open requests touching the same
+ * field conflict.
+ *
+ * @public
+ */
 export function changedFields(changes: TenantChanges): string[] {
   return [
     ...(changes.resourceTier !== undefined
@@ -348,6 +411,7 @@ export function changedFields(changes: TenantChanges): string[] {
     ...PLATFORM_MODULE_IDS.filter(
       id => changes.modules?.[id] !== undefined,
     ).map(id => `modules.${id}`),
+    ...(changes.repair ? [REPAIR_FIELD] : []),
   ];
 }
 
@@ -355,6 +419,9 @@ export function changedFields(changes: TenantChanges): string[] {
 export function describeChanges(diff: ChangeRequestDiffEntry[]): string {
   return diff
     .map(entry => {
+      if (entry.field === REPAIR_FIELD) {
+        return 'repair drifted objects';
+      }
       if (entry.field === 'infrastructure.resourceTier') {
         return `resource tier ${entry.from} → ${entry.to}`;
       }

@@ -80,3 +80,27 @@ export type TenantDriftSummary =
 export type TenantLastDriftCheck =
   | TenantDriftReport
   | { tenantId: string; state: 'unchecked' };
+
+const shownValue = (value: unknown) =>
+  value === undefined ? 'unset' : JSON.stringify(value);
+
+/**
+ * What differs, in a few words, without the object:
+ * `spec.replicas: 3 (should be 1)`; a Secret's field only "differs".
+ *
+ * @public
+ */
+export function describeDriftDifference(difference: DriftDifference): string {
+  switch (difference.type) {
+    case 'missing':
+      return `missing (the ${difference.phase} phase creates it)`;
+    case 'unexpected':
+      return 'has the tenant’s labels but no phase creates it';
+    default:
+      return 'live' in difference || 'desired' in difference
+        ? `${difference.path}: ${shownValue(
+            difference.live,
+          )} (should be ${shownValue(difference.desired)})`
+        : `${difference.path} differs`;
+  }
+}

@@ -36,6 +36,18 @@ export const tenantChangeRequestApprovePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Repair a drifted tenant: apply its spec's objects again and remove the
+ * objects with its labels that no phase renders.
+ *
+ * @public
+ */
+export const tenantRepairPermission = createPermission({
+  name: 'tenant.repair',
+  attributes: { action: 'update' },
+  resourceType: TENANT_RESOURCE_TYPE,
+});
+
 /** @public */
 export const tenantPermissions = [
   tenantCreatePermission,
@@ -43,4 +55,5 @@ export const tenantPermissions = [
   tenantManagePermission,
   tenantChangeRequestCreatePermission,
   tenantChangeRequestApprovePermission,
+  tenantRepairPermission,
 ];

@@ -1,5 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  changesSpec,
   describeChanges,
   type ChangeRequestDetail,
   type ChangeRequestEvent,
@@ -15,6 +16,7 @@ import {
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { TenantServiceClient } from '../TenantServiceClient';
 import { applyChangePhase } from '../changes/applyChangePhase';
+import { repairDrift } from '../changes/repairDrift';
 import type { PhaseActionDeps } from '../phases/definePhaseAction';
 import {
   readinessTimeoutMs,
@@ -45,7 +47,8 @@ export interface ApplyChangeDeps
  * server-side apply, objects no longer rendered pruned, workloads awaited.
  *
  * A shrinking resource tier applies the namespace phase (quota, default
- * limits) last. Progress goes to the task log and to the Tenant Service
+ * limits) last. A request with `repair` then repairs the tenant's drift
+ * (`repairDrift`). Progress goes to the task log and to the Tenant Service
  * (service credentials), which records the new spec version once the action
  * reports `applied`. Secret values are never logged.
  *
@@ -55,7 +58,7 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
   return createTemplateAction({
     id: 'tenant:apply-change',
     description:
-      'Applies an approved tenant change request (resource tier, modules): re-renders the affected provisioning phases, resizes StatefulSet storage, applies with server-side apply, prunes what is no longer rendered and waits until the workloads are ready',
+      'Applies an approved tenant change request (resource tier, modules, repair): re-renders the affected provisioning phases, resizes StatefulSet storage, applies with server-side apply, prunes what is no longer rendered and waits until the workloads are ready; a repair applies the drifted phases again and removes unexpected objects',
     examples,
     supportsDryRun: true,
     schema: {
@@ -94,11 +97,12 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
       ctx.output('tenantId', request.tenantId);
       ctx.output('slug', slug);
 
+      const newSpec = changesSpec(request.diff);
       ctx.logger.info(
         `Change request ${id} for tenant ${slug}: ${describeChanges(
           request.diff,
-        )} (spec version ${request.fromSpecVersion} → ${
-          (request.fromSpecVersion ?? 0) + 1
+        )} (spec version ${request.fromSpecVersion}${
+          newSpec ? ` → ${(request.fromSpecVersion ?? 0) + 1}` : ', unchanged'
         }), requested by ${request.requestedBy}, approved by ${
           request.decidedBy
         }`,
@@ -118,19 +122,32 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
       const plan = planTenantChange(fromSpec, targetSpec, renderContext);
       const phaseIds = plan.phases.map(p => p.phase);
       ctx.output('phases', phaseIds);
-      ctx.logger.info(
-        plan.phases.length
-          ? `Phases to apply: ${phaseIds.join(', ')}${
-              plan.shrinking
-                ? ' (the resource tier shrinks: quota and limits go last, once the workloads are smaller)'
-                : ''
-            }; unchanged: ${plan.unchanged.join(', ') || 'none'}`
-          : 'No phase renders different objects; only the spec version changes',
-      );
+      ctx.logger.info(describePlan(plan, newSpec));
       for (const phase of plan.phases) {
         const missing = missingCrdsMessage(phase.phase, availableCrds);
         if (missing) throw new Error(missing);
       }
+
+      const repair = (dryRun: boolean) =>
+        repairDrift({
+          spec: targetSpec,
+          namespace,
+          kubeConfig,
+          renderContext,
+          timeoutMs,
+          logger: ctx.logger,
+          dryRun,
+          signal: ctx.signal,
+          checkpoint: async (key, fn) => {
+            await ctx.checkpoint({
+              key: `tenant-change-${id}-${key}`,
+              fn: async () => {
+                await fn();
+                return { done: true };
+              },
+            });
+          },
+        });
 
       if (ctx.isDryRun) {
         for (const phase of plan.phases) {
@@ -140,6 +157,7 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
             } object(s)${describePrune(objectsToPrune(phase))}`,
           );
         }
+        if (request.changes.repair) await repair(true);
         return;
       }
 
@@ -188,6 +206,9 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
             );
           }
         }
+        if (request.changes.repair) {
+          await reportSafely({ type: 'log', message: await repair(false) });
+        }
       } catch (error) {
         const message = `Applying change request ${id} failed: ${errorMessage(
           error,
@@ -202,10 +223,31 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
       const result = await report({ type: 'applied', message: done });
       ctx.output('specVersion', result.appliedSpecVersion);
       ctx.logger.info(
-        `${done}; the tenant is ready with spec version ${result.appliedSpecVersion}`,
+        result.appliedSpecVersion === undefined
+          ? `${done}; the tenant is ready`
+          : `${done}; the tenant is ready with spec version ${result.appliedSpecVersion}`,
       );
     },
   });
+}
+
+function describePlan(
+  plan: ReturnType<typeof planTenantChange>,
+  newSpec: boolean,
+): string {
+  if (plan.phases.length) {
+    const shrinking = plan.shrinking
+      ? ' (the resource tier shrinks: quota and limits go last, once the workloads are smaller)'
+      : '';
+    return `Phases to apply: ${plan.phases
+      .map(p => p.phase)
+      .join(', ')}${shrinking}; unchanged: ${
+      plan.unchanged.join(', ') || 'none'
+    }`;
+  }
+  return newSpec
+    ? 'No phase renders different objects; only the spec version changes'
+    : 'The spec does not change';
 }
 
 /** The specs of an approved request; fails saying why a request cannot be applied. */

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { ConflictError } from '@backstage/errors';
 import {
   changeRequestIdSchema,
+  changesSpec,
   describeChanges,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { AuditTrail } from '../audit/AuditTrail';
@@ -103,6 +104,7 @@ export class ChangeRequestActions {
             status: record.status,
             requestedBy: record.requestedBy,
             attempts: record.attempts,
+            changesSpec: changesSpec(record.diff),
             tenantState: tenant.state,
             inFlight: inFlight && { id: inFlight.id, status: inFlight.status },
           },

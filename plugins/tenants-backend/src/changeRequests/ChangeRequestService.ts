@@ -3,14 +3,12 @@ import { ConflictError } from '@backstage/errors';
 import {
   applyTenantChanges,
   CHANGE_REQUEST_EVENT_TYPES,
-  changedFields,
   changeRequestEventSchema,
   changeRequestIdSchema,
   createChangeRequestSchema,
   describeChanges,
   effectiveChanges,
   listChangeRequestsQuerySchema,
-  OPEN_CHANGE_REQUEST_STATUSES,
   type BillingPolicy,
   type ChangeRequest,
   type ChangeRequestDetail,
@@ -33,6 +31,7 @@ import {
   ChangeRequestStore,
   publicChangeRequest,
 } from './ChangeRequestStore';
+import { assertNoConflictingRequest } from './conflictingRequest';
 import { reportedAction } from './changeRequestTransitions';
 import { describeCurrentValues } from './describeCurrentValues';
 
@@ -111,28 +110,7 @@ export class ChangeRequestService {
           changes,
           this.deps.billingPolicy,
         );
-        const open = await store.listOfTenant(
-          tenantId,
-          OPEN_CHANGE_REQUEST_STATUSES,
-        );
-        const fields = changedFields(changes);
-        const conflicting = open.find(other =>
-          changedFields(other.changes).some(f => fields.includes(f)),
-        );
-        if (conflicting) {
-          const overlap = changedFields(conflicting.changes).filter(f =>
-            fields.includes(f),
-          );
-          throw new ConflictError(
-            `Change request ${conflicting.id} (${
-              conflicting.status
-            }, filed by ${
-              conflicting.requestedBy
-            }) already changes ${overlap.join(', ')} of tenant '${
-              tenant.slug
-            }'; wait until it is decided or applied, or change other fields`,
-          );
-        }
+        await assertNoConflictingRequest(store, tenant, changes);
         const request = await store.create({
           tenantId,
           changes,

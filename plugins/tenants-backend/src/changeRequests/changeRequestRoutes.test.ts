@@ -1,130 +1,29 @@
-import express from 'express';
-import Router from 'express-promise-router';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  coreServices,
-  createBackendPlugin,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import { notificationService } from '@backstage/plugin-notifications-node';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { specInputFor } from '../__testUtils__/specs';
 import {
-  asService,
-  asUser as as,
-  registerTenant,
-  reportPhases,
-} from '../__testUtils__/tenantApi';
+  OTHER_PLATFORM_ADMIN,
+  PLATFORM_ADMIN,
+  STRANGER,
+  TENANT_ADMIN,
+  UNKNOWN_ID,
+  startChangeRequestBackend,
+  type ChangeRequestBackend,
+  type ScriptedScaffolder,
+} from '../__testUtils__/changeRequestBackend';
+import { asService, asUser as as } from '../__testUtils__/tenantApi';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { tenantsPlugin } from '../plugin';
-import { minimalRootConfig } from '../__testUtils__/testConfig';
-import { tenantAdminDecision } from '../__testUtils__/decisions';
 
 jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 
-const PLATFORM_ADMIN = 'user:default/platform-admin';
-const OTHER_PLATFORM_ADMIN = 'user:default/pat';
-const TENANT_ADMIN = 'user:default/terry'; // admin of acme and starter
-const STRANGER = 'user:default/sam';
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-
-/** Like the backend's policy: platform admins all; tenant admins read and file for their tenants. */
-function decide(
-  permissionName: string,
-  credentials: BackstageCredentials,
-): PolicyDecision {
-  const user = (credentials.principal as BackstageUserPrincipal).userEntityRef;
-  if (user === PLATFORM_ADMIN || user === OTHER_PLATFORM_ADMIN) {
-    return { result: AuthorizeResult.ALLOW };
-  }
-  if (
-    user === TENANT_ADMIN &&
-    (permissionName === 'tenant.read' ||
-      permissionName === 'tenant.change-request.create')
-  ) {
-    return tenantAdminDecision([
-      TENANT_ADMIN,
-      'group:default/acme-admins',
-      'group:default/starter-admins',
-    ]);
-  }
-  return { result: AuthorizeResult.DENY };
-}
-
-/** The scaffolder's task API as the Tenant Service uses it; answers are scripted per test. */
-const scaffolder = {
-  created: [] as Array<{ body: any; onBehalfOf?: string }>,
-  retried: [] as Array<{ taskId: string; onBehalfOf?: string }>,
-  refuse: undefined as undefined | { status: number; message: string },
-};
-
-const fakeScaffolder = createBackendPlugin({
-  pluginId: 'scaffolder',
-  register(env) {
-    env.registerInit({
-      deps: {
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-      },
-      async init({ httpRouter, httpAuth }) {
-        const router = Router();
-        router.use(express.json());
-        const caller = async (req: express.Request) => {
-          const credentials = await httpAuth.credentials(req);
-          return (credentials.principal as BackstageUserPrincipal)
-            .userEntityRef;
-        };
-        const refused = (res: express.Response) => {
-          if (!scaffolder.refuse) return false;
-          res.status(scaffolder.refuse.status).json({
-            error: {
-              name: 'NotAllowedError',
-              message: scaffolder.refuse.message,
-            },
-            request: { method: 'POST', url: '/v2/tasks' },
-            response: { statusCode: scaffolder.refuse.status },
-          });
-          return true;
-        };
-        router.post('/v2/tasks', async (req, res) => {
-          if (refused(res)) return;
-          scaffolder.created.push({
-            body: req.body,
-            onBehalfOf: await caller(req),
-          });
-          res.status(201).json({ id: `task-${scaffolder.created.length}` });
-        });
-        router.post('/v2/tasks/:taskId/retry', async (req, res) => {
-          if (refused(res)) return;
-          scaffolder.retried.push({
-            taskId: req.params.taskId,
-            onBehalfOf: await caller(req),
-          });
-          res.status(201).json({ id: req.params.taskId });
-        });
-        httpRouter.use(router);
-      },
-    });
-  },
-});
-
 describe.each(ids)('change requests on %s', databaseId => {
   let knex: Knex;
   let server: any;
   let tenants: Record<string, string>;
-  const permissions = mockServices.permissions.mock();
-  const signals = { publish: jest.fn(async (_signal: any) => {}) };
-  const notifications = { send: jest.fn(async (_notification: any) => {}) };
+  let scaffolder: ScriptedScaffolder;
+  let signals: ChangeRequestBackend['signals'];
+  let notifications: ChangeRequestBackend['notifications'];
 
   const api = () => request(server);
   const file = (tenant: string, body: object, user: string = TENANT_ADMIN) =>
@@ -160,60 +59,9 @@ describe.each(ids)('change requests on %s', databaseId => {
 
   beforeEach(async () => {
     jest.clearAllMocks();
-    scaffolder.created = [];
-    scaffolder.retried = [];
-    scaffolder.refuse = undefined;
-    permissions.authorize.mockImplementation(async (requests, options) =>
-      requests.map(r => ({
-        result:
-          decide(r.permission.name, options.credentials).result ===
-          AuthorizeResult.ALLOW
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      })),
-    );
-    permissions.authorizeConditional.mockImplementation(
-      async (requests, options) =>
-        requests.map(r => decide(r.permission.name, options.credentials)),
-    );
     knex = await databases.init(databaseId);
-    const backend = await startTestBackend({
-      features: [
-        tenantsPlugin,
-        fakeScaffolder,
-        mockServices.database.factory({ knex }),
-        minimalRootConfig(),
-        permissions.factory,
-        createServiceFactory({
-          service: signalsServiceRef,
-          deps: {},
-          factory: () => signals,
-        }),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => notifications,
-        }),
-      ],
-    });
-    server = backend.server;
-    tenants = {};
-    const specs = {
-      acme: specInputFor('acme'),
-      bravo: specInputFor('bravo'),
-      starter: specInputFor('starter', {
-        details: { billingTier: 'starter' },
-        infrastructure: { resourceTier: 'small' },
-      }),
-    };
-    for (const [slug, spec] of Object.entries(specs)) {
-      tenants[slug] = await registerTenant(server, PLATFORM_ADMIN, {
-        spec,
-        cluster: 'local',
-      });
-      await reportPhases(server, tenants[slug]);
-    }
-    jest.clearAllMocks();
+    ({ server, tenants, scaffolder, signals, notifications } =
+      await startChangeRequestBackend(knex));
   });
 
   describe('filing', () => {
@@ -366,7 +214,7 @@ describe.each(ids)('change requests on %s', databaseId => {
       expect(empty.body.error.fields).toEqual([
         {
           field: 'changes',
-          message: 'Name at least one change: resourceTier or a module',
+          message: 'Name at least one change: resourceTier, a module or repair',
         },
       ]);
       const badId = await api()

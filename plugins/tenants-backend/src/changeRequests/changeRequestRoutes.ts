@@ -6,28 +6,32 @@ import {
   tenantChangeRequestCreatePermission,
   tenantManagePermission,
   tenantReadPermission,
+  tenantRepairPermission,
   type Tenant,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantAccess } from '../permissions/TenantAccess';
 import type { ChangeRequestDecisions } from './ChangeRequestDecisions';
 import type { ChangeRequestService } from './ChangeRequestService';
 import type { ChangeRequestRecord } from './ChangeRequestStore';
+import type { TenantRepairs } from './TenantRepairs';
 
 /**
  * Change requests: tenant admins file them (`tenant.change-request.create`
  * on the tenant), platform admins approve, reject and retry them
  * (`tenant.change-request.approve`), and everyone who may read a tenant
- * (`tenant.read`) may read its requests. The apply action reports with
- * service credentials.
+ * (`tenant.read`) may read its requests. Platform admins repair a drifted
+ * tenant at once (`tenant.repair` on the tenant). The apply action reports
+ * with service credentials.
  */
 export function changeRequestRoutes(options: {
   /** Validates a tenant id (400) and loads the tenant (404), for authorization. */
   tenants: { tenantForAccess(rawId: unknown): Promise<Tenant> };
   changeRequests: ChangeRequestService;
   decisions: ChangeRequestDecisions;
+  repairs: TenantRepairs;
   access: TenantAccess;
 }) {
-  const { tenants, changeRequests, decisions, access } = options;
+  const { tenants, changeRequests, decisions, repairs, access } = options;
   const router = Router();
 
   /**
@@ -77,6 +81,22 @@ export function changeRequestRoutes(options: {
           access.actorOf(credentials),
           tenant.id,
           req.body,
+        ),
+      );
+  });
+
+  router.post('/v1/tenants/:id/repair', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const tenant = await tenants.tenantForAccess(req.params.id);
+    await access.authorizeTenant(credentials, tenant, tenantRepairPermission);
+    res
+      .status(201)
+      .json(
+        await repairs.start(
+          access.actorOf(credentials),
+          tenant.id,
+          req.body,
+          credentials,
         ),
       );
   });

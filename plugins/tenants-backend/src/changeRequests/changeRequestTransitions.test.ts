@@ -15,6 +15,7 @@ const request = (
   status: 'pending',
   requestedBy: REQUESTER,
   attempts: 0,
+  changesSpec: true,
   tenantState: 'ready',
   ...overrides,
 });
@@ -185,6 +186,15 @@ describe('planChangeRequestAction', () => {
       expect(() => plan({ status: 'approved' }, { type: 'applied' })).toThrow(
         ConflictError,
       );
+    });
+
+    it('applies a repair without a new spec version', () => {
+      expect(
+        plan(
+          { status: 'applying', tenantState: 'updating', changesSpec: false },
+          { type: 'applied' },
+        ),
+      ).toMatchObject({ tenantState: 'ready', writeSpec: false });
     });
 
     it('does not record a change applied, nor fail the tenant, once the tenant is being rolled back', () => {

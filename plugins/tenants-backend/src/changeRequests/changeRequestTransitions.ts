@@ -26,6 +26,8 @@ export interface ChangeRequestState {
   status: ChangeRequestStatus;
   requestedBy: string;
   attempts: number;
+  /** False for a request that only repairs: applying it writes no spec version. */
+  changesSpec: boolean;
   tenantState: TenantState;
   /** Another request of the same tenant that is approved, applying or failed (being applied). */
   inFlight?: { id: string; status: ChangeRequestStatus };
@@ -209,7 +211,7 @@ export function planChangeRequestAction(
       return {
         update: { status: 'applied', finishedAt: now, errorMessage: null },
         tenantState: 'ready',
-        writeSpec: true,
+        writeSpec: request.changesSpec,
         log: { level: 'info', message: action.message ?? 'Change applied' },
       };
     }

@@ -80,7 +80,10 @@ export function changeRequestNotification(
     case 'applied':
       return toRequester({
         title: `Change applied to tenant ${tenant}: ${summary}`,
-        description: `The tenant runs with spec version ${request.appliedSpecVersion}.`,
+        description:
+          request.appliedSpecVersion === undefined
+            ? "The tenant's objects match its spec again."
+            : `The tenant runs with spec version ${request.appliedSpecVersion}.`,
         severity: 'low',
       });
     case 'failed':

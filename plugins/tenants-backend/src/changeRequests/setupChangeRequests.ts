@@ -17,9 +17,12 @@ import { ChangeRequestService } from './ChangeRequestService';
 import { ChangeRequestTasks } from './ChangeRequestTasks';
 import { changeRequestRoutes } from './changeRequestRoutes';
 import { ChangeTaskLauncher } from './ChangeTaskLauncher';
+import { TenantRepairs } from './TenantRepairs';
 import { notifyChangeRequest } from './notifyChangeRequest';
 import { publishChangeRequestSignal } from './publishChangeRequestSignal';
 import type { TenantGroups } from '../permissions/TenantGroups';
+import { recheckAfterChange } from '../drift/recheckAfterChange';
+import type { TenantDriftChecker } from '../drift/TenantDriftChecker';
 
 /**
  * The change request services and their routes: tenant state and spec
@@ -40,6 +43,8 @@ export function setupChangeRequests(deps: {
   tenants: { tenantForAccess(rawId: unknown): Promise<Tenant> };
   access: TenantAccess;
   groups: TenantGroups;
+  /** Checks a tenant again once a change is applied to it. */
+  drift?: Pick<TenantDriftChecker, 'check'>;
 }) {
   const { db, logger, audit } = deps;
   const billingPolicy = billingPolicyFromConfig(deps.config);
@@ -54,6 +59,7 @@ export function setupChangeRequests(deps: {
   events.add(event =>
     publishChangeRequestSignal(deps.signals, event, deps.groups),
   );
+  if (deps.drift) events.add(recheckAfterChange(db, deps.drift));
   const actions = new ChangeRequestActions({
     audit,
     tenantChanges: deps.tenantChanges,
@@ -67,6 +73,12 @@ export function setupChangeRequests(deps: {
     logger,
   });
   return changeRequestRoutes({
+    repairs: new TenantRepairs({
+      audit,
+      events,
+      tasks,
+      clock: () => new Date(),
+    }),
     tenants: deps.tenants,
     changeRequests: new ChangeRequestService(db, {
       audit,

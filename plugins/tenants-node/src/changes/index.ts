@@ -6,6 +6,7 @@ export {
   objectRef,
 } from './planTenantChange';
 export type { TenantChangePhase, TenantChangePlan } from './planTenantChange';
+export { planTenantRepair } from './planTenantRepair';
 export { pruneObjects } from './pruneObjects';
 export type { PruneObjectsOptions } from './pruneObjects';
 export {

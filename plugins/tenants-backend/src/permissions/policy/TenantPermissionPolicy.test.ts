@@ -15,6 +15,7 @@ import {
   tenantChangeRequestCreatePermission,
   tenantCreatePermission,
   tenantManagePermission,
+  tenantRepairPermission,
   tenantReadPermission,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantPermissionPolicy } from './TenantPermissionPolicy';
@@ -63,6 +64,7 @@ describe('TenantPermissionPolicy', () => {
       tenantManagePermission,
       tenantChangeRequestCreatePermission,
       tenantChangeRequestApprovePermission,
+      tenantRepairPermission,
       taskCreatePermission,
       templateStepReadPermission,
       templateParameterReadPermission,
@@ -97,6 +99,7 @@ describe('TenantPermissionPolicy', () => {
     ['tenant.create', tenantCreatePermission],
     ['tenant.manage', tenantManagePermission],
     ['tenant.change-request.approve', tenantChangeRequestApprovePermission],
+    ['tenant.repair', tenantRepairPermission],
     [
       'unknown tenant permissions',
       createPermission({ name: 'tenant.delete', attributes: {} }),
