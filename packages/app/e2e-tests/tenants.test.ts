@@ -6,8 +6,10 @@ import {
   signInAs,
   timelineRow,
 } from './support/app';
+import { openChangeRequestsTab, requestItem } from './support/changeRequests';
 import {
   deleteTenantNamespaces,
+  kubectl,
   namespaceExists,
   setFaults,
 } from './support/cluster';
@@ -24,7 +26,8 @@ import {
  * failure injected through the cluster's fault ConfigMap
  * (tools/local-cluster/README.md), the failure on the tenant's Tenant tab,
  * retry after the fault is cleared (and a drift check finding the tenant in
- * sync), a rollback that cancels a running task,
+ * sync), hand edits found as drift and repaired from the Tenant tab, a
+ * rollback that cancels a running task,
  * and what a tenant admin may do.
  *
  * The backend started by Playwright reaches the cluster through KUBECONFIG
@@ -178,7 +181,7 @@ test.describe('tenant provisioning, failure and recovery', () => {
       page.getByText('In sync: every object matches what the phases apply.'),
     ).toBeVisible();
 
-    // The Tenants page lists it as ready, linking to the entity.
+    // The Tenants page lists it as ready and in sync, linking to the entity.
     await page.goto('/tenants');
     const searched = page.waitForResponse(
       response =>
@@ -190,10 +193,101 @@ test.describe('tenant provisioning, failure and recovery', () => {
     await expect(page.getByText('Tenants (1)')).toBeVisible();
     const row = page.getByRole('row', { name: new RegExp(retrySlug) });
     await expect(row.getByText('Ready')).toBeVisible();
+    await expect(row.getByText('In sync')).toBeVisible();
     await expect(
       row.getByRole('link', { name: `E2E Retry ${unique}` }),
     ).toHaveAttribute('href', `/catalog/default/resource/${retrySlug}`);
     await screenshot(page, testInfo, 'tenants-page');
+  });
+
+  test('drift made by hand is shown on the Tenant tab and repaired from there', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(4 * 60_000);
+    // Needs the tenant the first test left ready and in sync.
+    const namespace = `tenant-${retrySlug}`;
+    kubectl([
+      'scale',
+      'deployment/tenant-config',
+      '--replicas=7',
+      '-n',
+      namespace,
+    ]);
+    kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: 'stray-notes',
+          namespace,
+          labels: {
+            'app.kubernetes.io/managed-by': 'tenant-platform',
+            'tenants.dev/tenant': retrySlug,
+          },
+        },
+        data: { note: 'created by hand' },
+      }),
+    );
+
+    await signInAs(page, 'Platform admin');
+    await openTenantTab(page, retrySlug);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect(page.getByText('Drifted: 2 difference(s).')).toBeVisible();
+    await expect(
+      page.getByText(/^spec\.replicas: 7 \(should be \d+\)$/),
+    ).toBeVisible();
+    await expect(
+      page.getByText('has the tenant’s labels but no phase creates it'),
+    ).toBeVisible();
+    await screenshot(page, testInfo, 'drifted');
+
+    await page.getByRole('button', { name: 'Repair', exact: true }).click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Repair 2 difference(s)?',
+    });
+    await dialog.getByLabel('Reason (optional)').fill('Undo the hand edits');
+    await dialog.getByRole('button', { name: 'Repair now' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByText(/^Repair started \(change request/),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Open the task log' }),
+    ).toHaveAttribute('href', /^\/create\/tasks\/[^/]+$/);
+
+    // The repair is a change request: its item follows it to applied.
+    await openChangeRequestsTab(page, retrySlug);
+    const repair = requestItem(page, /repair drifted objects/);
+    await expect(repair).toHaveAttribute('data-status', 'applied', {
+      timeout: PROVISIONING_TIMEOUT,
+    });
+    await repair
+      .getByRole('button', { name: /repair drifted objects/ })
+      .click();
+    await expect(repair.getByLabel('Change log')).toContainText(
+      'removed configmap/stray-notes; the objects match the spec',
+    );
+    await screenshot(page, testInfo, 'repaired');
+
+    await openTenantTab(page, retrySlug);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect(
+      page.getByText('In sync: every object matches what the phases apply.'),
+    ).toBeVisible();
+    expect(
+      kubectl([
+        'get',
+        'deployment/tenant-config',
+        '-n',
+        namespace,
+        '-o',
+        'jsonpath={.spec.replicas}',
+      ]),
+    ).not.toBe('7');
+    expect(
+      kubectl(['get', 'configmap', '-n', namespace, '-o', 'name']),
+    ).not.toContain('configmap/stray-notes');
   });
 
   test('Rollback of a running provisioning cancels its task and ends rolled_back', async ({

@@ -148,6 +148,15 @@ export interface TenantsApi {
   getDrift(id: string): Promise<TenantLastDriftCheck>;
   /** Compares the tenant's objects on its cluster with what its phases apply, now, and keeps the result. */
   checkDrift(id: string): Promise<TenantDriftReport>;
+  /**
+   * Starts a repair (platform admins, `tenant.repair`): a change request,
+   * approved at once, whose scaffolder task applies the tenant's objects
+   * again and removes the unexpected ones.
+   */
+  repairTenant(
+    id: string,
+    options?: { reason?: string },
+  ): Promise<ChangeRequest>;
 }
 
 // ---------------------------------------------------------------------------

@@ -86,6 +86,27 @@ describe('TenantsClient (tenant pages)', () => {
     ]);
   });
 
+  it('starts a repair with the reason, if any', async () => {
+    const { client: c, fetch } = client(
+      json({ id: 'cr-1', status: 'applying' }, 201),
+      json({ id: 'cr-2', status: 'applying' }, 201),
+    );
+    await expect(
+      c.repairTenant(ID, { reason: 'replicas scaled by hand' }),
+    ).resolves.toMatchObject({ id: 'cr-1' });
+    await c.repairTenant(ID);
+    expect(
+      fetch.mock.calls.map(([url, init]) => [url, init?.method, init?.body]),
+    ).toEqual([
+      [
+        `http://backstage/api/tenants/v1/tenants/${ID}/repair`,
+        'POST',
+        JSON.stringify({ reason: 'replicas scaled by hand' }),
+      ],
+      [`http://backstage/api/tenants/v1/tenants/${ID}/repair`, 'POST', '{}'],
+    ]);
+  });
+
   it('turns refusals into ResponseErrors carrying the server’s message', async () => {
     const { client: c } = client(
       json(

@@ -136,6 +136,13 @@ export class TenantsClient implements TenantsApi {
     return this.post(`/v1/tenants/${encodeURIComponent(id)}/drift/check`, {});
   }
 
+  repairTenant(
+    id: string,
+    options: { reason?: string } = {},
+  ): Promise<ChangeRequest> {
+    return this.post(`/v1/tenants/${encodeURIComponent(id)}/repair`, options);
+  }
+
   // -------------------------------------------------------------------------
   // Change requests.
   // -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import {
   type ChangeRequestDetail,
 } from '../../api/TenantsApi';
 import { describeError } from '../../shared/errors';
-import { fieldLabel, shortRef } from './presentation';
+import { fieldLabel, shortRef, valueLabel } from './presentation';
 
 /** While a change is applied its log grows without signals: re-read this often. */
 export const CHANGE_LOG_POLL_MS = 3_000;
@@ -35,11 +35,6 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
-
-const value = (v: string | boolean) => {
-  if (typeof v === 'boolean') return v ? 'Enabled' : 'Disabled';
-  return v.charAt(0).toUpperCase() + v.slice(1);
-};
 
 /**
  * One change request in full: what it changes (from → to), why, who decided,
@@ -67,7 +62,8 @@ export function ChangeRequestDetails(props: { request: ChangeRequest }) {
     load();
   }, [load, request.updatedAt, request.status]);
 
-  const applying = request.status === 'approved' || request.status === 'applying';
+  const applying =
+    request.status === 'approved' || request.status === 'applying';
   useEffect(() => {
     if (!applying) return undefined;
     const timer = setInterval(load, CHANGE_LOG_POLL_MS);
@@ -90,8 +86,8 @@ export function ChangeRequestDetails(props: { request: ChangeRequest }) {
           {shown.diff.map(entry => (
             <TableRow key={entry.field}>
               <TableCell>{fieldLabel(entry.field)}</TableCell>
-              <TableCell>{value(entry.from)}</TableCell>
-              <TableCell>{value(entry.to)}</TableCell>
+              <TableCell>{valueLabel(entry.field, entry.from)}</TableCell>
+              <TableCell>{valueLabel(entry.field, entry.to)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -152,7 +148,11 @@ export function ChangeRequestDetails(props: { request: ChangeRequest }) {
             {logs
               .map(
                 line =>
-                  `${new Date(line.at).toLocaleTimeString()} ${line.level.toUpperCase()} ${line.message}`,
+                  `${new Date(
+                    line.at,
+                  ).toLocaleTimeString()} ${line.level.toUpperCase()} ${
+                    line.message
+                  }`,
               )
               .join('\n')}
           </pre>

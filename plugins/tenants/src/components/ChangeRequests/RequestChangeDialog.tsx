@@ -22,6 +22,7 @@ import {
   useApiHolder,
 } from '@backstage/frontend-plugin-api';
 import {
+  CHANGE_REASON_MAX_LENGTH,
   describeChanges,
   effectiveChanges,
   PLATFORM_MODULES,
@@ -32,13 +33,7 @@ import { tenantsApiRef } from '../../api/TenantsApi';
 import { policyProblem } from '../../shared/policy';
 import { ErrorLine } from '../shared/ErrorLine';
 import { useSubmission } from '../shared/useSubmission';
-import {
-  changesOf,
-  formValuesOf,
-  type ChangeFormValues,
-} from './presentation';
-
-const REASON_MAX = 2000;
+import { changesOf, formValuesOf, type ChangeFormValues } from './presentation';
 
 /**
  * The tenant admin's form: another resource tier and/or modules switched on
@@ -126,7 +121,8 @@ export function RequestChangeDialog(props: {
             onChange={e =>
               setValues({
                 ...values,
-                resourceTier: e.target.value as ChangeFormValues['resourceTier'],
+                resourceTier: e.target
+                  .value as ChangeFormValues['resourceTier'],
               })
             }
           >
@@ -179,8 +175,8 @@ export function RequestChangeDialog(props: {
           margin="normal"
           value={reason}
           onChange={e => setReason(e.target.value)}
-          inputProps={{ maxLength: REASON_MAX }}
-          helperText={`Why the tenant needs this change (${reason.length}/${REASON_MAX})`}
+          inputProps={{ maxLength: CHANGE_REASON_MAX_LENGTH }}
+          helperText={`Why the tenant needs this change (${reason.length}/${CHANGE_REASON_MAX_LENGTH})`}
         />
         <FormHelperText data-testid="change-summary">
           {summary

@@ -5,6 +5,7 @@ import {
   diffLine,
   formValuesOf,
   shortRef,
+  valueLabel,
 } from './presentation';
 
 const spec = buildTenant().spec;
@@ -26,11 +27,21 @@ describe('change request presentation', () => {
 
   it('describes diff entries as the wizard names them', () => {
     expect(
-      diffLine({ field: 'infrastructure.resourceTier', from: 'medium', to: 'large' }),
+      diffLine({
+        field: 'infrastructure.resourceTier',
+        from: 'medium',
+        to: 'large',
+      }),
     ).toBe('Resource tier: Medium → Large');
     expect(diffLine({ field: 'modules.bi', from: true, to: false })).toBe(
       'BI Platform: enabled → disabled',
     );
+    expect(diffLine({ field: 'repair', from: false, to: true })).toBe(
+      'Repair drifted objects',
+    );
+    expect(valueLabel('repair', true)).toBe('Yes');
+    expect(valueLabel('modules.bi', false)).toBe('Disabled');
+    expect(valueLabel('infrastructure.resourceTier', 'large')).toBe('Large');
   });
 
   it('never lets requesters decide their own requests', () => {
@@ -51,7 +62,10 @@ describe('change request presentation', () => {
       }),
     ).toBeUndefined();
     expect(
-      decisionBlocker(request, { canApprove: false, userEntityRef: 'user:default/x' }),
+      decisionBlocker(request, {
+        canApprove: false,
+        userEntityRef: 'user:default/x',
+      }),
     ).toBe('Only platform admins approve change requests');
     expect(
       decisionBlocker(

@@ -1,5 +1,6 @@
 import {
   PLATFORM_MODULES,
+  REPAIR_FIELD,
   RESOURCE_TIERS,
   type ChangeRequest,
   type ChangeRequestDiffEntry,
@@ -19,23 +20,35 @@ export const CHANGE_REQUEST_STATUS_LABELS: Record<ChangeRequestStatus, string> =
     rejected: 'Rejected',
   };
 
-const tierTitle = (tier: string) => tier.charAt(0).toUpperCase() + tier.slice(1);
+const tierTitle = (tier: string) =>
+  tier.charAt(0).toUpperCase() + tier.slice(1);
 
-/** A resource tier or a module, by the name the wizard shows. */
+/** A resource tier or a module, by the name the wizard shows, or the repair. */
 export function fieldLabel(field: string): string {
   if (field === 'infrastructure.resourceTier') return 'Resource tier';
+  if (field === REPAIR_FIELD) return 'Repair drifted objects';
   const id = field.replace(/^modules\./, '');
   return PLATFORM_MODULES.find(m => m.id === id)?.title ?? id;
 }
 
-function valueLabel(value: string | boolean): string {
-  if (typeof value === 'boolean') return value ? 'enabled' : 'disabled';
-  return tierTitle(value);
+/** A diff entry's from or to value: `Large`, `Enabled`, or for the repair `Yes`. */
+export function valueLabel(field: string, value: string | boolean): string {
+  if (typeof value === 'string') return tierTitle(value);
+  if (field === REPAIR_FIELD) return value ? 'Yes' : 'No';
+  return value ? 'Enabled' : 'Disabled';
 }
 
-/** One diff entry as `Resource tier: Medium → Large` or `BI Platform: enabled → disabled`. */
+/**
+ * One diff entry as `Resource tier: Medium → Large`, `BI Platform: enabled →
+ * disabled` or `Repair drifted objects`.
+ */
 export function diffLine(entry: ChangeRequestDiffEntry): string {
-  return `${fieldLabel(entry.field)}: ${valueLabel(entry.from)} → ${valueLabel(
+  if (entry.field === REPAIR_FIELD) return fieldLabel(entry.field);
+  const shown = (value: string | boolean) =>
+    typeof value === 'boolean'
+      ? valueLabel(entry.field, value).toLowerCase()
+      : valueLabel(entry.field, value);
+  return `${fieldLabel(entry.field)}: ${shown(entry.from)} → ${shown(
     entry.to,
   )}`;
 }

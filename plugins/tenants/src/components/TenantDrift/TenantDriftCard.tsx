@@ -1,21 +1,37 @@
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   InfoCard,
+  Link,
+  Progress,
   ResponseErrorPanel,
   Table,
   type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import type { DriftDifference } from '@tenant-platform/backstage-plugin-tenants-common';
-import { tenantsApiRef, type TenantDriftReport } from '../../api/TenantsApi';
-import { describeDifference } from './describeDifference';
+import {
+  describeDriftDifference,
+  type ChangeRequest,
+  type DriftDifference,
+} from '@tenant-platform/backstage-plugin-tenants-common';
+import {
+  tenantsApiRef,
+  type TenantDriftReport,
+  type TenantLastDriftCheck,
+} from '../../api/TenantsApi';
+import { RepairButton } from './RepairButton';
+
+const useStyles = makeStyles(theme => ({
+  actions: { display: 'flex', gap: theme.spacing(1) },
+}));
 
 const columns: TableColumn<DriftDifference>[] = [
   { title: 'Object', field: 'object' },
   { title: 'Namespace', field: 'namespace' },
-  { title: 'Difference', render: describeDifference },
+  { title: 'Difference', render: describeDriftDifference },
 ];
 
 function verdict(report: TenantDriftReport): string {
@@ -29,68 +45,119 @@ function verdict(report: TenantDriftReport): string {
   }
 }
 
+function LastCheck(props: { report: TenantLastDriftCheck }) {
+  const { report } = props;
+  if (report.state === 'unchecked') {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Not checked yet.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <Typography variant="body1" gutterBottom>
+        {verdict(report)}
+      </Typography>
+      <Typography variant="caption" color="textSecondary">
+        Checked {new Date(report.checkedAt).toLocaleString()} on cluster{' '}
+        {report.cluster}.
+      </Typography>
+      {report.state === 'drifted' && (
+        <Table
+          title="Differences"
+          options={{ paging: false, search: false, padding: 'dense' }}
+          columns={columns}
+          data={report.differences}
+        />
+      )}
+    </>
+  );
+}
+
+/** The repair just started or requested from this card. */
+function RepairStarted(props: { request: ChangeRequest }) {
+  const { request } = props;
+  if (request.status === 'pending') {
+    return (
+      <Typography variant="body2" paragraph>
+        Repair requested (change request {request.id}): a platform admin reviews
+        it on the Change requests tab.
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="body2" paragraph>
+      Repair started (change request {request.id}).{' '}
+      {request.scaffolderTaskId && (
+        <Link to={`/create/tasks/${request.scaffolderTaskId}`}>
+          Open the task log
+        </Link>
+      )}{' '}
+      Check again once it has finished.
+    </Typography>
+  );
+}
+
 /**
- * Checks, when asked, whether the tenant's objects on its cluster still are
- * what its phases apply, and lists the differences.
+ * Whether the tenant's objects on its cluster still are what its phases
+ * apply: its last check (scheduled or on demand) with the differences,
+ * "Check now" to check again and, when drifted, a repair.
  */
 export function TenantDriftCard(props: { tenantId: string }) {
+  const { tenantId } = props;
   const api = useApi(tenantsApiRef);
-  const [report, setReport] = useState<TenantDriftReport>();
-  const [error, setError] = useState<Error>();
+  const classes = useStyles();
+  const last = useAsync(() => api.getDrift(tenantId), [api, tenantId]);
+  const [checked, setChecked] = useState<TenantDriftReport>();
+  const [checkError, setCheckError] = useState<Error>();
   const [checking, setChecking] = useState(false);
+  const [repair, setRepair] = useState<ChangeRequest>();
 
   const check = async () => {
     setChecking(true);
-    setError(undefined);
+    setCheckError(undefined);
     try {
-      setReport(await api.checkDrift(props.tenantId));
+      setChecked(await api.checkDrift(tenantId));
+      setRepair(undefined);
     } catch (e) {
-      setError(e as Error);
+      setCheckError(e as Error);
     } finally {
       setChecking(false);
     }
   };
+
+  const report = checked ?? last.value;
+  const error = checkError ?? (checked ? undefined : last.error);
 
   return (
     <InfoCard
       title="Drift"
       subheader="The tenant's objects on its cluster against what its phases apply"
       action={
-        <Button
-          variant="outlined"
-          color="primary"
-          onClick={check}
-          disabled={checking}
-        >
-          {checking ? 'Checking…' : 'Check now'}
-        </Button>
+        <div className={classes.actions}>
+          {report?.state === 'drifted' && !repair && (
+            <RepairButton
+              tenantId={tenantId}
+              differences={report.differences.length}
+              onStarted={setRepair}
+            />
+          )}
+          <Button
+            variant="outlined"
+            color="primary"
+            onClick={check}
+            disabled={checking}
+          >
+            {checking ? 'Checking…' : 'Check now'}
+          </Button>
+        </div>
       }
     >
       {error && <ResponseErrorPanel error={error} />}
-      {!report && !error && (
-        <Typography variant="body2" color="textSecondary">
-          Not checked yet.
-        </Typography>
-      )}
-      {report && (
-        <>
-          <Typography variant="body1" gutterBottom>
-            {verdict(report)}
-          </Typography>
-          <Typography variant="caption" color="textSecondary">
-            Checked {new Date(report.checkedAt).toLocaleString()} on cluster{' '}
-            {report.cluster}.
-          </Typography>
-          {report.state === 'drifted' && (
-            <Table
-              title="Differences"
-              options={{ paging: false, search: false, padding: 'dense' }}
-              columns={columns}
-              data={report.differences}
-            />
-          )}
-        </>
-      )}
+      {repair && <RepairStarted request={repair} />}
+      {last.loading && !checked && <Progress />}
+      {report && <LastCheck report={report} />}
     </InfoCard>
   );
 }
