@@ -15,6 +15,11 @@
 #   3. API latency (scripts/bench/apiLatency.mjs): 10,000 seeded tenants, list
 #      and status endpoints at a fixed, paced request rate (open loop), on
 #      SQLite and PostgreSQL, each against its target.
+#   4. Drift checks (scripts/bench/driftCheck.ts): 1,000 tenants' objects on
+#      the same cluster, a few changed by hand, then rounds of the scheduled
+#      drift check (TenantDriftChecker.checkAll): time to check them all,
+#      p50/p95 per tenant, API requests per tenant per check, CPU. Its report
+#      is printed and kept (drift.txt, drift.json), not in the summary block.
 #
 # Starts what it needs (the tenants-bench cluster, PostgreSQL on
 # 127.0.0.1:54329) and stops afterwards what it started. Works from a fresh
@@ -22,7 +27,8 @@
 #
 # Usage: scripts/bench.sh [options]
 #   --quick                  a short run for trying it out: 3 concurrent tenants,
-#                            1,000 API tenants, 3 s per endpoint, 2 sequential tenants
+#                            1,000 API tenants, 3 s per endpoint, 2 sequential tenants,
+#                            50 drift check tenants
 #   --sequential N           tenants of the sequential benchmark (default 3)
 #   --tenants N              tenants provisioned at once (default 50)
 #   --task-limit L[,L...]    scaffolder concurrentTasksLimit of the concurrent runs;
@@ -32,9 +38,11 @@
 #   --rate R                 API requests per second (default 200)
 #   --duration S             measured seconds per API endpoint (default 20)
 #   --api-db LIST            databases of the API benchmark (default sqlite,postgres)
+#   --drift-tenants N        tenants of the drift check benchmark (default 1000)
 #   --ready-delay-ms MS      pod ready delay of the cluster (default 3000)
 #   --skip-provisioning      only the API benchmark
 #   --skip-api               only the provisioning benchmarks
+#   --skip-drift             no drift check benchmark
 #   --out DIR                keep the reports and JSON figures there (default: a temporary directory)
 #   --keep-cluster           leave the tenants-bench cluster running
 set -euo pipefail
@@ -55,13 +63,15 @@ API_DB=sqlite,postgres
 DELAY_MS=3000
 SKIP_PROVISIONING=0
 SKIP_API=0
+DRIFT_TENANTS=1000
+SKIP_DRIFT=0
 OUT=""
 KEEP_CLUSTER=0
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
-    --quick) SEQUENTIAL=2; TENANTS=3; TASK_LIMITS=default; API_TENANTS=1000; DURATION=3; shift ;;
+    --quick) SEQUENTIAL=2; TENANTS=3; TASK_LIMITS=default; API_TENANTS=1000; DURATION=3; DRIFT_TENANTS=50; shift ;;
     --sequential) SEQUENTIAL="$2"; shift 2 ;;
     --tenants) TENANTS="$2"; shift 2 ;;
     --task-limit) TASK_LIMITS="$2"; shift 2 ;;
@@ -73,6 +83,8 @@ while (($#)); do
     --ready-delay-ms) DELAY_MS="$2"; shift 2 ;;
     --skip-provisioning) SKIP_PROVISIONING=1; shift ;;
     --skip-api) SKIP_API=1; shift ;;
+    --drift-tenants) DRIFT_TENANTS="$2"; shift 2 ;;
+    --skip-drift) SKIP_DRIFT=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
     --keep-cluster) KEEP_CLUSTER=1; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -156,6 +168,23 @@ if ((!SKIP_API)); then
   if ! node scripts/bench/apiLatency.mjs --db "$API_DB" --tenants "$API_TENANTS" \
     --rate "$RATE" --duration "$DURATION" --json "$OUT/api.json" | tee "$OUT/api.txt"; then
     failures+=("API latency")
+  fi
+fi
+
+if ((!SKIP_DRIFT)); then
+  "$CLUSTER" status >/dev/null 2>&1 || started_cluster=1
+  kubeconfig="$("$CLUSTER" up | tail -n 1)"
+  # A cluster this script stops afterwards need not have the tenants'
+  # namespaces deleted first (minutes for 1,000 tenants).
+  drift_keep=()
+  if ((started_cluster && !KEEP_CLUSTER)); then drift_keep=(--keep); fi
+  log "4. drift checks: $DRIFT_TENANTS tenants on $LOCAL_CLUSTER_NAME"
+  if ! node --require @backstage/cli-node/config/nodeTransform.cjs --expose-gc \
+    scripts/bench/driftCheck.ts --kubeconfig "$kubeconfig" \
+    --cluster-name "$LOCAL_CLUSTER_NAME" --tenants "$DRIFT_TENANTS" \
+    ${drift_keep[@]+"${drift_keep[@]}"} \
+    --json "$OUT/drift.json" | tee "$OUT/drift.txt"; then
+    failures+=("drift checks")
   fi
 fi
 
