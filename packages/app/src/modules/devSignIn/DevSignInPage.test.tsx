@@ -4,6 +4,9 @@ import type { IdentityApi } from '@backstage/frontend-plugin-api';
 import { DevSignInPage } from './DevSignInPage';
 import { rememberedUser } from './rememberedUser';
 
+// Rendering the test app takes seconds on a loaded CI machine.
+jest.setTimeout(30_000);
+
 const config = {
   app: { title: 'Tenant Platform' },
   auth: {

@@ -16,6 +16,9 @@ import {
 import { TENANT_ID } from '../../__testUtils__/tenants';
 import { TenantDriftCard } from './TenantDriftCard';
 
+// Rendering the test app and its dialogs takes seconds on a loaded CI machine.
+jest.setTimeout(30_000);
+
 const about = {
   tenantId: TENANT_ID,
   cluster: 'aws-east',
