@@ -4,6 +4,7 @@ import {
   changesSpec,
   createChangeRequestSchema,
   describeChanges,
+  diffTenantSpecs,
   effectiveChanges,
 } from './changeRequests';
 import { tenantSpecSchema } from './spec';
@@ -76,7 +77,7 @@ describe('change requests', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map(i => i.message)).toEqual([
-      'Name at least one change: resourceTier, a module or repair',
+      'Name at least one change: a field such as resourceTier, a module or repair',
       'A reason is required',
     ]);
   });
@@ -108,5 +109,133 @@ describe('change requests', () => {
     expect(result.error?.issues.map(i => i.message)).toContain(
       'repair must be true (leave it out to change fields only)',
     );
+  });
+});
+
+describe('change requests of every changeable field', () => {
+  it('diffs, applies and describes security, details and compute fields', () => {
+    const specWithDescription = {
+      ...spec,
+      details: { ...spec.details, description: 'Old text' },
+    };
+    const { changes, diff } = effectiveChanges(specWithDescription, {
+      allowedCidrs: ['10.20.0.0/16', '192.0.2.0/24'],
+      mfaPolicy: 'required-all',
+      authMethod: 'oidc',
+      billingTier: 'enterprise',
+      gpuEnabled: true,
+      description: '',
+      adminEmail: 'ops@acme.example',
+    });
+    expect(changes).toEqual({
+      allowedCidrs: ['10.20.0.0/16', '192.0.2.0/24'],
+      mfaPolicy: 'required-all',
+      billingTier: 'enterprise',
+      gpuEnabled: true,
+      description: '',
+      adminEmail: 'ops@acme.example',
+    });
+    expect(diff).toEqual([
+      { field: 'infrastructure.gpuEnabled', from: false, to: true },
+      {
+        field: 'details.billingTier',
+        from: 'professional',
+        to: 'enterprise',
+      },
+      { field: 'details.description', from: 'Old text', to: '' },
+      {
+        field: 'details.adminEmail',
+        from: 'admin@acme.example',
+        to: 'ops@acme.example',
+      },
+      { field: 'security.mfaPolicy', from: 'optional', to: 'required-all' },
+      {
+        field: 'security.allowedCidrs',
+        from: [],
+        to: ['10.20.0.0/16', '192.0.2.0/24'],
+      },
+    ]);
+    expect(describeChanges(diff)).toBe(
+      'enable GPU, billing tier professional → enterprise, remove the description, admin email admin@acme.example → ops@acme.example, MFA policy optional → required-all, allowed IP ranges none → 10.20.0.0/16, 192.0.2.0/24',
+    );
+    expect(changedFields(changes)).toEqual([
+      'infrastructure.gpuEnabled',
+      'details.billingTier',
+      'details.description',
+      'details.adminEmail',
+      'security.mfaPolicy',
+      'security.allowedCidrs',
+    ]);
+
+    const target = applyTenantChanges(specWithDescription, changes);
+    expect(target.details).toEqual({
+      ...spec.details,
+      billingTier: 'enterprise',
+      adminEmail: 'ops@acme.example',
+    });
+    expect(target.security).toEqual({
+      authMethod: 'oidc',
+      mfaPolicy: 'required-all',
+      allowedCidrs: ['10.20.0.0/16', '192.0.2.0/24'],
+    });
+    expect(target.infrastructure.gpuEnabled).toBe(true);
+    expect(tenantSpecSchema.parse(target)).toEqual(target);
+  });
+
+  it('compares allowed ranges as lists and keeps the same ones out', () => {
+    const withRanges = applyTenantChanges(spec, {
+      allowedCidrs: ['10.0.0.0/8'],
+    });
+    expect(
+      effectiveChanges(withRanges, { allowedCidrs: ['10.0.0.0/8'] }).diff,
+    ).toEqual([]);
+    expect(
+      describeChanges(effectiveChanges(withRanges, { allowedCidrs: [] }).diff),
+    ).toBe('allowed IP ranges 10.0.0.0/8 → none');
+  });
+
+  it('refuses the slug, cloud provider and region with the reason, and bad values with the field’s rule', () => {
+    const result = createChangeRequestSchema.safeParse({
+      changes: {
+        slug: 'other',
+        cloudProvider: 'aws',
+        region: 'eu-west-1',
+        allowedCidrs: ['10.0.0.0/33'],
+        adminEmail: 'not an email',
+        mfaPolicy: 'sometimes',
+      },
+      reason: 'Move',
+    });
+    expect(result.success).toBe(false);
+    const byField = Object.fromEntries(
+      result.error!.issues.map(i => [i.path.join('.'), i.message]),
+    );
+    expect(byField['changes.slug']).toMatch(/^The slug cannot change: /);
+    expect(byField['changes.cloudProvider']).toMatch(
+      /^The cloud provider cannot change in place: /,
+    );
+    expect(byField['changes.region']).toMatch(
+      /^The region cannot change in place: /,
+    );
+    expect(byField['changes.allowedCidrs.0']).toBeDefined();
+    expect(byField['changes.adminEmail']).toBe(
+      'Admin email must be a valid email address',
+    );
+    expect(byField['changes.mfaPolicy']).toBe(
+      'MFA policy must be one of required-all, required-admins, optional',
+    );
+  });
+});
+
+describe('diffTenantSpecs', () => {
+  it('lists the changeable fields and modules two specs differ in', () => {
+    const next = applyTenantChanges(spec, {
+      allowedCidrs: ['10.0.0.0/8'],
+      modules: { ml: true },
+    });
+    expect(describeChanges(diffTenantSpecs(spec, next))).toBe(
+      'allowed IP ranges none → 10.0.0.0/8, enable ML Platform',
+    );
+    expect(diffTenantSpecs(next, next)).toEqual([]);
   });
 });

@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { identifierSchema, LOG_LEVELS, type LogLevel } from './api';
-import { PLATFORM_MODULES, RESOURCE_TIERS, type TenantSpec } from './spec';
+import {
+  CHANGEABLE_FIELDS,
+  changeableFieldAt,
+  changeableFieldSchemas,
+  describeFieldChange,
+  immutableFieldSchemas,
+  readChangeableField,
+  sameChangeValue,
+  writeChangeableField,
+  type ChangeableFieldKey,
+  type ChangeValue,
+} from './changeFields';
+import type { TenantDriftReport } from './drift';
+import { PLATFORM_MODULES, type TenantSpec } from './spec';
 import { hasNoNul } from './text';
 
 /*
- * Change requests: tenant admins ask for a different resource tier, for
- * modules to be enabled or disabled, or for a repair of the tenant's drifted
- * objects; platform admins approve or reject, and an approved change is
+ * Change requests: tenant admins ask for other values of the changeable
+ * spec fields (changeFields.ts), for modules to be enabled or disabled, or
+ * for a repair of the tenant's drifted objects; platform admins approve or reject, and an approved change is
  * applied by the `tenant:apply-change` scaffolder action (template
  * `tenant-change`).
  */
@@ -57,22 +70,29 @@ const moduleFlag = (title: string) =>
  */
 export const REPAIR_FIELD = 'repair';
 
+const optionalFields = Object.fromEntries(
+  Object.entries(changeableFieldSchemas).map(([key, schema]) => [
+    key,
+    schema.optional(),
+  ]),
+) as {
+  [K in ChangeableFieldKey]: z.ZodOptional<(typeof changeableFieldSchemas)[K]>;
+};
+
 /**
- * What a change request changes: the resource tier and/or modules, and/or a
- * repair (the objects of the tenant's spec applied again, objects with its
- * labels that no phase renders removed). Fields left out stay as they are;
- * fields equal to the tenant's current values are dropped when the request
- * is filed (a request that changes nothing is refused).
+ * What a change request changes: any of {@link CHANGEABLE_FIELDS}, modules,
+ * and/or a repair (the objects of the tenant's spec applied again, objects
+ * with its labels that no phase renders removed). Fields left out stay as
+ * they are; fields equal to the tenant's current values are dropped when the
+ * request is filed (a request that changes nothing is refused). The slug,
+ * cloud provider and region are refused with the reason
+ * ({@link IMMUTABLE_FIELD_REASONS}).
  *
  * @public
  */
 export const tenantChangesSchema = z
   .object({
-    resourceTier: z
-      .enum(RESOURCE_TIERS, {
-        error: `Resource tier must be one of ${RESOURCE_TIERS.join(', ')}`,
-      })
-      .optional(),
+    ...optionalFields,
     modules: z
       .object({
         core: moduleFlag('core').optional(),
@@ -88,14 +108,18 @@ export const tenantChangesSchema = z
         error: 'repair must be true (leave it out to change fields only)',
       })
       .optional(),
+    ...immutableFieldSchemas,
   })
   .strict()
   .refine(
     changes =>
-      changes.resourceTier !== undefined ||
       changes.repair === true ||
+      CHANGEABLE_FIELDS.some(field => changes[field.key] !== undefined) ||
       Object.values(changes.modules ?? {}).some(v => v !== undefined),
-    { error: 'Name at least one change: resourceTier, a module or repair' },
+    {
+      error:
+        'Name at least one change: a field such as resourceTier, a module or repair',
+    },
   );
 /** @public */
 export type TenantChanges = z.infer<typeof tenantChangesSchema>;
@@ -124,6 +148,25 @@ export const createChangeRequestSchema = z
   .strict();
 /** @public */
 export type CreateChangeRequest = z.input<typeof createChangeRequestSchema>;
+
+/** Body of `POST /v1/tenants/:id/change-requests/preview`. @public */
+export const previewChangesSchema = z
+  .object({ changes: tenantChangesSchema })
+  .strict();
+
+/**
+ * What approving changes would do: the spec fields, and each object on the
+ * tenant's cluster that differs from what the phases render for the
+ * resulting spec, i.e. what applying it would create, change or remove.
+ * Answer of `POST /v1/tenants/:id/change-requests/preview` and of
+ * `GET /v1/change-requests/:id/preview`.
+ *
+ * @public
+ */
+export interface ChangePreview {
+  diff: ChangeRequestDiffEntry[];
+  objects: TenantDriftReport;
+}
 
 /**
  * Body of `POST /v1/tenants/:id/repair`: a platform admin repairs a drifted
@@ -251,8 +294,8 @@ export interface ChangeRequestDiffEntry {
    * `modules.ml`, or {@link REPAIR_FIELD}.
    */
   field: string;
-  from: string | boolean;
-  to: string | boolean;
+  from: ChangeValue;
+  to: ChangeValue;
 }
 
 /** A line of the log of applying a change request. @public */
@@ -342,31 +385,46 @@ export function effectiveChanges(
   spec: TenantSpec,
   changes: TenantChanges,
 ): { changes: TenantChanges; diff: ChangeRequestDiffEntry[] } {
-  const effective: TenantChanges = {};
+  const effective: Record<string, unknown> = {};
   const diff: ChangeRequestDiffEntry[] = [];
-  if (
-    changes.resourceTier !== undefined &&
-    changes.resourceTier !== spec.infrastructure.resourceTier
-  ) {
-    effective.resourceTier = changes.resourceTier;
-    diff.push({
-      field: 'infrastructure.resourceTier',
-      from: spec.infrastructure.resourceTier,
-      to: changes.resourceTier,
-    });
+  for (const field of CHANGEABLE_FIELDS) {
+    const wanted = changes[field.key];
+    const current = readChangeableField(spec, field);
+    if (wanted !== undefined && !sameChangeValue(wanted, current)) {
+      effective[field.key] = wanted;
+      diff.push({ field: field.path, from: current, to: wanted });
+    }
   }
+  const modules: Record<string, boolean> = {};
   for (const id of PLATFORM_MODULE_IDS) {
     const wanted = changes.modules?.[id];
     if (wanted !== undefined && wanted !== spec.modules[id]) {
-      effective.modules = { ...effective.modules, [id]: wanted };
+      modules[id] = wanted;
       diff.push({ field: `modules.${id}`, from: spec.modules[id], to: wanted });
     }
   }
+  if (Object.keys(modules).length) effective.modules = modules;
   if (changes.repair) {
     effective.repair = true;
     diff.push({ field: REPAIR_FIELD, from: false, to: true });
   }
-  return { changes: effective, diff };
+  return { changes: effective as TenantChanges, diff };
+}
+
+/**
+ * The changeable fields and modules that differ between two specs, as diff
+ * entries (e.g. between two spec versions of a tenant).
+ *
+ * @public
+ */
+export function diffTenantSpecs(
+  from: TenantSpec,
+  to: TenantSpec,
+): ChangeRequestDiffEntry[] {
+  const changes = Object.fromEntries(
+    CHANGEABLE_FIELDS.map(field => [field.key, readChangeableField(to, field)]),
+  );
+  return effectiveChanges(from, { ...changes, modules: to.modules }).diff;
 }
 
 /** Whether a change request's diff changes the spec (and not only repairs). @public */
@@ -379,12 +437,8 @@ export function applyTenantChanges(
   spec: TenantSpec,
   changes: TenantChanges,
 ): TenantSpec {
-  return {
+  let result: TenantSpec = {
     ...spec,
-    infrastructure: {
-      ...spec.infrastructure,
-      ...(changes.resourceTier ? { resourceTier: changes.resourceTier } : {}),
-    },
     modules: {
       ...spec.modules,
       ...Object.fromEntries(
@@ -394,6 +448,12 @@ export function applyTenantChanges(
       ),
     },
   };
+  for (const field of CHANGEABLE_FIELDS) {
+    const value = changes[field.key];
+    if (value !== undefined)
+      result = writeChangeableField(result, field, value);
+  }
+  return result;
 }
 
 /**
@@ -405,9 +465,9 @@ export function applyTenantChanges(
  */
 export function changedFields(changes: TenantChanges): string[] {
   return [
-    ...(changes.resourceTier !== undefined
-      ? ['infrastructure.resourceTier']
-      : []),
+    ...CHANGEABLE_FIELDS.filter(field => changes[field.key] !== undefined).map(
+      field => field.path,
+    ),
     ...PLATFORM_MODULE_IDS.filter(
       id => changes.modules?.[id] !== undefined,
     ).map(id => `modules.${id}`),
@@ -422,9 +482,8 @@ export function describeChanges(diff: ChangeRequestDiffEntry[]): string {
       if (entry.field === REPAIR_FIELD) {
         return 'repair drifted objects';
       }
-      if (entry.field === 'infrastructure.resourceTier') {
-        return `resource tier ${entry.from} → ${entry.to}`;
-      }
+      const field = changeableFieldAt(entry.field);
+      if (field) return describeFieldChange(field, entry.from, entry.to);
       const id = entry.field.replace(/^modules\./, '');
       const title = PLATFORM_MODULES.find(m => m.id === id)?.title ?? id;
       return `${entry.to ? 'enable' : 'disable'} ${title}`;

@@ -14,5 +14,17 @@ export * from './signals';
 export * from './policy';
 export * from './wizard';
 export * from './changeRequests';
+export {
+  CHANGEABLE_FIELDS,
+  changeableFieldAt,
+  changeableFieldSchemas,
+  describeFieldChange,
+  describeFieldValue,
+  IMMUTABLE_FIELD_REASONS,
+  readChangeableField,
+  type ChangeableField,
+  type ChangeableFieldKey,
+  type ChangeValue,
+} from './changeFields';
 export * from './phaseObjects';
 export * from './drift';

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { describeCidrProblem } from './cidr';
+import {
+  adminEmailSchema,
+  allowedCidrsSchema,
+  descriptionSchema,
+} from './specFields';
 import {
   hasNoControlCharacters,
   hasNoForbiddenNameCharacters,
@@ -112,13 +116,6 @@ export const PLATFORM_MODULES = [
   },
 ] as const;
 
-const cidrSchema = z.string().superRefine((value, ctx) => {
-  const problem = describeCidrProblem(value);
-  if (problem) {
-    ctx.addIssue({ code: 'custom', message: problem });
-  }
-});
-
 /**
  * A data source connection of the Data Sources step. The password is never
  * part of the spec: `passwordSecret` names the scaffolder secret holding it.
@@ -187,20 +184,9 @@ export const tenantSpecSchema = z
             )}`,
           ),
         slug: slugSchema,
-        description: z
-          .string()
-          .max(500, 'Description must be at most 500 characters')
-          .refine(
-            description =>
-              hasOnlyVisibleCharacters(description.replace(/[\t\r\n]/g, ' ')),
-            'Description must not contain control or invisible characters other than tabs and line breaks',
-          )
-          .optional(),
+        description: descriptionSchema.optional(),
         billingTier: z.enum(BILLING_TIERS),
-        adminEmail: z
-          .string()
-          .email('Admin email must be a valid email address')
-          .max(254, 'Admin email must be at most 254 characters'),
+        adminEmail: adminEmailSchema,
       })
       .strict(),
     infrastructure: z
@@ -226,7 +212,7 @@ export const tenantSpecSchema = z
       .object({
         authMethod: z.enum(AUTH_METHODS),
         mfaPolicy: z.enum(MFA_POLICIES),
-        allowedCidrs: z.array(cidrSchema).max(50).default([]),
+        allowedCidrs: allowedCidrsSchema.default([]),
       })
       .strict(),
   })

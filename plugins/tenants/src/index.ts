@@ -23,11 +23,13 @@ export {
   isTenantEntity,
 } from './legacy';
 export {
+  type ChangePreview,
   type ChangeRequest,
   type ChangeRequestDetail,
   type ChangeRequestListQuery,
   type ChangeRequestStatus,
   type CreateChangeRequest,
+  type TenantChanges,
   type TenantSpecVersion,
   type ProvisioningStatus,
   type RetryResult,

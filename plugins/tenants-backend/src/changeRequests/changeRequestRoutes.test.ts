@@ -193,6 +193,93 @@ describe.each(ids)('change requests on %s', databaseId => {
       ).toBe(201);
     });
 
+    it('files changes of security, details and compute, and refuses what cannot change in place with the reason', async () => {
+      const filed = await file('acme', {
+        changes: {
+          allowedCidrs: ['10.20.0.0/16'],
+          mfaPolicy: 'required-all',
+          description: 'Analytics for the sales team',
+          dedicatedCompute: true,
+        },
+        reason: 'Office network and isolation',
+      });
+      expect(filed.status).toBe(201);
+      expect(filed.body.diff).toEqual([
+        { field: 'infrastructure.dedicatedCompute', from: false, to: true },
+        {
+          field: 'details.description',
+          from: '',
+          to: 'Analytics for the sales team',
+        },
+        { field: 'security.allowedCidrs', from: [], to: ['10.20.0.0/16'] },
+      ]);
+
+      const same = await file(
+        'bravo',
+        {
+          changes: { mfaPolicy: 'required-all', allowedCidrs: [] },
+          reason: 'Same',
+        },
+        PLATFORM_ADMIN,
+      );
+      expect(same.body.error.fields).toEqual([
+        {
+          field: 'changes',
+          message:
+            "Nothing to change: tenant 'bravo' already has MFA policy required-all and allowed IP ranges none",
+        },
+      ]);
+
+      const gpu = await file(
+        'bravo',
+        {
+          changes: { billingTier: 'professional', gpuEnabled: true },
+          reason: 'Cheaper, with GPUs',
+        },
+        PLATFORM_ADMIN,
+      );
+      expect(gpu.status).toBe(400);
+      expect(gpu.body.error.fields).toEqual([
+        {
+          field: 'changes.gpuEnabled',
+          message:
+            'GPU is not available on the Professional tier (available on Enterprise)',
+        },
+      ]);
+
+      const moved = await file(
+        'bravo',
+        {
+          changes: {
+            slug: 'bravo2',
+            cloudProvider: 'aws',
+            region: 'eu-west-1',
+          },
+          reason: 'Move',
+        },
+        PLATFORM_ADMIN,
+      );
+      expect(moved.status).toBe(400);
+      expect(moved.body.error.fields).toEqual([
+        {
+          field: 'changes.slug',
+          message: expect.stringMatching(/^The slug cannot change: /),
+        },
+        {
+          field: 'changes.cloudProvider',
+          message: expect.stringMatching(
+            /^The cloud provider cannot change in place: .*Provision a new tenant on the other provider/,
+          ),
+        },
+        {
+          field: 'changes.region',
+          message: expect.stringMatching(
+            /^The region cannot change in place: /,
+          ),
+        },
+      ]);
+    });
+
     it('rejects malformed bodies and ids with field errors', async () => {
       const response = await file('acme', {
         changes: { modules: { bogus: true, ml: 'yes' }, extra: 1 },
@@ -214,7 +301,8 @@ describe.each(ids)('change requests on %s', databaseId => {
       expect(empty.body.error.fields).toEqual([
         {
           field: 'changes',
-          message: 'Name at least one change: resourceTier, a module or repair',
+          message:
+            'Name at least one change: a field such as resourceTier, a module or repair',
         },
       ]);
       const badId = await api()

@@ -10,6 +10,7 @@ import {
   type Tenant,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantAccess } from '../permissions/TenantAccess';
+import type { ChangePreviews } from './ChangePreviews';
 import type { ChangeRequestDecisions } from './ChangeRequestDecisions';
 import type { ChangeRequestService } from './ChangeRequestService';
 import type { ChangeRequestRecord } from './ChangeRequestStore';
@@ -20,8 +21,9 @@ import type { TenantRepairs } from './TenantRepairs';
  * on the tenant), platform admins approve, reject and retry them
  * (`tenant.change-request.approve`), and everyone who may read a tenant
  * (`tenant.read`) may read its requests. Platform admins repair a drifted
- * tenant at once (`tenant.repair` on the tenant). The apply action reports
- * with service credentials.
+ * tenant at once (`tenant.repair` on the tenant). Whoever may file a
+ * request may preview it; whoever may read a request may preview it too. The
+ * apply action reports with service credentials.
  */
 export function changeRequestRoutes(options: {
   /** Validates a tenant id (400) and loads the tenant (404), for authorization. */
@@ -29,9 +31,11 @@ export function changeRequestRoutes(options: {
   changeRequests: ChangeRequestService;
   decisions: ChangeRequestDecisions;
   repairs: TenantRepairs;
+  previews: ChangePreviews;
   access: TenantAccess;
 }) {
-  const { tenants, changeRequests, decisions, repairs, access } = options;
+  const { tenants, changeRequests, decisions, repairs, previews, access } =
+    options;
   const router = Router();
 
   /**
@@ -85,6 +89,17 @@ export function changeRequestRoutes(options: {
       );
   });
 
+  router.post('/v1/tenants/:id/change-requests/preview', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const tenant = await tenants.tenantForAccess(req.params.id);
+    await access.authorizeTenant(
+      credentials,
+      tenant,
+      tenantChangeRequestCreatePermission,
+    );
+    res.json(await previews.ofBody(tenant, req.body));
+  });
+
   router.post('/v1/tenants/:id/repair', async (req, res) => {
     const credentials = await access.credentials(req);
     const tenant = await tenants.tenantForAccess(req.params.id);
@@ -122,6 +137,13 @@ export function changeRequestRoutes(options: {
     const credentials = await access.credentials(req);
     const request = await readable(credentials, req.params.id, undefined, true);
     res.json(await changeRequests.detail(request.id));
+  });
+
+  router.get('/v1/change-requests/:id/preview', async (req, res) => {
+    const credentials = await access.credentials(req);
+    const request = await readable(credentials, req.params.id);
+    const tenant = await tenants.tenantForAccess(request.tenantId);
+    res.json(await previews.of(tenant, request.changes));
   });
 
   const decision =

@@ -1,5 +1,8 @@
 import {
+  CHANGEABLE_FIELDS,
+  describeFieldValue,
   PLATFORM_MODULES,
+  readChangeableField,
   type TenantChanges,
   type TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
@@ -9,10 +12,9 @@ export function describeCurrentValues(
   spec: TenantSpec,
   changes: TenantChanges,
 ): string {
-  const parts: string[] = [];
-  if (changes.resourceTier !== undefined) {
-    parts.push(`resource tier ${spec.infrastructure.resourceTier}`);
-  }
+  const parts = CHANGEABLE_FIELDS.filter(
+    field => changes[field.key] !== undefined,
+  ).map(field => describeFieldValue(field, readChangeableField(spec, field)));
   for (const module of PLATFORM_MODULES) {
     if (changes.modules?.[module.id] !== undefined) {
       parts.push(

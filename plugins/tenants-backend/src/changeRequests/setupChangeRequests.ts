@@ -21,6 +21,7 @@ import { TenantRepairs } from './TenantRepairs';
 import { notifyChangeRequest } from './notifyChangeRequest';
 import { publishChangeRequestSignal } from './publishChangeRequestSignal';
 import type { TenantGroups } from '../permissions/TenantGroups';
+import { ChangePreviews } from './ChangePreviews';
 import { recheckAfterChange } from '../drift/recheckAfterChange';
 import type { TenantDriftChecker } from '../drift/TenantDriftChecker';
 
@@ -43,8 +44,8 @@ export function setupChangeRequests(deps: {
   tenants: { tenantForAccess(rawId: unknown): Promise<Tenant> };
   access: TenantAccess;
   groups: TenantGroups;
-  /** Checks a tenant again once a change is applied to it. */
-  drift?: Pick<TenantDriftChecker, 'check'>;
+  /** Checks a tenant again once a change is applied to it; previews changes. */
+  drift: Pick<TenantDriftChecker, 'check' | 'compare'>;
 }) {
   const { db, logger, audit } = deps;
   const billingPolicy = billingPolicyFromConfig(deps.config);
@@ -59,7 +60,7 @@ export function setupChangeRequests(deps: {
   events.add(event =>
     publishChangeRequestSignal(deps.signals, event, deps.groups),
   );
-  if (deps.drift) events.add(recheckAfterChange(db, deps.drift));
+  events.add(recheckAfterChange(db, deps.drift));
   const actions = new ChangeRequestActions({
     audit,
     tenantChanges: deps.tenantChanges,
@@ -73,6 +74,7 @@ export function setupChangeRequests(deps: {
     logger,
   });
   return changeRequestRoutes({
+    previews: new ChangePreviews(deps.drift),
     repairs: new TenantRepairs({
       audit,
       events,

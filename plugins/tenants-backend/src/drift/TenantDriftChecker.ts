@@ -3,6 +3,7 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type {
   Tenant,
   TenantDriftReport,
+  TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   detectDrift,
@@ -40,9 +41,14 @@ export class TenantDriftChecker {
     },
   ) {}
 
-  /** Checks one tenant on its cluster, keeps the result and answers it. */
-  async check(
+  /**
+   * Compares the tenant's objects on its cluster with what the phases render
+   * for `spec` (by default its own): the differences that applying `spec`
+   * would make. Nothing is kept.
+   */
+  async compare(
     tenant: Tenant & { cluster: string },
+    spec: TenantSpec = tenant.spec,
   ): Promise<TenantDriftReport> {
     const about = {
       tenantId: tenant.id,
@@ -54,21 +60,26 @@ export class TenantDriftChecker {
       state: 'unknown',
       reason: `The cluster ${tenant.cluster} could not be read: ${reason}`,
     });
-    let report: TenantDriftReport;
     try {
       const { requests: _requests, ...drift } = await detectDrift(
         await this.deps.clusters.kubeConfig(tenant.cluster),
-        tenant.spec,
+        spec,
         this.deps.renderContext,
       );
-      report =
-        drift.state === 'unknown'
-          ? unknown(drift.reason)
-          : { ...about, ...drift };
+      return drift.state === 'unknown'
+        ? unknown(drift.reason)
+        : { ...about, ...drift };
     } catch (error) {
       // e.g. a cluster no longer in the config
-      report = unknown(String((error as Error)?.message ?? error));
+      return unknown(String((error as Error)?.message ?? error));
     }
+  }
+
+  /** Checks one tenant on its cluster, keeps the result and answers it. */
+  async check(
+    tenant: Tenant & { cluster: string },
+  ): Promise<TenantDriftReport> {
+    const report = await this.compare(tenant);
     const before = await new DriftStore(this.deps.db).save(report);
     if (before !== report.state) this.deps.onStateChange?.();
     if (report.state === 'drifted' && before !== 'drifted') {

@@ -44,19 +44,31 @@ export function assertBillingPolicy(
   );
 }
 
-/** The violations of the spec a change leads to, in the fields the change touches. */
+const BILLING_TIER_FIELD = 'details.billingTier';
+
+/**
+ * The violations of the spec a change leads to, in the fields the change
+ * touches; a new billing tier answers for every violation it leads to.
+ */
 function changeViolations(
   target: TenantSpec,
   changes: TenantChanges,
   policy: BillingPolicy,
 ): BillingPolicyViolation[] {
   const touched = changedFields(changes);
+  if (touched.includes(BILLING_TIER_FIELD)) {
+    return billingPolicyViolations(target, policy);
+  }
   return billingPolicyViolations(target, policy).filter(v =>
     touched.includes(v.path.join('.')),
   );
 }
 
-/** Filing a change request: a 400 with one field error (`changes.<field>`) per violation the change introduces. */
+/**
+ * Filing a change request: a 400 with one field error (`changes.<field>`)
+ * per violation the change introduces; violations of fields the request
+ * leaves as they are fall on the billing tier it changes.
+ */
 export function assertChangeAllowed(
   target: TenantSpec,
   changes: TenantChanges,
@@ -64,10 +76,15 @@ export function assertChangeAllowed(
 ): void {
   const violations = changeViolations(target, changes, policy);
   if (violations.length === 0) return;
+  const touched = changedFields(changes);
   throw invalidFields(
     'request body',
     violations.map(v => ({
-      field: `changes.${v.path[v.path.length - 1]}`,
+      field: `changes.${
+        touched.includes(v.path.join('.'))
+          ? v.path[v.path.length - 1]
+          : 'billingTier'
+      }`,
       message: v.message,
     })),
   );

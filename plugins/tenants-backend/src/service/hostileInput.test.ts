@@ -304,7 +304,7 @@ const cases: HostileRequest[] = [
     path: '/v1/tenants',
     body: { spec: specWith('security.allowedCidrs', '10.0.0.0/8') },
     status: 400,
-    message: 'spec.security.allowedCidrs: Invalid input: expected array',
+    message: 'spec.security.allowedCidrs: Allowed IP ranges must be a list of CIDRs',
   },
   {
     name: 'register: data source host with a shell command',

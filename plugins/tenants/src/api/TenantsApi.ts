@@ -2,10 +2,12 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   Tenant,
   BillingPolicy,
+  ChangePreview,
   ChangeRequest,
   ChangeRequestDetail,
   ChangeRequestStatus,
   CreateChangeRequest,
+  TenantChanges,
   TenantSpecVersion,
   TenantRun,
   TenantRunPhase,
@@ -165,10 +167,12 @@ export interface TenantsApi {
 // ---------------------------------------------------------------------------
 
 export type {
+  ChangePreview,
   ChangeRequest,
   ChangeRequestDetail,
   ChangeRequestStatus,
   CreateChangeRequest,
+  TenantChanges,
   TenantSpecVersion,
 };
 
@@ -208,4 +212,11 @@ export interface TenantsApi {
   retryChangeRequest(id: string): Promise<ChangeRequest>;
   /** The tenant's spec versions, newest first. */
   listSpecVersions(tenantId: string): Promise<{ items: TenantSpecVersion[] }>;
+  /** What approving these changes would apply, compared on the tenant's cluster; nothing is filed. */
+  previewChanges(
+    tenantId: string,
+    changes: TenantChanges,
+  ): Promise<ChangePreview>;
+  /** What approving a filed request would apply now. */
+  previewChangeRequest(id: string): Promise<ChangePreview>;
 }

@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
+  ChangePreview,
   ChangeRequest,
   ChangeRequestDetail,
   ChangeRequestListQuery,
@@ -14,6 +15,7 @@ import type {
   TenantLastDriftCheck,
   TenantListItem,
   TenantListQuery,
+  TenantChanges,
   TenantsApi,
   TenantSpecVersion,
 } from './TenantsApi';
@@ -199,5 +201,19 @@ export class TenantsClient implements TenantsApi {
     return this.get(
       `/v1/tenants/${encodeURIComponent(tenantId)}/spec-versions`,
     );
+  }
+
+  previewChanges(
+    tenantId: string,
+    changes: TenantChanges,
+  ): Promise<ChangePreview> {
+    return this.post(
+      `/v1/tenants/${encodeURIComponent(tenantId)}/change-requests/preview`,
+      { changes },
+    );
+  }
+
+  previewChangeRequest(id: string): Promise<ChangePreview> {
+    return this.get(`/v1/change-requests/${encodeURIComponent(id)}/preview`);
   }
 }

@@ -15,7 +15,9 @@ import {
   type ChangeRequestDetail,
 } from '../../api/TenantsApi';
 import { describeError } from '../../shared/errors';
+import { ChangePreviewPanel } from './ChangePreviewPanel';
 import { fieldLabel, shortRef, valueLabel } from './presentation';
+import { useChangePreview } from './useChangePreview';
 
 /** While a change is applied its log grows without signals: re-read this often. */
 export const CHANGE_LOG_POLL_MS = 3_000;
@@ -70,6 +72,17 @@ export function ChangeRequestDetails(props: { request: ChangeRequest }) {
     return () => clearInterval(timer);
   }, [applying, load]);
 
+  const pending = request.status === 'pending';
+  const fetchPreview = useCallback(
+    () => api.previewChangeRequest(request.id),
+    [api, request.id],
+  );
+  const preview = useChangePreview(request.id, fetchPreview);
+  const loadPreview = preview.load;
+  useEffect(() => {
+    if (pending) loadPreview();
+  }, [pending, loadPreview]);
+
   const shown = detail ?? request;
   const logs = detail?.logs ?? [];
   return (
@@ -92,6 +105,11 @@ export function ChangeRequestDetails(props: { request: ChangeRequest }) {
           ))}
         </TableBody>
       </Table>
+      {pending && (
+        <Box mt={2}>
+          <ChangePreviewPanel {...preview} />
+        </Box>
+      )}
       <Box mt={2}>
         <Typography variant="body2">
           <strong>Reason:</strong> {shown.reason}

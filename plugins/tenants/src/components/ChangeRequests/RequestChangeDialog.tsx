@@ -1,20 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import FormControl from '@material-ui/core/FormControl';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormGroup from '@material-ui/core/FormGroup';
 import FormHelperText from '@material-ui/core/FormHelperText';
-import FormLabel from '@material-ui/core/FormLabel';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import {
   toastApiRef,
@@ -25,19 +17,26 @@ import {
   CHANGE_REASON_MAX_LENGTH,
   describeChanges,
   effectiveChanges,
-  PLATFORM_MODULES,
-  RESOURCE_TIERS,
   type Tenant,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
-import { policyProblem } from '../../shared/policy';
 import { ErrorLine } from '../shared/ErrorLine';
 import { useSubmission } from '../shared/useSubmission';
+import { ChangePreviewPanel } from './ChangePreviewPanel';
+import {
+  allowedCidrsProblem,
+  DetailsFields,
+  InfrastructureFields,
+  ModuleFields,
+  SecurityFields,
+} from './ChangeFormFields';
 import { changesOf, formValuesOf, type ChangeFormValues } from './presentation';
+import { useChangePreview } from './useChangePreview';
 
 /**
- * The tenant admin's form: another resource tier and/or modules switched on
- * or off, with a reason. Tiers the tenant's billing tier does not allow are
+ * The tenant admin's form: any changeable field (infrastructure and billing,
+ * modules, security, details) with a reason; only what differs from the
+ * tenant's spec is asked for. Choices the billing tier does not allow are
  * offered disabled, with the policy's reason; the Tenant Service checks the
  * request again (policy, no-op, conflicting open requests) and its refusal
  * is shown as it is.
@@ -70,15 +69,19 @@ export function RequestChangeDialog(props: {
   const summary = changes
     ? describeChanges(effectiveChanges(tenant.spec, changes).diff)
     : undefined;
-  const tierProblem = (tier: string) =>
-    policy.value
-      ? policyProblem(
-          policy.value,
-          tenant.spec.details.billingTier,
-          'resourceTier',
-          tier,
-        )
-      : undefined;
+  const fieldProps = {
+    spec: tenant.spec,
+    values,
+    onChange: setValues,
+    policy: policy.value,
+  };
+  const invalid = Boolean(allowedCidrsProblem(values.allowedCidrs));
+  const changesKey = JSON.stringify(changes ?? null);
+  const fetchPreview = useCallback(
+    () => api.previewChanges(tenant.id, JSON.parse(changesKey)),
+    [api, tenant.id, changesKey],
+  );
+  const preview = useChangePreview(changesKey, fetchPreview);
   const reasonMissing = reason.trim().length === 0;
 
   const submit = () =>
@@ -113,58 +116,10 @@ export function RequestChangeDialog(props: {
           A platform admin reviews the request; once approved, the change is
           applied by a scaffolder task whose log you can follow here.
         </DialogContentText>
-        <FormControl fullWidth margin="normal">
-          <InputLabel id="request-change-tier">Resource tier</InputLabel>
-          <Select
-            labelId="request-change-tier"
-            value={values.resourceTier}
-            onChange={e =>
-              setValues({
-                ...values,
-                resourceTier: e.target
-                  .value as ChangeFormValues['resourceTier'],
-              })
-            }
-          >
-            {RESOURCE_TIERS.map(tier => {
-              const problem = tierProblem(tier);
-              return (
-                <MenuItem key={tier} value={tier} disabled={Boolean(problem)}>
-                  {tier.charAt(0).toUpperCase() + tier.slice(1)}
-                  {tier === tenant.spec.infrastructure.resourceTier
-                    ? ' (current)'
-                    : ''}
-                  {problem ? ` — ${problem}` : ''}
-                </MenuItem>
-              );
-            })}
-          </Select>
-        </FormControl>
-        <FormControl component="fieldset" margin="normal">
-          <FormLabel component="legend">Modules</FormLabel>
-          <FormGroup>
-            {PLATFORM_MODULES.map(module => (
-              <FormControlLabel
-                key={module.id}
-                control={
-                  <Checkbox
-                    checked={values.modules[module.id]}
-                    onChange={e =>
-                      setValues({
-                        ...values,
-                        modules: {
-                          ...values.modules,
-                          [module.id]: e.target.checked,
-                        },
-                      })
-                    }
-                  />
-                }
-                label={`${module.title} — ${module.description}`}
-              />
-            ))}
-          </FormGroup>
-        </FormControl>
+        <InfrastructureFields {...fieldProps} />
+        <ModuleFields {...fieldProps} />
+        <SecurityFields {...fieldProps} />
+        <DetailsFields {...fieldProps} />
         <TextField
           id="request-change-reason"
           label="Reason"
@@ -181,8 +136,18 @@ export function RequestChangeDialog(props: {
         <FormHelperText data-testid="change-summary">
           {summary
             ? `Requested: ${summary}`
-            : 'Choose another resource tier or switch a module on or off.'}
+            : 'Change any field above; fields left as they are stay.'}
         </FormHelperText>
+        {changes && !invalid && (
+          <Button
+            size="small"
+            onClick={preview.load}
+            disabled={preview.loading}
+          >
+            Preview on the cluster
+          </Button>
+        )}
+        <ChangePreviewPanel {...preview} />
         <ErrorLine message={error} />
       </DialogContent>
       <DialogActions>
@@ -193,7 +158,7 @@ export function RequestChangeDialog(props: {
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={busy || !changes || reasonMissing}
+          disabled={busy || !changes || invalid || reasonMissing}
         >
           File request
         </Button>

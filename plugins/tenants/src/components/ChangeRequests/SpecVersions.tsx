@@ -7,12 +7,19 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  describeChanges,
+  diffTenantSpecs,
+} from '@tenant-platform/backstage-plugin-tenants-common';
 import { tenantsApiRef } from '../../api/TenantsApi';
 import { describeError } from '../../shared/errors';
 import { shortRef } from './presentation';
 
-/** The tenant's spec versions, newest first: what each set, who and when. */
-export function SpecVersions(props: { tenantId: string; specVersion?: number }) {
+/** The tenant's spec versions, newest first: what each set and changed, who and when. */
+export function SpecVersions(props: {
+  tenantId: string;
+  specVersion?: number;
+}) {
   const { tenantId, specVersion } = props;
   const api = useApi(tenantsApiRef);
   // Re-read when the tenant reaches a new version.
@@ -33,12 +40,13 @@ export function SpecVersions(props: { tenantId: string; specVersion?: number }) 
             <TableCell>Version</TableCell>
             <TableCell>Resource tier</TableCell>
             <TableCell>Modules</TableCell>
+            <TableCell>Changes</TableCell>
             <TableCell>By</TableCell>
             <TableCell>When</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
-          {(versions.value?.items ?? []).map(v => (
+          {(versions.value?.items ?? []).map((v, index, items) => (
             <TableRow key={v.version}>
               <TableCell>
                 {v.version}
@@ -50,6 +58,13 @@ export function SpecVersions(props: { tenantId: string; specVersion?: number }) 
                   .filter(([, on]) => on)
                   .map(([id]) => id)
                   .join(', ')}
+              </TableCell>
+              <TableCell>
+                {items[index + 1]
+                  ? describeChanges(
+                      diffTenantSpecs(items[index + 1].spec, v.spec),
+                    )
+                  : 'registered'}
               </TableCell>
               <TableCell>{shortRef(v.createdBy)}</TableCell>
               <TableCell>{new Date(v.createdAt).toLocaleString()}</TableCell>

@@ -51,6 +51,26 @@ function fakeApi(overrides: Partial<TenantsApi> = {}): Partial<TenantsApi> {
       ...buildChangeRequest({ id }),
       logs: [],
     }),
+    previewChangeRequest: async () => ({
+      diff: [],
+      objects: {
+        tenantId: TENANT_ID,
+        cluster: 'local-azure',
+        checkedAt: '2026-12-07T10:00:00.000Z',
+        state: 'drifted',
+        differences: [
+          {
+            type: 'field',
+            object: 'resourcequota/tenant-quota',
+            namespace: 'tenant-acme',
+            phase: 'namespace',
+            path: 'spec.hard.requests.cpu',
+            live: '12',
+            desired: '32',
+          },
+        ],
+      },
+    }),
     listSpecVersions: async () => ({
       items: [
         {
@@ -84,14 +104,14 @@ function render(options: {
       <TenantChangeRequests tenantId={TENANT_ID} />
     </SWRConfig>,
     {
-    apis: [
-      [tenantsApiRef, options.api],
-      [permissionApiRef, permission],
-      [signalApiRef, (options.signals ?? fakeSignals()).api],
-      mockApis.identity({
-        userEntityRef: platformAdmin ? PLATFORM_ADMIN : TENANT_ADMIN,
-      }),
-    ] as any,
+      apis: [
+        [tenantsApiRef, options.api],
+        [permissionApiRef, permission],
+        [signalApiRef, (options.signals ?? fakeSignals()).api],
+        mockApis.identity({
+          userEntityRef: platformAdmin ? PLATFORM_ADMIN : TENANT_ADMIN,
+        }),
+      ] as any,
     },
   );
 }
@@ -99,22 +119,31 @@ function render(options: {
 describe('TenantChangeRequests', () => {
   it('lets a tenant admin file a request with only what changes, offering the tiers the billing tier allows', async () => {
     const createChangeRequest = jest.fn(async () => buildChangeRequest());
-    await render({ api: fakeApi({ createChangeRequest }), user: 'tenant admin' });
+    await render({
+      api: fakeApi({ createChangeRequest }),
+      user: 'tenant admin',
+    });
 
     expect(await screen.findByText('No change requests yet.')).toBeVisible();
-    expect(screen.getByText(/^Spec version 1: resource tier medium/)).toBeVisible();
-    await userEvent.click(screen.getByRole('button', { name: 'Request a change' }));
+    expect(
+      screen.getByText(/^Spec version 1: resource tier medium/),
+    ).toBeVisible();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Request a change' }),
+    );
     const dialog = screen.getByRole('dialog', {
       name: 'Request a change to Acme Analytics',
     });
     const file = within(dialog).getByRole('button', { name: 'File request' });
     expect(file).toBeDisabled();
     expect(within(dialog).getByTestId('change-summary')).toHaveTextContent(
-      'Choose another resource tier or switch a module on or off.',
+      'Change any field above; fields left as they are stay.',
     );
 
     // Starter cannot take Large: offered, disabled, with the policy's reason.
-    await userEvent.click(within(dialog).getByRole('button', { name: /Resource tier/ }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Resource tier/ }),
+    );
     const large = await screen.findByRole('option', { name: /^Large/ });
     expect(large).toHaveAttribute('aria-disabled', 'true');
     expect(large).toHaveTextContent(
@@ -122,20 +151,114 @@ describe('TenantChangeRequests', () => {
     );
     await userEvent.click(screen.getByRole('option', { name: /^Small/ }));
 
-    await userEvent.click(within(dialog).getByRole('checkbox', { name: /^BI Platform/ }));
-    await userEvent.click(within(dialog).getByRole('checkbox', { name: /^ML Platform/ }));
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: /^BI Platform/ }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: /^ML Platform/ }),
+    );
     expect(within(dialog).getByTestId('change-summary')).toHaveTextContent(
       'Requested: resource tier medium → small, disable BI Platform, enable ML Platform',
     );
     // A reason is required.
     expect(file).toBeDisabled();
-    await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'Cost review');
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+      'Cost review',
+    );
     await userEvent.click(file);
 
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
     expect(createChangeRequest).toHaveBeenCalledWith(TENANT_ID, {
       changes: { resourceTier: 'small', modules: { bi: false, ml: true } },
       reason: 'Cost review',
+    });
+  });
+
+  it('lets a tenant admin change security, details and compute, refusing a malformed range before it is filed', async () => {
+    const createChangeRequest = jest.fn(async () => buildChangeRequest());
+    const previewChanges = jest.fn(async () => ({
+      diff: [],
+      objects: {
+        tenantId: TENANT_ID,
+        cluster: 'local-azure',
+        checkedAt: '2026-12-07T10:00:00.000Z',
+        state: 'in_sync' as const,
+        differences: [],
+      },
+    }));
+    await render({
+      api: fakeApi({ createChangeRequest, previewChanges }),
+      user: 'tenant admin',
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Request a change' }),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Request a change to Acme Analytics',
+    });
+    // Starter has no GPU: offered, disabled, with the policy's reason.
+    const gpu = within(dialog).getByRole('checkbox', { name: /^GPU/ });
+    expect(gpu).toBeDisabled();
+    expect(
+      within(dialog).getByText(
+        /^GPU — GPU is not available on the Starter tier/,
+      ),
+    ).toBeVisible();
+
+    const ranges = within(dialog).getByRole('textbox', {
+      name: 'Allowed IP ranges',
+    });
+    await userEvent.clear(ranges);
+    await userEvent.type(ranges, '10.20.0.0/16{enter}192.0.2.0/33');
+    expect(
+      within(dialog).getByText(
+        "'192.0.2.0/33': an IPv4 prefix length is at most 32",
+      ),
+    ).toBeVisible();
+    const file = within(dialog).getByRole('button', { name: 'File request' });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+      'New office',
+    );
+    expect(file).toBeDisabled();
+    await userEvent.type(ranges, '{backspace}{backspace}24');
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /MFA policy/ }),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: /^Required for admins/ }),
+    );
+    const email = within(dialog).getByRole('textbox', { name: 'Admin email' });
+    await userEvent.clear(email);
+    await userEvent.type(email, 'ops@acme.example');
+    expect(within(dialog).getByTestId('change-summary')).toHaveTextContent(
+      'Requested: admin email admin@acme.example → ops@acme.example, MFA policy required-all → required-admins, allowed IP ranges 203.0.113.0/24 → 10.20.0.0/16, 192.0.2.0/24',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Preview on the cluster' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        'Approval would change no object on cluster local-azure.',
+      ),
+    ).toBeVisible();
+    expect(previewChanges).toHaveBeenCalledWith(TENANT_ID, {
+      adminEmail: 'ops@acme.example',
+      mfaPolicy: 'required-admins',
+      allowedCidrs: ['10.20.0.0/16', '192.0.2.0/24'],
+    });
+    await userEvent.click(file);
+
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(createChangeRequest).toHaveBeenCalledWith(TENANT_ID, {
+      changes: {
+        adminEmail: 'ops@acme.example',
+        mfaPolicy: 'required-admins',
+        allowedCidrs: ['10.20.0.0/16', '192.0.2.0/24'],
+      },
+      reason: 'New office',
     });
   });
 
@@ -160,9 +283,16 @@ describe('TenantChangeRequests', () => {
       await screen.findByRole('button', { name: 'Request a change' }),
     );
     const dialog = screen.getByRole('dialog');
-    await userEvent.click(within(dialog).getByRole('checkbox', { name: /^ML Platform/ }));
-    await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'Models');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'File request' }));
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: /^ML Platform/ }),
+    );
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+      'Models',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'File request' }),
+    );
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'already changes modules.ml',
     );
@@ -182,7 +312,9 @@ describe('TenantChangeRequests', () => {
       name: 'resource tier medium → large',
     });
     expect(within(item).getByText('Pending approval')).toBeVisible();
-    await userEvent.click(within(item).getByRole('button', { name: /resource tier/ }));
+    await userEvent.click(
+      within(item).getByRole('button', { name: /resource tier/ }),
+    );
     expect(
       await within(item).findByText('Waiting for a platform admin to decide'),
     ).toBeVisible();
@@ -213,23 +345,45 @@ describe('TenantChangeRequests', () => {
     const ownItem = await screen.findByRole('listitem', {
       name: 'enable ML Platform',
     });
-    await userEvent.click(within(ownItem).getByRole('button', { name: /enable ML/ }));
+    await userEvent.click(
+      within(ownItem).getByRole('button', { name: /enable ML/ }),
+    );
     expect(
       await within(ownItem).findByText(/^You filed this request yourself/),
     ).toBeVisible();
-    expect(within(ownItem).queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(
+      within(ownItem).queryByRole('button', { name: 'Approve' }),
+    ).toBeNull();
 
     const item = screen.getByRole('listitem', {
       name: 'resource tier medium → large',
     });
-    await userEvent.click(within(item).getByRole('button', { name: /resource tier/ }));
-    await userEvent.click(await within(item).findByRole('button', { name: 'Approve' }));
+    await userEvent.click(
+      within(item).getByRole('button', { name: /resource tier/ }),
+    );
+    // The approver sees what approval would apply on the cluster.
+    expect(
+      await within(item).findByText(
+        'Approval would apply 1 difference(s) on cluster local-azure',
+      ),
+    ).toBeVisible();
+    expect(
+      within(item).getByText('spec.hard.requests.cpu: "12" (should be "32")'),
+    ).toBeVisible();
+    await userEvent.click(
+      await within(item).findByRole('button', { name: 'Approve' }),
+    );
     const dialog = screen.getByRole('dialog', {
       name: 'Approve the change to Acme Analytics?',
     });
     expect(dialog).toHaveTextContent('“Quarter-end reporting load”');
-    await userEvent.type(within(dialog).getByRole('textbox', { name: /Comment/ }), 'OK for Q4');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Comment/ }),
+      'OK for Q4',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
     await waitFor(() => expect(dialog).not.toBeInTheDocument());
     expect(approveChangeRequest).toHaveBeenCalledWith(REQUEST_ID, {
       comment: 'OK for Q4',
@@ -251,12 +405,19 @@ describe('TenantChangeRequests', () => {
       user: 'platform admin',
     });
     const item = await screen.findByRole('listitem');
-    await userEvent.click(within(item).getByRole('button', { name: /resource tier/ }));
-    await userEvent.click(await within(item).findByRole('button', { name: 'Reject' }));
+    await userEvent.click(
+      within(item).getByRole('button', { name: /resource tier/ }),
+    );
+    await userEvent.click(
+      await within(item).findByRole('button', { name: 'Reject' }),
+    );
     const dialog = screen.getByRole('dialog');
     const reject = within(dialog).getByRole('button', { name: 'Reject' });
     expect(reject).toBeDisabled();
-    await userEvent.type(within(dialog).getByRole('textbox', { name: /Comment/ }), 'Not this quarter');
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Comment/ }),
+      'Not this quarter',
+    );
     await userEvent.click(reject);
     await waitFor(() =>
       expect(rejectChangeRequest).toHaveBeenCalledWith(REQUEST_ID, {
@@ -286,23 +447,29 @@ describe('TenantChangeRequests', () => {
       status: 'applied',
     });
     await waitFor(() =>
-      expect(screen.getByRole('listitem')).toHaveAttribute('data-status', 'applied'),
+      expect(screen.getByRole('listitem')).toHaveAttribute(
+        'data-status',
+        'applied',
+      ),
     );
-    await userEvent.click(screen.getByRole('button', { name: /resource tier/ }));
+    await userEvent.click(
+      screen.getByRole('button', { name: /resource tier/ }),
+    );
     const changes = await screen.findByRole('table', {
       name: 'Requested changes',
     });
-    expect(within(changes).getByRole('row', { name: 'Resource tier Medium Large' })).toBeVisible();
+    expect(
+      within(changes).getByRole('row', { name: 'Resource tier Medium Large' }),
+    ).toBeVisible();
     expect(await screen.findByTestId('change-decision')).toHaveTextContent(
       'Approved by platform-admin',
     );
     expect(screen.getByTestId('change-spec-version')).toHaveTextContent(
       'Applied as spec version 2 (from version 1)',
     );
-    expect(screen.getByRole('link', { name: 'Open the task log' })).toHaveAttribute(
-      'href',
-      `/create/tasks/${CHANGE_TASK_ID}`,
-    );
+    expect(
+      screen.getByRole('link', { name: 'Open the task log' }),
+    ).toHaveAttribute('href', `/create/tasks/${CHANGE_TASK_ID}`);
     expect(screen.getByLabelText('Change log')).toHaveTextContent(
       'Change applied as spec version 2',
     );

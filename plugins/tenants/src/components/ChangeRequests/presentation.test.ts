@@ -16,6 +16,7 @@ describe('change request presentation', () => {
     expect(changesOf(spec, values)).toBeUndefined();
     expect(
       changesOf(spec, {
+        ...values,
         resourceTier: 'medium',
         modules: { ...values.modules, bi: false, ml: true },
       }),
@@ -23,6 +24,18 @@ describe('change request presentation', () => {
     expect(
       changesOf(spec, { ...values, modules: { ...values.modules, ml: true } }),
     ).toEqual({ modules: { ml: true } });
+    expect(
+      changesOf(spec, {
+        ...values,
+        allowedCidrs: ' 10.0.0.0/8,\n192.0.2.0/24 ',
+        adminEmail: ' ops@acme.example ',
+        mfaPolicy: 'optional',
+      }),
+    ).toEqual({
+      adminEmail: 'ops@acme.example',
+      mfaPolicy: 'optional',
+      allowedCidrs: ['10.0.0.0/8', '192.0.2.0/24'],
+    });
   });
 
   it('describes diff entries as the wizard names them', () => {
@@ -42,6 +55,18 @@ describe('change request presentation', () => {
     expect(valueLabel('repair', true)).toBe('Yes');
     expect(valueLabel('modules.bi', false)).toBe('Disabled');
     expect(valueLabel('infrastructure.resourceTier', 'large')).toBe('Large');
+    expect(valueLabel('security.authMethod', 'saml')).toBe('SAML SSO');
+    expect(valueLabel('security.allowedCidrs', [])).toBe('None');
+    expect(
+      diffLine({
+        field: 'security.allowedCidrs',
+        from: ['10.0.0.0/8'],
+        to: ['10.0.0.0/8', '192.0.2.0/24'],
+      }),
+    ).toBe('Allowed IP ranges: 10.0.0.0/8 → 10.0.0.0/8, 192.0.2.0/24');
+    expect(
+      diffLine({ field: 'infrastructure.gpuEnabled', from: false, to: true }),
+    ).toBe('GPU: disabled → enabled');
   });
 
   it('never lets requesters decide their own requests', () => {

@@ -1,13 +1,16 @@
 import {
+  changeableFieldAt,
   PLATFORM_MODULES,
   REPAIR_FIELD,
-  RESOURCE_TIERS,
+  type ChangeValue,
   type ChangeRequest,
   type ChangeRequestDiffEntry,
   type ChangeRequestStatus,
+  effectiveChanges,
   type TenantChanges,
   type TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
+import { LABELS, labelOf } from '../../shared/labels';
 
 /** What each status means to the people reading the list. */
 export const CHANGE_REQUEST_STATUS_LABELS: Record<ChangeRequestStatus, string> =
@@ -20,22 +23,37 @@ export const CHANGE_REQUEST_STATUS_LABELS: Record<ChangeRequestStatus, string> =
     rejected: 'Rejected',
   };
 
-const tierTitle = (tier: string) =>
-  tier.charAt(0).toUpperCase() + tier.slice(1);
+const capitalized = (text: string) =>
+  text.charAt(0).toUpperCase() + text.slice(1);
 
-/** A resource tier or a module, by the name the wizard shows, or the repair. */
+/** A spec field or a module, by the name the wizard shows, or the repair. */
 export function fieldLabel(field: string): string {
-  if (field === 'infrastructure.resourceTier') return 'Resource tier';
   if (field === REPAIR_FIELD) return 'Repair drifted objects';
+  const changeable = changeableFieldAt(field);
+  if (changeable) return capitalized(changeable.label);
   const id = field.replace(/^modules\./, '');
   return PLATFORM_MODULES.find(m => m.id === id)?.title ?? id;
 }
 
-/** A diff entry's from or to value: `Large`, `Enabled`, or for the repair `Yes`. */
-export function valueLabel(field: string, value: string | boolean): string {
-  if (typeof value === 'string') return tierTitle(value);
-  if (field === REPAIR_FIELD) return value ? 'Yes' : 'No';
-  return value ? 'Enabled' : 'Disabled';
+const VALUE_LABELS: Record<string, keyof typeof LABELS> = {
+  'infrastructure.resourceTier': 'resourceTier',
+  'details.billingTier': 'billingTier',
+  'security.authMethod': 'authMethod',
+  'security.mfaPolicy': 'mfaPolicy',
+};
+
+/**
+ * A diff entry's from or to value: `Large`, `Enabled`, `OIDC SSO`,
+ * `10.0.0.0/8, 192.0.2.0/24`, or for the repair `Yes`.
+ */
+export function valueLabel(field: string, value: ChangeValue): string {
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'None';
+  if (typeof value === 'boolean') {
+    if (field === REPAIR_FIELD) return value ? 'Yes' : 'No';
+    return value ? 'Enabled' : 'Disabled';
+  }
+  if (VALUE_LABELS[field]) return labelOf(VALUE_LABELS[field], value);
+  return value === '' ? 'None' : value;
 }
 
 /**
@@ -44,7 +62,7 @@ export function valueLabel(field: string, value: string | boolean): string {
  */
 export function diffLine(entry: ChangeRequestDiffEntry): string {
   if (entry.field === REPAIR_FIELD) return fieldLabel(entry.field);
-  const shown = (value: string | boolean) =>
+  const shown = (value: ChangeValue) =>
     typeof value === 'boolean'
       ? valueLabel(entry.field, value).toLowerCase()
       : valueLabel(entry.field, value);
@@ -53,18 +71,38 @@ export function diffLine(entry: ChangeRequestDiffEntry): string {
   )}`;
 }
 
-/** Choices of the request form: the tenant's current tier and modules. */
+/** Choices of the request form: the tenant's current values to start with. */
 export interface ChangeFormValues {
-  resourceTier: (typeof RESOURCE_TIERS)[number];
+  resourceTier: TenantSpec['infrastructure']['resourceTier'];
+  dedicatedCompute: boolean;
+  gpuEnabled: boolean;
+  billingTier: TenantSpec['details']['billingTier'];
+  description: string;
+  adminEmail: string;
+  authMethod: TenantSpec['security']['authMethod'];
+  mfaPolicy: TenantSpec['security']['mfaPolicy'];
+  /** As typed: ranges separated by commas, spaces or line breaks. */
+  allowedCidrs: string;
   modules: Record<(typeof PLATFORM_MODULES)[number]['id'], boolean>;
 }
 
 export function formValuesOf(spec: TenantSpec): ChangeFormValues {
   return {
     resourceTier: spec.infrastructure.resourceTier,
+    dedicatedCompute: spec.infrastructure.dedicatedCompute,
+    gpuEnabled: spec.infrastructure.gpuEnabled,
+    billingTier: spec.details.billingTier,
+    description: spec.details.description ?? '',
+    adminEmail: spec.details.adminEmail,
+    authMethod: spec.security.authMethod,
+    mfaPolicy: spec.security.mfaPolicy,
+    allowedCidrs: spec.security.allowedCidrs.join('\n'),
     modules: { ...spec.modules },
   };
 }
+
+/** The allowed ranges typed in the form, one per entry. */
+export const cidrsOf = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 /**
  * The changes the form asks for: only what differs from the spec, so an
@@ -74,16 +112,14 @@ export function changesOf(
   spec: TenantSpec,
   values: ChangeFormValues,
 ): TenantChanges | undefined {
-  const changes: TenantChanges = {};
-  if (values.resourceTier !== spec.infrastructure.resourceTier) {
-    changes.resourceTier = values.resourceTier;
-  }
-  for (const { id } of PLATFORM_MODULES) {
-    if (values.modules[id] !== spec.modules[id]) {
-      changes.modules = { ...changes.modules, [id]: values.modules[id] };
-    }
-  }
-  return Object.keys(changes).length ? changes : undefined;
+  const asked = {
+    ...values,
+    description: values.description.trim(),
+    adminEmail: values.adminEmail.trim(),
+    allowedCidrs: cidrsOf(values.allowedCidrs),
+  };
+  const { changes, diff } = effectiveChanges(spec, asked);
+  return diff.length ? changes : undefined;
 }
 
 /**

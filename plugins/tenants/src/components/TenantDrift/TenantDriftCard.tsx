@@ -8,31 +8,20 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
-  type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  describeDriftDifference,
-  type ChangeRequest,
-  type DriftDifference,
-} from '@tenant-platform/backstage-plugin-tenants-common';
+import type { ChangeRequest } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   tenantsApiRef,
   type TenantDriftReport,
   type TenantLastDriftCheck,
 } from '../../api/TenantsApi';
+import { DriftDifferencesTable } from './DriftDifferencesTable';
 import { RepairButton } from './RepairButton';
 
 const useStyles = makeStyles(theme => ({
   actions: { display: 'flex', gap: theme.spacing(1) },
 }));
-
-const columns: TableColumn<DriftDifference>[] = [
-  { title: 'Object', field: 'object' },
-  { title: 'Namespace', field: 'namespace' },
-  { title: 'Difference', render: describeDriftDifference },
-];
 
 function verdict(report: TenantDriftReport): string {
   switch (report.state) {
@@ -64,11 +53,9 @@ function LastCheck(props: { report: TenantLastDriftCheck }) {
         {report.cluster}.
       </Typography>
       {report.state === 'drifted' && (
-        <Table
+        <DriftDifferencesTable
           title="Differences"
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={columns}
-          data={report.differences}
+          differences={report.differences}
         />
       )}
     </>
