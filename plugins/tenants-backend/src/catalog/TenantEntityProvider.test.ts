@@ -79,6 +79,33 @@ describe('TenantEntityProvider', () => {
     });
   });
 
+  it('refreshes the previous admin too when an admin email changes', async () => {
+    const bridge = new TenantCatalogBridge();
+    const connection = fakeConnection();
+    await new TenantEntityProvider(bridge).connect(connection);
+    const acme = tenantRecord('acme', 'ready');
+    await bridge.publish([acme]);
+    await bridge.publish([
+      {
+        ...acme,
+        spec: {
+          ...acme.spec,
+          details: { ...acme.spec.details, adminEmail: 'ops@acme.example' },
+        },
+      },
+    ]);
+    expect(connection.refresh).toHaveBeenLastCalledWith({
+      keys: [
+        'tenants-admin-email:ops@acme.example',
+        'tenants-admin-email:admin@acme.example',
+      ],
+    });
+    await bridge.publish([]);
+    expect(connection.refresh).toHaveBeenLastCalledWith({
+      keys: ['tenants-admin-email:ops@acme.example'],
+    });
+  });
+
   it('applies the latest snapshot on connect', async () => {
     const bridge = new TenantCatalogBridge();
     await bridge.publish([tenantRecord('acme', 'failed')]);

@@ -16,6 +16,8 @@ import type { TenantGroups } from '../permissions/TenantGroups';
  */
 export class TenantEntityProvider implements EntityProvider {
   private unsubscribe?: () => void;
+  /** The admins' refresh keys of the last snapshot applied. */
+  private adminKeys = new Set<string>();
 
   constructor(
     private readonly bridge: Pick<TenantCatalogBridge, 'subscribe'>,
@@ -49,12 +51,14 @@ export class TenantEntityProvider implements EntityProvider {
         ),
       });
       // Reprocess the admins' user entities, so that their membership in the
-      // tenant admins groups shows up without waiting for the next refresh.
-      const keys = [
-        ...new Set(
-          tenants.map(t => adminEmailRefreshKey(t.spec.details.adminEmail)),
-        ),
-      ];
+      // tenant admins groups shows up without waiting for the next refresh;
+      // also those who were admins in the last snapshot (an admin email
+      // changed by a change request), so that they lose it as promptly.
+      const current = new Set(
+        tenants.map(t => adminEmailRefreshKey(t.spec.details.adminEmail)),
+      );
+      const keys = [...new Set([...current, ...this.adminKeys])];
+      this.adminKeys = current;
       if (keys.length > 0) {
         await connection.refresh({ keys });
       }
