@@ -9,6 +9,7 @@ import {
 } from './__testUtils__/fullStackBackend';
 import { uniqueSuffix } from './__testUtils__/provisioningValues';
 import { taskStatus, untilCompleted } from './__testUtils__/tasks';
+import { namespaceReader } from './__testUtils__/tenantObjects';
 import { pollTenant } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN, TENANT_ADMIN } from './__testUtils__/users';
 
@@ -32,21 +33,8 @@ const slug = `cr${uniqueSuffix()}`;
 const namespace = tenantNamespaceName(slug);
 let tenantId: string | undefined;
 
-async function kube() {
-  const { KubernetesObjectApi } = await loadKubernetesClient();
-  return KubernetesObjectApi.makeApiClient(stack.kubeConfig);
-}
-
-async function read(apiVersion: string, kind: string, name: string) {
-  const client = await kube();
-  return client.read({ apiVersion, kind, metadata: { name, namespace } }).then(
-    (obj: any) => obj,
-    (error: any) => {
-      if (error.code === 404) return undefined;
-      throw error;
-    },
-  );
-}
+const read = (apiVersion: string, kind: string, name: string) =>
+  namespaceReader(stack.kubeConfig, namespace)(apiVersion, kind, name);
 
 const tenant = async () =>
   (

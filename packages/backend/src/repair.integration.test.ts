@@ -12,6 +12,7 @@ import {
 } from './__testUtils__/fullStackBackend';
 import { uniqueSuffix } from './__testUtils__/provisioningValues';
 import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
+import { namespaceReader } from './__testUtils__/tenantObjects';
 import { tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN, TENANT_ADMIN } from './__testUtils__/users';
 
@@ -45,14 +46,8 @@ async function kube() {
   return KubernetesObjectApi.makeApiClient(stack.kubeConfig);
 }
 
-const read = async (apiVersion: string, kind: string, name: string) =>
-  (await kube()).read({ apiVersion, kind, metadata: { name, namespace } }).then(
-    (obj: any) => obj,
-    (error: any) => {
-      if (error.code === 404) return undefined;
-      throw error;
-    },
-  );
+const read = (apiVersion: string, kind: string, name: string) =>
+  namespaceReader(stack.kubeConfig, namespace)(apiVersion, kind, name);
 
 /** `kubectl edit`: a merge patch by another field manager. */
 async function editByHand(object: object) {

@@ -10,6 +10,7 @@ import {
 } from './__testUtils__/fullStackBackend';
 import { uniqueSuffix } from './__testUtils__/provisioningValues';
 import { taskStatus, untilCompleted } from './__testUtils__/tasks';
+import { namespaceReader } from './__testUtils__/tenantObjects';
 import { tenantIdOf } from './__testUtils__/tenants';
 import { as, PLATFORM_ADMIN, TENANT_ADMIN } from './__testUtils__/users';
 
@@ -163,13 +164,11 @@ describe('a change request of the security step', () => {
       'ingress/tenant',
       'networkpolicy/allow-ingress-from-cidrs',
     ]);
-    const { KubernetesObjectApi } = await loadKubernetesClient();
-    const client = KubernetesObjectApi.makeApiClient(stack.kubeConfig);
-    const ingress: any = await client.read({
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: { name: 'tenant', namespace },
-    });
+    const ingress = await namespaceReader(stack.kubeConfig, namespace)(
+      'networking.k8s.io/v1',
+      'Ingress',
+      'tenant',
+    );
     expect(JSON.stringify(ingress.metadata.annotations)).toContain(
       '198.51.100.0/24',
     );

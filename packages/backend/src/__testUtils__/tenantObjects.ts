@@ -291,3 +291,23 @@ export async function settledInventory(
     await new Promise(resolve => setTimeout(resolve, 500));
   }
 }
+
+/**
+ * A reader of the objects in one namespace: `read(apiVersion, kind, name)`
+ * answers the object, or undefined when it does not exist.
+ */
+export function namespaceReader(kubeConfig: KubeConfig, namespace: string) {
+  return async (
+    apiVersion: string,
+    kind: string,
+    name: string,
+  ): Promise<any | undefined> => {
+    const { KubernetesObjectApi } = await loadKubernetesClient();
+    return KubernetesObjectApi.makeApiClient(kubeConfig)
+      .read({ apiVersion, kind, metadata: { name, namespace } })
+      .catch((error: any) => {
+        if (error.code === 404) return undefined;
+        throw error;
+      });
+  };
+}
