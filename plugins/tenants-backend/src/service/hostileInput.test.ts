@@ -713,6 +713,8 @@ const cases: HostileRequest[] = [
       ['post', '/retry', TRAVERSAL],
       ['post', '/rollback', '%00'],
       ['post', '/change-requests', TRAVERSAL],
+      ['post', '/change-requests/preview', '%00'],
+      ['post', '/repair', TRAVERSAL],
       ['post', '/phases/namespace/events', `${UNKNOWN_ID}'--`],
     ] as const
   ).map(
@@ -854,6 +856,38 @@ const cases: HostileRequest[] = [
   },
   // Change requests.
   {
+    name: 'change request: another region',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: { changes: { region: 'eu-west-1' }, reason: 'closer' },
+    status: 400,
+    message: 'The region cannot change in place',
+  },
+  {
+    name: 'change request: an allowed range that is no CIDR',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: { changes: { allowedCidrs: ['10.0.0.0/33'] }, reason: 'office' },
+    status: 400,
+    message: "'10.0.0.0/33': an IPv4 prefix length is at most 32",
+  },
+  {
+    name: 'change preview: an unknown field beside the changes',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests/preview',
+    body: { changes: { resourceTier: 'large' }, apply: true },
+    status: 400,
+    message: "Unknown field 'apply'",
+  },
+  {
+    name: 'repair: a reason that is not text',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/repair',
+    body: { reason: { $ne: null } },
+    status: 400,
+    message: 'reason',
+  },
+  {
     name: 'change request: unknown resource tier',
     method: 'post',
     path: '/v1/tenants/{tenant}/change-requests',
@@ -966,6 +1000,13 @@ const cases: HostileRequest[] = [
       message: 'Invalid change request id: Change request id must be a UUID',
     }),
   ),
+  {
+    name: 'preview of a change request with a path as its id',
+    method: 'get',
+    path: `/v1/change-requests/${TRAVERSAL}/preview`,
+    status: 400,
+    message: 'Invalid change request id: Change request id must be a UUID',
+  },
   {
     name: 'approve an unknown change request',
     method: 'post',
