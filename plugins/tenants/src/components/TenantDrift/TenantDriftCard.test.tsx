@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
@@ -264,6 +265,60 @@ describe('TenantDriftCard', () => {
     expect(
       screen.queryByRole('button', { name: 'Repair' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('reads the last check again when the tenant changes, keeping the started repair', async () => {
+    const answers: TenantLastDriftCheck[] = [
+      drifted,
+      { ...about, state: 'in_sync', differences: [] },
+    ];
+    const getDrift = jest.fn(async () => answers.shift()!);
+    function Tenant() {
+      const [updatedAt, setUpdatedAt] = useState('2026-12-07T10:00:00.000Z');
+      return (
+        <>
+          <button
+            type="button"
+            onClick={() => setUpdatedAt('2026-12-07T10:01:00.000Z')}
+          >
+            Repair applied
+          </button>
+          <TenantDriftCard tenantId={TENANT_ID} updatedAt={updatedAt} />
+        </>
+      );
+    }
+    await renderInTestApp(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <Tenant />
+      </SWRConfig>,
+      {
+        apis: [
+          [
+            tenantsApiRef,
+            {
+              getDrift,
+              repairTenant: async () =>
+                changeRequest({ scaffolderTaskId: 'task-42' }),
+            },
+          ],
+          [permissionApiRef, mockApis.permission()],
+        ] as any,
+      },
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Repair' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Repair now' }));
+    await screen.findByText(/Repair started \(change request cr-7\)/);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Repair applied' }));
+    expect(
+      await screen.findByText(
+        'In sync: every object matches what the phases apply.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Repair started \(change request cr-7\)/),
+    ).toBeInTheDocument();
+    expect(getDrift).toHaveBeenCalledTimes(2);
   });
 
   it('shows the Tenant Service’s refusal of a repair in the dialog', async () => {

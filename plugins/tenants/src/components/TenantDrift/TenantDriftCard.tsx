@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -81,7 +81,7 @@ function RepairStarted(props: { request: ChangeRequest }) {
           Open the task log
         </Link>
       )}{' '}
-      Check again once it has finished.
+      Once it is applied, the tenant is checked again and shown here.
     </Typography>
   );
 }
@@ -91,11 +91,18 @@ function RepairStarted(props: { request: ChangeRequest }) {
  * apply: its last check (scheduled or on demand) with the differences,
  * "Check now" to check again and, when drifted, a repair.
  */
-export function TenantDriftCard(props: { tenantId: string }) {
-  const { tenantId } = props;
+export function TenantDriftCard(props: {
+  tenantId: string;
+  /** When the tenant last changed: its last check is read again then (a change re-checks it). */
+  updatedAt?: string;
+}) {
+  const { tenantId, updatedAt } = props;
   const api = useApi(tenantsApiRef);
   const classes = useStyles();
-  const last = useAsync(() => api.getDrift(tenantId), [api, tenantId]);
+  const last = useAsync(
+    () => api.getDrift(tenantId),
+    [api, tenantId, updatedAt],
+  );
   const [checked, setChecked] = useState<TenantDriftReport>();
   const [checkError, setCheckError] = useState<Error>();
   const [checking, setChecking] = useState(false);
@@ -114,6 +121,8 @@ export function TenantDriftCard(props: { tenantId: string }) {
     }
   };
 
+  // A check made here is newer than the last one read, until it is read again.
+  useEffect(() => setChecked(undefined), [updatedAt]);
   const report = checked ?? last.value;
   const error = checkError ?? (checked ? undefined : last.error);
 

@@ -96,12 +96,14 @@ export function TenantProvisioning(props: { tenantId: string }) {
           busy={busy}
         />
       </Grid>
-      {/* Only a ready tenant should have every object its phases apply. */}
-      {tenant.cluster && tenant.state === 'ready' && (
-        <Grid item xs={12}>
-          <TenantDriftCard tenantId={tenant.id} />
-        </Grid>
-      )}
+      {/* Only a ready tenant should have every object its phases apply; the
+          card stays while a change or repair is applied to it. */}
+      {tenant.cluster &&
+        (tenant.state === 'ready' || tenant.state === 'updating') && (
+          <Grid item xs={12}>
+            <TenantDriftCard tenantId={tenant.id} updatedAt={tenant.updatedAt} />
+          </Grid>
+        )}
       <Grid item xs={12}>
         <Typography variant="h5" component="h2" gutterBottom>
           Configuration
