@@ -249,11 +249,10 @@ test.describe('tenant provisioning, failure and recovery', () => {
     await dialog.getByLabel('Reason (optional)').fill('Undo the hand edits');
     await dialog.getByRole('button', { name: 'Repair now' }).click();
     await expect(dialog).toBeHidden();
+    const started = page.getByText(/^Repair started \(change request/);
+    await expect(started).toBeVisible();
     await expect(
-      page.getByText(/^Repair started \(change request/),
-    ).toBeVisible();
-    await expect(
-      page.getByRole('link', { name: 'Open the task log' }),
+      started.getByRole('link', { name: 'Open the task log' }),
     ).toHaveAttribute('href', /^\/create\/tasks\/[^/]+$/);
 
     // The repair is a change request: its item follows it to applied.
