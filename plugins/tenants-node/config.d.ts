@@ -20,6 +20,30 @@ export interface Config {
     /** Full image references by image name (postgres, redis, ai-engine, ...), replacing the defaults. */
     images?: { [image: string]: string };
     /**
+     * Platform versions: the images and sizing defaults tenants are rendered
+     * with, oldest first. Each tenant records the version it runs; tenants on
+     * a version older than `current` are behind until a rollout (or a change
+     * request with `platformVersion`) upgrades them. Without this section
+     * there is one version, named after `imageTag`. Quote version names
+     * (`'1.10'`), or YAML reads them as numbers.
+     */
+    platformVersions?: {
+      /** The version new tenants get and rollouts upgrade to by default; default the last of `versions`. */
+      current?: string;
+      versions: Array<{
+        /** Unique name, e.g. `'1.4.0'`. */
+        version: string;
+        /** Registry of the platform's own images; default `tenants.imageRegistry`. */
+        imageRegistry?: string;
+        /** Tag of the platform's own images; default `tenants.imageTag`. */
+        imageTag?: string;
+        /** Full image references by image name, over `tenants.images`. */
+        images?: { [image: string]: string };
+        /** Sizing overrides by resource tier (small, medium, large) over the built-in defaults, e.g. `{ medium: { replicas: { controlPlane: 3 } } }`. */
+        sizing?: { [tier: string]: { [field: string]: any } };
+      }>;
+    };
+    /**
      * Kubernetes clusters tenants can be provisioned on; at least one. The
      * backend does not start without one, nor with an unknown provider.
      */

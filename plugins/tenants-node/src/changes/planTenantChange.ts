@@ -54,7 +54,8 @@ export function objectIdentity(obj: KubernetesObject): string {
  * that a shrinking resource tier applies the namespace phase last. An
  * upgrade applies it first, so the larger quota and limits are in place
  * before the workloads grow. The secrets phase is compared by its Secrets
- * without values.
+ * without values. `targetCtx` renders the new spec when the platform version
+ * changes too (default `ctx`).
  *
  * @public
  */
@@ -62,12 +63,13 @@ export function planTenantChange(
   from: TenantSpec,
   to: TenantSpec,
   ctx: RenderContext,
+  targetCtx: RenderContext = ctx,
 ): TenantChangePlan {
   const phases: TenantChangePhase[] = [];
   const unchanged: ApplyPhaseId[] = [];
   for (const phase of APPLY_PHASES) {
     const previous = renderPhase(phase, from, ctx);
-    const objects = renderPhase(phase, to, ctx);
+    const objects = renderPhase(phase, to, targetCtx);
     if (JSON.stringify(previous) === JSON.stringify(objects)) {
       unchanged.push(phase);
     } else {

@@ -1,17 +1,20 @@
 import type { Config } from '@backstage/config';
 import { createRenderContext, type RenderContext } from './context';
+import { PlatformVersions, readImageMap } from './platformVersions';
 
 /**
  * The render context from `tenants.*` in app-config (baseDomain,
  * clusterIssuer, ingressTarget, ingressControllerNamespace, imageRegistry,
- * imageTag and images): the phase actions and the dry-run preview read it the
- * same way, so the preview shows what the phases will apply.
+ * imageTag and images) with the images and sizing of the platform version in
+ * force (`tenants.platformVersions`): the phase actions and the dry-run
+ * preview read it the same way, so the preview shows what the phases will
+ * apply. Tenants on other versions are rendered with
+ * {@link PlatformVersions.renderContext}.
  *
  * @public
  */
 export function renderContextFromConfig(config: Config): RenderContext {
-  const images = config.getOptionalConfig('tenants.images');
-  return createRenderContext({
+  const base = createRenderContext({
     baseDomain: config.getOptionalString('tenants.baseDomain'),
     clusterIssuer: config.getOptionalString('tenants.clusterIssuer'),
     ingressTarget: config.getOptionalString('tenants.ingressTarget'),
@@ -20,8 +23,7 @@ export function renderContextFromConfig(config: Config): RenderContext {
     ),
     imageRegistry: config.getOptionalString('tenants.imageRegistry'),
     imageTag: config.getOptionalString('tenants.imageTag'),
-    images: images
-      ? Object.fromEntries(images.keys().map(k => [k, images.getString(k)]))
-      : undefined,
+    images: readImageMap(config, 'tenants.images'),
   });
+  return PlatformVersions.fromConfig(config).renderContext(base);
 }

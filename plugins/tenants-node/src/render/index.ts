@@ -96,3 +96,5 @@ export {
 export type { PhaseRenderer, RenderedPhase } from './renderPhase';
 export { expectedWorkloads, WORKLOAD_KINDS } from './expectedWorkloads';
 export type { ExpectedWorkload } from './expectedWorkloads';
+export { PlatformVersions } from './platformVersions';
+export type { PlatformVersionDefinition } from './platformVersions';
