@@ -94,6 +94,19 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * Rollouts of platform versions (`tenants.platformVersions`) across
+     * tenants, in waves (POST /v1/rollouts).
+     */
+    rollouts?: {
+      /**
+       * When the runner looks for work (follows upgrades, starts waves);
+       * default every 10 seconds. It is also woken when an upgrade finishes.
+       * A global task: with several backend replicas one of them runs it at
+       * a time.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** Rollback of tenants (POST /v1/tenants/:id/rollback). */
     rollback?: {
       /** How long each kind of object gets to disappear before the rollback reports what remains; default 300. */
@@ -121,6 +134,18 @@ export interface Config {
        * replacement keeps the name.
        */
       change?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Template YAML file used instead of the packaged one. */
+        file?: string;
+      };
+      /**
+       * The template with which tenant admins add, edit and remove data
+       * sources, `tenant-data-source-change`: it stages the password (a
+       * scaffolder secret) on the tenant's cluster and files the change
+       * request naming it.
+       */
+      dataSourceChange?: {
         /** Default true. */
         enabled?: boolean;
         /** Template YAML file used instead of the packaged one. */

@@ -5,10 +5,13 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ChangePreview,
   ChangeRequest,
   ChangeRequestDetail,
   ChangeRequestEvent,
   PhaseId,
+  Tenant,
+  TenantChanges,
   TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 
@@ -73,6 +76,50 @@ export class TenantServiceClient {
       'POST',
       `/v1/change-requests/${encodeURIComponent(id)}/events`,
       event,
+    );
+  }
+
+  /**
+   * The tenant with this slug among those the user may read, or undefined
+   * (read on behalf of the user who started the task).
+   */
+  async findTenant(
+    onBehalfOf: BackstageCredentials,
+    slug: string,
+  ): Promise<Tenant | undefined> {
+    const { items } = await this.request<{ items: Tenant[] }>(
+      onBehalfOf,
+      'GET',
+      `/v1/tenants?search=${encodeURIComponent(slug)}&limit=100`,
+    );
+    return items.find(tenant => tenant.slug === slug);
+  }
+
+  /** What approving the changes would do, on behalf of the user (who must be allowed to file them). */
+  previewChanges(
+    onBehalfOf: BackstageCredentials,
+    tenantId: string,
+    changes: TenantChanges,
+  ): Promise<ChangePreview> {
+    return this.request(
+      onBehalfOf,
+      'POST',
+      `/v1/tenants/${encodeURIComponent(tenantId)}/change-requests/preview`,
+      { changes },
+    );
+  }
+
+  /** Files a change request on behalf of the user who started the task. */
+  fileChangeRequest(
+    onBehalfOf: BackstageCredentials,
+    tenantId: string,
+    body: { changes: TenantChanges; reason: string },
+  ): Promise<ChangeRequest> {
+    return this.request(
+      onBehalfOf,
+      'POST',
+      `/v1/tenants/${encodeURIComponent(tenantId)}/change-requests`,
+      body,
     );
   }
 

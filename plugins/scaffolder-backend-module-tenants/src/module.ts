@@ -8,12 +8,14 @@ import { resolveBillingPolicy } from '@tenant-platform/backstage-plugin-tenants-
 import {
   APPLY_PHASES,
   ClusterRegistry,
+  PlatformVersions,
   renderContextFromConfig,
   type RenderContext,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { createPhaseAction } from './actions/phaseActions';
 import { createApplyChangeAction } from './actions/tenantApplyChange';
 import { createRegisterTenantAction } from './actions/tenantRegister';
+import { createRequestDataSourceChangeAction } from './actions/tenantRequestDataSourceChange';
 import { createValidateTenantAction } from './actions/tenantValidate';
 import { createValidationAction } from './actions/tenantValidation';
 import { faultInjectionFromConfig } from './faultInjection/faultInjection';
@@ -82,6 +84,7 @@ export function createTenantActions(options: {
     clusters,
     tenantService,
     renderContext: options.renderContext ?? renderContextFromConfig(config),
+    platformVersions: PlatformVersions.fromConfig(config),
     readinessTimeoutMs:
       (config.getOptionalNumber(
         'tenants.provisioning.readinessTimeoutSeconds',
@@ -99,5 +102,6 @@ export function createTenantActions(options: {
     ...APPLY_PHASES.map(phase => createPhaseAction(phase, phaseDeps)),
     createValidationAction(phaseDeps),
     createApplyChangeAction(phaseDeps),
+    createRequestDataSourceChangeAction({ clusters, tenantService }),
   ];
 }

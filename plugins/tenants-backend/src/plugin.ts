@@ -8,6 +8,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { tenantPermissions } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   ClusterRegistry,
+  PlatformVersions,
   renderContextFromConfig,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { AuditTrail } from './audit/AuditTrail';
@@ -32,6 +33,7 @@ import { TenantService } from './service/TenantService';
 import { publishTenantSignal } from './signals/publishTenantSignal';
 import { TenantChangeAnnouncer } from './tenantChanges/TenantChangeAnnouncer';
 import { billingPolicyFromConfig } from './policy/billingPolicy';
+import { setupRollouts } from './rollouts/setupRollouts';
 
 /**
  * The Tenant Service: tenant records, provisioning status, retry, rollback and
@@ -78,6 +80,17 @@ export const tenantsPlugin = createBackendPlugin({
         const groups = TenantGroups.fromConfig(config);
         const db = await migrateDatabase(database, { logger });
         const store = new TenantStore(db);
+        const platformVersions = PlatformVersions.fromConfig(config);
+        const adopted = await store.recordUnrecordedPlatformVersions(
+          platformVersions.list()[0],
+        );
+        if (adopted > 0) {
+          logger.info(
+            `Recorded platform version ${
+              platformVersions.list()[0]
+            } for ${adopted} tenant(s) registered before platform versions were recorded`,
+          );
+        }
 
         permissionsRegistry.addResourceType({
           resourceRef: tenantPermissionResourceRef,
@@ -94,6 +107,7 @@ export const tenantsPlugin = createBackendPlugin({
           audit,
           tenantChanges,
           billingPolicy: billingPolicyFromConfig(config),
+          platformVersions,
         });
         const drifts = new DriftStore(db);
         const catalogSync = new TenantCatalogSync(
@@ -150,6 +164,7 @@ export const tenantsPlugin = createBackendPlugin({
           db,
           clusters,
           renderContext: renderContextFromConfig(config),
+          platformVersions,
           logger,
           notifications,
           groups,
@@ -171,20 +186,37 @@ export const tenantsPlugin = createBackendPlugin({
           rollbacks,
           config,
         });
+        const changeRequests = setupChangeRequests({
+          db,
+          config,
+          logger,
+          audit,
+          tenantChanges,
+          scaffolderTasks,
+          signals,
+          notifications,
+          tenants: service,
+          access,
+          groups,
+          drift,
+          platformVersions,
+        });
+        router.use(changeRequests.router);
         router.use(
-          setupChangeRequests({
+          await setupRollouts({
             db,
             config,
             logger,
-            audit,
-            tenantChanges,
-            scaffolderTasks,
+            auth,
+            scheduler,
             signals,
-            notifications,
-            tenants: service,
+            audit,
             access,
             groups,
-            drift,
+            platformVersions,
+            upgrades: changeRequests.upgrades,
+            decisions: changeRequests.decisions,
+            changeRequestEvents: changeRequests.events,
           }),
         );
         router.use(MiddlewareFactory.create({ config, logger }).error());

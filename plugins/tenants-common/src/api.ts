@@ -163,6 +163,11 @@ export const listTenantsQuerySchema = z
         error: `drift must be one of ${TENANT_DRIFT_STATES.join(', ')}`,
       })
       .optional(),
+    /** `true`: only tenants on an older platform version than the one in force; `false`: only those on it. */
+    behind: z
+      .enum(['true', 'false'], { error: 'behind must be true or false' })
+      .transform(value => value === 'true')
+      .optional(),
     search: z
       .string()
       .max(100, 'search must be at most 100 characters')

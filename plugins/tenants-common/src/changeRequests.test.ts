@@ -77,7 +77,7 @@ describe('change requests', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map(i => i.message)).toEqual([
-      'Name at least one change: a field such as resourceTier, a module or repair',
+      'Name at least one change: a field such as resourceTier, a module, repair or platformVersion',
       'A reason is required',
     ]);
   });

@@ -12,6 +12,17 @@ import {
   type ChangeableFieldKey,
   type ChangeValue,
 } from './changeFields';
+import {
+  applyDataSourceChanges,
+  dataSourceChangesBetween,
+  dataSourceChangesSchema,
+  DATA_SOURCE_FIELD_PREFIX,
+  describeDataSourceChange,
+  effectiveDataSourceChanges,
+  hasDataSourceChanges,
+  isDataSourceField,
+  touchedDataSources,
+} from './dataSourceChanges';
 import type { TenantDriftReport } from './drift';
 import { PLATFORM_MODULES, type TenantSpec } from './spec';
 import { hasNoNul } from './text';
@@ -26,8 +37,9 @@ import { hasNoNul } from './text';
 
 /**
  * Lifecycle of a change request:
- * `pending` → `approved` → `applying` → `applied` | `failed` (retryable), or
- * `pending` → `rejected`.
+ * `pending` → `approved` → `applying` → `applied` | `failed` (retryable, or
+ * `reverted`: given up, the tenant's objects applied again for the spec and
+ * platform version it had), or `pending` → `rejected`.
  *
  * @public
  */
@@ -38,6 +50,7 @@ export const CHANGE_REQUEST_STATUSES = [
   'applied',
   'failed',
   'rejected',
+  'reverted',
 ] as const;
 /** @public */
 export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
@@ -70,6 +83,29 @@ const moduleFlag = (title: string) =>
  */
 export const REPAIR_FIELD = 'repair';
 
+/**
+ * The field of a change request's diff that stands for an upgrade (or
+ * downgrade) of the tenant's platform version: not a spec field, the
+ * tenant's objects are rendered with another version's images and defaults.
+ *
+ * @public
+ */
+export const PLATFORM_VERSION_FIELD = 'platformVersion';
+
+/**
+ * A platform version's name as config declares it, e.g. `1.4.0`.
+ *
+ * @public
+ */
+export const platformVersionSchema = z
+  .string({ error: 'platformVersion must be text, e.g. 1.4.0' })
+  .min(1, 'platformVersion must not be empty')
+  .max(64, 'platformVersion must be at most 64 characters')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._+-]*$/,
+    'platformVersion may contain letters, digits, dots, dashes, underscores and plus signs',
+  );
+
 const optionalFields = Object.fromEntries(
   Object.entries(changeableFieldSchemas).map(([key, schema]) => [
     key,
@@ -81,8 +117,9 @@ const optionalFields = Object.fromEntries(
 
 /**
  * What a change request changes: any of {@link CHANGEABLE_FIELDS}, modules,
- * and/or a repair (the objects of the tenant's spec applied again, objects
- * with its labels that no phase renders removed). Fields left out stay as
+ * a platform version (one that config declares), and/or a repair (the
+ * objects of the tenant's spec applied again, objects with its labels that no
+ * phase renders removed). Fields left out stay as
  * they are; fields equal to the tenant's current values are dropped when the
  * request is filed (a request that changes nothing is refused). The slug,
  * cloud provider and region are refused with the reason
@@ -108,17 +145,22 @@ export const tenantChangesSchema = z
         error: 'repair must be true (leave it out to change fields only)',
       })
       .optional(),
+    platformVersion: platformVersionSchema.optional(),
+    /** Data sources to add, edit and remove; passwords only as staged Secrets. */
+    dataSources: dataSourceChangesSchema.optional(),
     ...immutableFieldSchemas,
   })
   .strict()
   .refine(
     changes =>
       changes.repair === true ||
+      changes.platformVersion !== undefined ||
+      hasDataSourceChanges(changes.dataSources) ||
       CHANGEABLE_FIELDS.some(field => changes[field.key] !== undefined) ||
       Object.values(changes.modules ?? {}).some(v => v !== undefined),
     {
       error:
-        'Name at least one change: a field such as resourceTier, a module or repair',
+        'Name at least one change: a field such as resourceTier, a module, repair or platformVersion',
     },
   );
 /** @public */
@@ -198,6 +240,9 @@ export const approveChangeRequestSchema = z
       .optional(),
   })
   .strict();
+
+/** Body of `POST /v1/change-requests/:id/revert`: an optional comment for the log. @public */
+export const revertChangeRequestSchema = approveChangeRequestSchema;
 
 /** Body of `POST /v1/change-requests/:id/reject`: the comment tells the requester why. @public */
 export const rejectChangeRequestSchema = z
@@ -291,7 +336,9 @@ export type ListChangeRequestsQuery = z.infer<
 export interface ChangeRequestDiffEntry {
   /**
    * Path in the tenant spec, e.g. `infrastructure.resourceTier` or
-   * `modules.ml`, or {@link REPAIR_FIELD}.
+   * `modules.ml`, a data source (`dataSources.<name>`, from and to as
+   * `describeDataSource` puts them, never a password), or
+   * {@link REPAIR_FIELD}.
    */
   field: string;
   from: ChangeValue;
@@ -345,6 +392,12 @@ export interface ChangeRequest {
  */
 export interface ChangeRequestDetail extends ChangeRequest {
   cluster?: string;
+  /**
+   * The platform version the tenant runs (recorded when a change with
+   * `platformVersion` is applied): the objects of `fromSpec` are rendered
+   * with it, those of `targetSpec` with `changes.platformVersion` when set.
+   */
+  platformVersion?: string;
   fromSpec?: TenantSpec;
   targetSpec?: TenantSpec;
   logs: ChangeRequestLogLine[];
@@ -384,6 +437,7 @@ export type ChangeRequestSignal = {
 export function effectiveChanges(
   spec: TenantSpec,
   changes: TenantChanges,
+  platformVersion?: string,
 ): { changes: TenantChanges; diff: ChangeRequestDiffEntry[] } {
   const effective: Record<string, unknown> = {};
   const diff: ChangeRequestDiffEntry[] = [];
@@ -404,6 +458,23 @@ export function effectiveChanges(
     }
   }
   if (Object.keys(modules).length) effective.modules = modules;
+  const dataSources = effectiveDataSourceChanges(
+    spec.dataSources,
+    changes.dataSources,
+  );
+  if (dataSources.changes) effective.dataSources = dataSources.changes;
+  diff.push(...dataSources.diff);
+  if (
+    changes.platformVersion !== undefined &&
+    changes.platformVersion !== platformVersion
+  ) {
+    effective.platformVersion = changes.platformVersion;
+    diff.push({
+      field: PLATFORM_VERSION_FIELD,
+      from: platformVersion ?? '',
+      to: changes.platformVersion,
+    });
+  }
   if (changes.repair) {
     effective.repair = true;
     diff.push({ field: REPAIR_FIELD, from: false, to: true });
@@ -424,12 +495,19 @@ export function diffTenantSpecs(
   const changes = Object.fromEntries(
     CHANGEABLE_FIELDS.map(field => [field.key, readChangeableField(to, field)]),
   );
-  return effectiveChanges(from, { ...changes, modules: to.modules }).diff;
+  return effectiveChanges(from, {
+    ...changes,
+    modules: to.modules,
+    dataSources: dataSourceChangesBetween(from.dataSources, to.dataSources),
+  }).diff;
 }
 
 /** Whether a change request's diff changes the spec (and not only repairs). @public */
 export function changesSpec(diff: ChangeRequestDiffEntry[]): boolean {
-  return diff.some(entry => entry.field !== REPAIR_FIELD);
+  return diff.some(
+    entry =>
+      entry.field !== REPAIR_FIELD && entry.field !== PLATFORM_VERSION_FIELD,
+  );
 }
 
 /** The spec with the changes applied (a repair changes no field). @public */
@@ -447,6 +525,7 @@ export function applyTenantChanges(
         ),
       ),
     },
+    dataSources: applyDataSourceChanges(spec.dataSources, changes.dataSources),
   };
   for (const field of CHANGEABLE_FIELDS) {
     const value = changes[field.key];
@@ -458,8 +537,8 @@ export function applyTenantChanges(
 
 /**
  * The fields a change request touches, e.g. `infrastructure.resourceTier`,
- * `modules.ml`, {@link REPAIR_FIELD}: two open requests touching the same
- * field conflict.
+ * `modules.ml`, `dataSources.crm`, {@link REPAIR_FIELD}: two open requests
+ * touching the same field (or data source) conflict.
  *
  * @public
  */
@@ -471,6 +550,10 @@ export function changedFields(changes: TenantChanges): string[] {
     ...PLATFORM_MODULE_IDS.filter(
       id => changes.modules?.[id] !== undefined,
     ).map(id => `modules.${id}`),
+    ...touchedDataSources(changes.dataSources).map(
+      name => `${DATA_SOURCE_FIELD_PREFIX}${name}`,
+    ),
+    ...(changes.platformVersion !== undefined ? [PLATFORM_VERSION_FIELD] : []),
     ...(changes.repair ? [REPAIR_FIELD] : []),
   ];
 }
@@ -481,6 +564,12 @@ export function describeChanges(diff: ChangeRequestDiffEntry[]): string {
     .map(entry => {
       if (entry.field === REPAIR_FIELD) {
         return 'repair drifted objects';
+      }
+      if (entry.field === PLATFORM_VERSION_FIELD) {
+        return `platform version ${entry.from || 'unrecorded'} → ${entry.to}`;
+      }
+      if (isDataSourceField(entry.field)) {
+        return describeDataSourceChange(entry);
       }
       const field = changeableFieldAt(entry.field);
       if (field) return describeFieldChange(field, entry.from, entry.to);

@@ -14,6 +14,7 @@ export * from './signals';
 export * from './policy';
 export * from './wizard';
 export * from './changeRequests';
+export * from './dataSourceChanges';
 export {
   CHANGEABLE_FIELDS,
   changeableFieldAt,
@@ -28,3 +29,4 @@ export {
 } from './changeFields';
 export * from './phaseObjects';
 export * from './drift';
+export * from './rollouts';

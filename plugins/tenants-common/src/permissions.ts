@@ -48,6 +48,18 @@ export const tenantRepairPermission = createPermission({
   resourceType: TENANT_RESOURCE_TYPE,
 });
 
+/**
+ * Reading platform versions and rollouts, starting rollouts of a platform
+ * version across tenants, pausing, resuming and cancelling them, and
+ * retrying or reverting a tenant's failed upgrade. Not tied to one tenant.
+ *
+ * @public
+ */
+export const tenantRolloutPermission = createPermission({
+  name: 'tenant.rollout',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const tenantPermissions = [
   tenantCreatePermission,
@@ -56,4 +68,5 @@ export const tenantPermissions = [
   tenantChangeRequestCreatePermission,
   tenantChangeRequestApprovePermission,
   tenantRepairPermission,
+  tenantRolloutPermission,
 ];

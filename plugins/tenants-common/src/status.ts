@@ -43,6 +43,12 @@ export interface Tenant {
   cluster?: string;
   /** Version of `spec`: 1 as registered, +1 with every applied change request. */
   specVersion?: number;
+  /**
+   * The platform version (images and render defaults, declared in config)
+   * the tenant runs: the version in force when it was registered, replaced
+   * when a change request or a rollout upgrades it.
+   */
+  platformVersion?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -42,6 +42,8 @@ export interface FullStackOptions {
    * `startProvisioning`; true unless the test removes the whole cluster.
    */
   tearDownTenants?: boolean;
+  /** More `tenants` config over the test's (e.g. platform versions). */
+  tenants?: Record<string, unknown>;
   /** More features, or service factories that replace the test defaults. */
   features?: BackendFeature[];
   /** Implementations of extension points the added features use. */
@@ -83,9 +85,13 @@ export async function startFullStack(
   options: FullStackOptions,
 ): Promise<FullStack> {
   const clusterConfig = localClusterConfig(options);
-  const config = options.faultInjection
+  const faultConfig = options.faultInjection
     ? withFaultInjection(clusterConfig)
     : clusterConfig;
+  const config = {
+    ...faultConfig,
+    tenants: { ...faultConfig.tenants, ...options.tenants },
+  };
   const kubeConfig = await requireLocalCluster(config, options.cluster);
   const templates = new Map(
     options.templates.map(name => [name, readTemplate(name)]),

@@ -12,20 +12,21 @@ export type Knex = Awaited<ReturnType<TestDatabases['init']>>;
 /**
  * A database service that gives every plugin of the backend its own fresh
  * database of kind `id`, and keeps their clients by plugin id so that a test
- * can read every table afterwards.
+ * can read every table afterwards. Given the `clients` of an earlier
+ * backend, a plugin gets its database again (a restarted backend).
  */
 export function createPluginDatabases(
   databases: TestDatabases,
   id: TestDatabaseId,
+  clients = new Map<string, Knex>(),
 ) {
-  const clients = new Map<string, Knex>();
   return {
     clients,
     factory: createServiceFactory({
       service: coreServices.database,
       deps: { plugin: coreServices.pluginMetadata },
       async factory({ plugin }) {
-        const knex = await databases.init(id);
+        const knex = clients.get(plugin.getId()) ?? (await databases.init(id));
         clients.set(plugin.getId(), knex);
         return { getClient: async () => knex };
       },

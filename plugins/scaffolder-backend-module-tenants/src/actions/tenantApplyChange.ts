@@ -2,22 +2,30 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   changesSpec,
   describeChanges,
+  stagedPasswords,
   type ChangeRequestDetail,
   type ChangeRequestEvent,
   type TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
+  APPLY_PHASES,
+  deleteStagedPasswords,
   listCrdNames,
   missingCrdsMessage,
   objectRef,
   objectsToPrune,
   planTenantChange,
+  readStagedPasswords,
+  renderPhase,
   tenantNamespaceName,
+  type PlatformVersions,
+  type RenderContext,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { TenantServiceClient } from '../TenantServiceClient';
 import { applyChangePhase } from '../changes/applyChangePhase';
 import { repairDrift } from '../changes/repairDrift';
 import type { PhaseActionDeps } from '../phases/definePhaseAction';
+import { withInjectedFaults } from '../phases/phaseRenderContext';
 import {
   readinessTimeoutMs,
   readinessTimeoutSecondsInput,
@@ -35,6 +43,12 @@ type KubernetesObject = Parameters<typeof objectRef>[0];
 export interface ApplyChangeDeps
   extends Omit<PhaseActionDeps, 'tenantService'> {
   tenantService: Pick<TenantServiceClient, 'getChangeRequest' | 'reportChange'>;
+  /**
+   * The declared platform versions: the spec a change is applied on is
+   * rendered with the tenant's version, the resulting one with the version
+   * the change upgrades to. Without it, both with `renderContext`.
+   */
+  platformVersions?: PlatformVersions;
 }
 
 /**
@@ -46,8 +60,14 @@ export interface ApplyChangeDeps
  * {@link applyChangePhase}: StatefulSet storage resized, objects applied with
  * server-side apply, objects no longer rendered pruned, workloads awaited.
  *
- * A shrinking resource tier applies the namespace phase (quota, default
- * limits) last. A request with `repair` then repairs the tenant's drift
+ * A request with `platformVersion` renders the resulting spec with that
+ * version's images and defaults (an upgrade). A shrinking resource tier
+ * applies the namespace phase (quota, default limits) last. Data sources
+ * added or edited with a new password bring it as a staged Secret in the
+ * tenant's namespace (template `tenant-data-source-change`): the secrets
+ * phase writes it into the data source's Secret, and the staged Secret is
+ * deleted once the change is applied; a removed data source's Secret is
+ * pruned. A request with `repair` then repairs the tenant's drift
  * (`repairDrift`). Progress goes to the task log and to the Tenant Service
  * (service credentials), which records the new spec version once the action
  * reports `applied`. Secret values are never logged.
@@ -58,7 +78,7 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
   return createTemplateAction({
     id: 'tenant:apply-change',
     description:
-      'Applies an approved tenant change request (resource tier, modules, repair): re-renders the affected provisioning phases, resizes StatefulSet storage, applies with server-side apply, prunes what is no longer rendered and waits until the workloads are ready; a repair applies the drifted phases again and removes unexpected objects',
+      'Applies an approved tenant change request (resource tier, modules, security, data sources with their staged passwords, repair): re-renders the affected provisioning phases, resizes StatefulSet storage, applies with server-side apply, prunes what is no longer rendered and waits until the workloads are ready; a repair applies the drifted phases again and removes unexpected objects',
     examples,
     supportsDryRun: true,
     schema: {
@@ -118,11 +138,41 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
 
       const kubeConfig = await deps.clusters.kubeConfig(request.cluster!);
       const availableCrds = await listCrdNames(kubeConfig);
-      const renderContext = { ...deps.renderContext, availableCrds };
-      const plan = planTenantChange(fromSpec, targetSpec, renderContext);
+      // A tenant without a recorded version is rendered with the one in force.
+      const contextOf = (version?: string): RenderContext => {
+        const base = { ...deps.renderContext, availableCrds };
+        return deps.platformVersions?.renderContext(base, version) ?? base;
+      };
+      const renderContext = await withInjectedFaults(
+        contextOf(request.changes.platformVersion ?? request.platformVersion),
+        {
+          kubeConfig,
+          faultInjection: deps.faultInjection,
+          slug,
+          logger: ctx.logger,
+        },
+      );
+      const staged = stagedPasswords(request.changes.dataSources);
+      const plan = withSecretsPhase(
+        planTenantChange(
+          fromSpec,
+          targetSpec,
+          contextOf(request.platformVersion),
+          renderContext,
+        ),
+        staged.length > 0,
+        { fromSpec, targetSpec, renderContext },
+      );
       const phaseIds = plan.phases.map(p => p.phase);
       ctx.output('phases', phaseIds);
       ctx.logger.info(describePlan(plan, newSpec));
+      if (staged.length) {
+        ctx.logger.info(
+          `New passwords of data source(s) ${staged
+            .map(s => `${s.dataSource} (staged in Secret ${s.secretName})`)
+            .join(', ')} go into their Secrets with the secrets phase`,
+        );
+      }
       for (const phase of plan.phases) {
         const missing = missingCrdsMessage(phase.phase, availableCrds);
         if (missing) throw new Error(missing);
@@ -180,6 +230,11 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
       // Refused (e.g. the request is no longer approved): nothing is touched.
       await report({ type: 'started', taskId: ctx.task.id });
       try {
+        // Read before any phase, so that a staged password that is gone
+        // fails the change before anything is applied.
+        const stagedValues = staged.length
+          ? await readStagedPasswords(kubeConfig, namespace, staged)
+          : {};
         for (const phase of plan.phases) {
           let ran = false;
           await ctx.checkpoint({
@@ -195,6 +250,7 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
                 timeoutMs,
                 logger: ctx.logger,
                 signal: ctx.signal,
+                userSecrets: async () => stagedValues,
               });
               await reportSafely({ type: 'log', message: summary });
               return { summary };
@@ -221,6 +277,18 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
         request.diff,
       )}; phases ${phaseIds.join(', ') || 'none'} re-applied`;
       const result = await report({ type: 'applied', message: done });
+      if (staged.length) {
+        // Once 'applied' is recorded, so that a retry still finds them.
+        await discardStaged(
+          () =>
+            deleteStagedPasswords(
+              kubeConfig,
+              namespace,
+              staged.map(s => s.secretName),
+            ),
+          ctx.logger,
+        );
+      }
       ctx.output('specVersion', result.appliedSpecVersion);
       ctx.logger.info(
         result.appliedSpecVersion === undefined
@@ -229,6 +297,58 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
       );
     },
   });
+}
+
+/**
+ * The plan with the secrets phase in it when the change brings staged
+ * passwords: a new password alone changes no rendered object (they never
+ * hold values), yet the data source's Secret must be written.
+ */
+function withSecretsPhase(
+  plan: ReturnType<typeof planTenantChange>,
+  needed: boolean,
+  specs: {
+    fromSpec: TenantSpec;
+    targetSpec: TenantSpec;
+    renderContext: RenderContext;
+  },
+): ReturnType<typeof planTenantChange> {
+  if (!needed || plan.phases.some(p => p.phase === 'secrets')) return plan;
+  const rank = (phase: string) =>
+    APPLY_PHASES.indexOf(phase as (typeof APPLY_PHASES)[number]);
+  const phases = [...plan.phases];
+  const after = phases.findIndex(p => rank(p.phase) > rank('secrets'));
+  phases.splice(after < 0 ? phases.length : after, 0, {
+    phase: 'secrets',
+    objects: renderPhase('secrets', specs.targetSpec, specs.renderContext),
+    previous: renderPhase('secrets', specs.fromSpec, specs.renderContext),
+  });
+  return {
+    ...plan,
+    phases,
+    unchanged: plan.unchanged.filter(p => p !== 'secrets'),
+  };
+}
+
+/** Deletes the staged passwords once they are in their Secrets; a failure is a warning (the Tenant Service deletes them too). */
+async function discardStaged(
+  remove: () => Promise<string[]>,
+  logger: { info(m: string): void; warn(m: string): void },
+) {
+  try {
+    const deleted = await remove();
+    if (deleted.length) {
+      logger.info(
+        `Deleted the staged password Secret(s) ${deleted.join(', ')}`,
+      );
+    }
+  } catch (error) {
+    logger.warn(
+      `Could not delete the staged password Secrets (the Tenant Service deletes them once the change is applied): ${errorMessage(
+        error,
+      )}`,
+    );
+  }
 }
 
 function describePlan(

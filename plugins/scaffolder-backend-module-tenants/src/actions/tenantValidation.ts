@@ -7,7 +7,10 @@ import {
   tenantSelector,
   workloadChecks,
 } from '@tenant-platform/backstage-plugin-tenants-node';
-import type { PhaseActionDeps } from '../phases/definePhaseAction';
+import {
+  currentRenderContext,
+  type PhaseActionDeps,
+} from '../phases/definePhaseAction';
 import { tenantRunInput } from '../util/actionInputs';
 import { errorMessage } from '../util/errorMessage';
 import { formatChecksTable } from '../util/formatChecksTable';
@@ -46,7 +49,7 @@ export function createValidationAction(
       const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
       const availableCrds = await cachedCrdNames(kubeConfig);
       const expected = expectedWorkloads(spec, {
-        ...deps.renderContext,
+        ...currentRenderContext(deps),
         availableCrds,
       });
       if (ctx.isDryRun) {

@@ -36,8 +36,8 @@ function kindsOf(objects: KubernetesObject[]) {
  * 1. StatefulSets whose volume claim templates change get their claims
  *    expanded and are re-created with orphaned pods;
  * 2. the phase's objects are applied with server-side apply (the secrets
- *    phase's with the values on the cluster: a change never brings new
- *    user-provided secrets);
+ *    phase's with the values on the cluster, and the staged passwords of
+ *    data sources the change adds or edits, from `userSecrets`);
  * 3. objects with the tenant's and the phase's labels that the new render no
  *    longer contains are deleted;
  * 4. the phase's workloads are awaited (kstatus, by watching).
@@ -53,13 +53,23 @@ export async function applyChangePhase(options: {
   timeoutMs: number;
   logger: LoggerService;
   signal?: AbortSignal;
+  /**
+   * Secret values by the name a data source's `passwordSecret` gives (the
+   * staged passwords of the change), read when the secrets phase is applied.
+   */
+  userSecrets?: () => Promise<Record<string, string>>;
 }): Promise<string> {
   const { phase, kubeConfig, namespace, timeoutMs, logger, signal } = options;
   const phaseId = phase.phase;
   logger.info(`Phase ${phaseId}: applying ${phase.objects.length} object(s)`);
   const objects =
     phaseId === 'secrets'
-      ? await secretObjects(kubeConfig, options.targetSpec, namespace)
+      ? await secretObjects(
+          kubeConfig,
+          options.targetSpec,
+          namespace,
+          (await options.userSecrets?.()) ?? {},
+        )
       : phase.objects;
   const progress = (message: string) =>
     logger.info(`Phase ${phaseId}: ${message}`);

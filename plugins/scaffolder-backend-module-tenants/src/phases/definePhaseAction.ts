@@ -7,6 +7,7 @@ import {
   tenantNamespaceName,
   type ApplyPhaseId,
   type ClusterRegistry,
+  type PlatformVersions,
   type RenderContext,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { TenantServiceClient } from '../TenantServiceClient';
@@ -33,10 +34,24 @@ export interface PhaseActionDeps {
   tenantService: Pick<TenantServiceClient, 'reportPhase'>;
   /** Render options; `availableCrds` is filled in from the cluster at run time. */
   renderContext: RenderContext;
+  /**
+   * The declared platform versions: new tenants are rendered with the images
+   * and defaults of the version in force over `renderContext`.
+   */
+  platformVersions?: PlatformVersions;
   /** Deadline for workloads to become ready; default 10 minutes. */
   readinessTimeoutMs?: number;
   /** Development and tests only: read injected faults from the cluster at every run. */
   faultInjection?: FaultInjectionOptions;
+}
+
+/** The render context of the platform version in force, read at run time (tests change `renderContext` between runs). */
+export function currentRenderContext(
+  deps: Pick<PhaseActionDeps, 'renderContext' | 'platformVersions'>,
+): RenderContext {
+  return deps.platformVersions
+    ? deps.platformVersions.renderContext(deps.renderContext)
+    : deps.renderContext;
 }
 
 /**
@@ -77,7 +92,7 @@ export function definePhaseAction(
         phaseRenderContext({
           phaseId,
           kubeConfig,
-          renderContext: deps.renderContext,
+          renderContext: currentRenderContext(deps),
           faultInjection: deps.faultInjection,
           slug: spec.details.slug,
           logger: ctx.logger,

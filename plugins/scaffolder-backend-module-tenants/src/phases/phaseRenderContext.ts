@@ -33,11 +33,30 @@ export async function phaseRenderContext(options: {
   );
   const missing = missingCrdsMessage(phaseId, availableCrds);
   if (missing) throw new Error(missing);
-  if (!faultInjection) {
-    return { ...renderContext, availableCrds };
-  }
+  return withInjectedFaults(
+    { ...renderContext, availableCrds },
+    { kubeConfig, faultInjection, slug: options.slug, logger },
+  );
+}
+
+/**
+ * In development and tests (`faultInjection` set): the render context with
+ * the faults the cluster's fault ConfigMap injects into the tenant's
+ * workloads, each logged as a warning.
+ */
+export async function withInjectedFaults(
+  renderContext: RenderContext,
+  options: {
+    kubeConfig: KubeConfig;
+    faultInjection?: FaultInjectionOptions;
+    slug: string;
+    logger: LoggerService;
+  },
+): Promise<RenderContext> {
+  const { faultInjection, logger } = options;
+  if (!faultInjection) return renderContext;
   const { faults, ignored } = await readInjectedFaults(
-    kubeConfig,
+    options.kubeConfig,
     faultInjection,
     options.slug,
   );
@@ -54,7 +73,6 @@ export async function phaseRenderContext(options: {
   }
   return {
     ...renderContext,
-    availableCrds,
     injectedFaults: { ...renderContext.injectedFaults, ...faults },
   };
 }

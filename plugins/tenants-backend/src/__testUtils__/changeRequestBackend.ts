@@ -116,8 +116,14 @@ function fakeScaffolderPlugin(scaffolder: ScriptedScaffolder) {
   });
 }
 
-/** Starts the backend on `knex` with the tenants acme, bravo and starter ready. */
-export async function startChangeRequestBackend(knex: Knex) {
+/**
+ * Starts the backend on `knex` with the tenants acme, bravo and starter
+ * ready; `tenants` config is added to the minimal one.
+ */
+export async function startChangeRequestBackend(
+  knex: Knex,
+  extra?: { tenants?: Record<string, unknown> },
+) {
   const scaffolder: ScriptedScaffolder = {
     created: [],
     retried: [],
@@ -144,7 +150,7 @@ export async function startChangeRequestBackend(knex: Knex) {
       tenantsPlugin,
       fakeScaffolderPlugin(scaffolder),
       mockServices.database.factory({ knex }),
-      minimalRootConfig(),
+      minimalRootConfig(extra?.tenants),
       permissions.factory,
       createServiceFactory({
         service: signalsServiceRef,

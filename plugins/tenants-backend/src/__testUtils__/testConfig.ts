@@ -7,6 +7,8 @@ export const MINIMAL_CONFIG = {
   },
 };
 
-/** Root config service of a test backend with {@link MINIMAL_CONFIG}. */
-export const minimalRootConfig = () =>
-  mockServices.rootConfig.factory({ data: MINIMAL_CONFIG });
+/** Root config service of a test backend with {@link MINIMAL_CONFIG} and more `tenants` config. */
+export const minimalRootConfig = (tenants?: Record<string, unknown>) =>
+  mockServices.rootConfig.factory({
+    data: { tenants: { ...MINIMAL_CONFIG.tenants, ...tenants } },
+  });

@@ -103,6 +103,10 @@ describe('tenantToEntities', () => {
       'tenants.dev/drift-checked-at': '2026-12-07T10:00:00.000Z',
     });
     const [unchecked] = tenantToEntities(tenant);
+    expect(
+      tenantToEntities({ ...tenant, platformVersion: '1.1.0' })[0].metadata
+        .annotations?.['tenants.dev/platform-version'],
+    ).toBe('1.1.0');
     expect(unchecked.metadata.labels?.['tenants.dev/drift']).toBeUndefined();
     expect(
       unchecked.metadata.annotations?.['tenants.dev/drift-checked-at'],

@@ -94,6 +94,7 @@ export function tenantToEntities(
         ),
         'tenants.dev/gpu-enabled': String(infrastructure.gpuEnabled),
         'tenants.dev/spec-version': String(tenant.specVersion ?? 1),
+        'tenants.dev/platform-version': tenant.platformVersion,
         'tenants.dev/created-at': tenant.createdAt,
         'tenants.dev/drift-differences': tenant.drift
           ? String(tenant.drift.differences)

@@ -32,6 +32,7 @@ const EVENT_OF_STATUS: Partial<Record<string, ChangeRequestEventKind>> = {
   applying: 'applying',
   applied: 'applied',
   failed: 'failed',
+  reverted: 'reverted',
 };
 
 /**
@@ -147,6 +148,12 @@ export class ChangeRequestActions {
           tenantChanged = true;
         } else if (plan.tenantState && plan.tenantState !== tenant.state) {
           await tenants.setState(record.tenantId, plan.tenantState);
+          tenantChanged = true;
+        }
+        const newVersion = record.changes.platformVersion;
+        if (plan.update?.status === 'applied' && newVersion) {
+          await tenants.setPlatformVersion(record.tenantId, newVersion);
+          audit.details.platformVersion = newVersion;
           tenantChanged = true;
         }
         await store.appendLogs(id, [plan.log]);

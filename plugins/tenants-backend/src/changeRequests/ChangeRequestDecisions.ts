@@ -5,6 +5,7 @@ import {
   approveChangeRequestSchema,
   effectiveChanges,
   rejectChangeRequestSchema,
+  revertChangeRequestSchema,
   type BillingPolicy,
   type ChangeRequest,
 } from '@tenant-platform/backstage-plugin-tenants-common';
@@ -14,9 +15,10 @@ import { parseRequest } from '../validation/parseRequest';
 import type { ChangeRequestActions } from './ChangeRequestActions';
 import { publicChangeRequest } from './ChangeRequestStore';
 import type { ChangeRequestTasks } from './ChangeRequestTasks';
+import type { TenantRepairs } from './TenantRepairs';
 import { describeCurrentValues } from './describeCurrentValues';
 
-/** What platform admins do with change requests: approve, reject, retry. */
+/** What platform admins do with change requests: approve, reject, retry, revert. */
 export class ChangeRequestDecisions {
   constructor(
     private readonly deps: {
@@ -24,6 +26,7 @@ export class ChangeRequestDecisions {
       tasks: ChangeRequestTasks;
       /** `tenants.billingPolicy`. */
       billingPolicy: BillingPolicy;
+      repairs: TenantRepairs;
     },
   ) {}
 
@@ -54,7 +57,11 @@ export class ChangeRequestDecisions {
           action: { type: 'approve', actor, comment: input.comment },
           extra: async plan => {
             const tenant = await new TenantStore(tx).getTenant(record.tenantId);
-            const { diff } = effectiveChanges(tenant.spec, record.changes);
+            const { diff } = effectiveChanges(
+              tenant.spec,
+              record.changes,
+              tenant.platformVersion,
+            );
             if (diff.length === 0) {
               throw new ConflictError(
                 `The change request no longer changes anything: tenant '${
@@ -141,5 +148,45 @@ export class ChangeRequestDecisions {
       throw error;
     }
     return publicChangeRequest(record);
+  }
+
+  /**
+   * Gives a failed change up (`reverted`) and returns the tenant to the spec
+   * and platform version it still runs (a failed change records neither): a
+   * repair, approved by the caller and started at once, applies the
+   * tenant's objects again and removes those the failed change added.
+   * Answers the repair's change request.
+   */
+  async revert(
+    actor: string,
+    id: string,
+    body: unknown,
+    credentials?: BackstageCredentials,
+  ): Promise<ChangeRequest> {
+    const reverted = await this.deps.actions.run(
+      actor,
+      id,
+      'revert',
+      async () => {
+        const input = parseRequest(
+          revertChangeRequestSchema,
+          body ?? {},
+          'request body',
+        );
+        return {
+          action: { type: 'revert', actor, comment: input.comment },
+          extra: async () => ({ comment: input.comment }),
+        };
+      },
+    );
+    return this.deps.repairs.start(
+      actor,
+      reverted.tenantId,
+      {
+        reason: `Return to the tenant's spec and platform version after change request ${reverted.id} failed and was reverted`,
+      },
+      credentials,
+      { afterFailedChange: true },
+    );
   }
 }

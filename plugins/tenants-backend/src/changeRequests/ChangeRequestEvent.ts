@@ -8,7 +8,8 @@ export type ChangeRequestEventKind =
   | 'applying'
   | 'applied'
   | 'failed'
-  | 'retried';
+  | 'retried'
+  | 'reverted';
 
 /** A committed change of a change request, for notifications and signals. */
 export interface ChangeRequestEvent {

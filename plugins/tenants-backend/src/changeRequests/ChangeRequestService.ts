@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   applyTenantChanges,
@@ -6,15 +7,21 @@ import {
   changeRequestEventSchema,
   changeRequestIdSchema,
   createChangeRequestSchema,
+  DATA_SOURCE_CHANGE_TEMPLATE_REF,
+  dataSourceChangeProblems,
   describeChanges,
   effectiveChanges,
   listChangeRequestsQuerySchema,
+  stagedPasswords,
   type BillingPolicy,
   type ChangeRequest,
   type ChangeRequestDetail,
+  type Tenant,
+  type TenantChanges,
   type TenantSpecVersion,
   type TenantState,
 } from '@tenant-platform/backstage-plugin-tenants-common';
+import type { PlatformVersions } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { AuditTrail } from '../audit/AuditTrail';
 import { SpecVersionStore } from '../database/SpecVersionStore';
 import type { TenantAccessFilter } from '../database/tenantFilter';
@@ -22,7 +29,10 @@ import { TenantStore } from '../database/TenantStore';
 import { humanize } from '../lib/humanize';
 import type { Listeners } from '../lib/Listeners';
 import { assertChangeAllowed } from '../policy/billingPolicy';
-import { FieldsInputError } from '../validation/FieldsInputError';
+import {
+  FieldsInputError,
+  invalidFields,
+} from '../validation/FieldsInputError';
 import { parseRequest, parseTenantId } from '../validation/parseRequest';
 import type { ChangeRequestActions } from './ChangeRequestActions';
 import type { ChangeRequestEvent } from './ChangeRequestEvent';
@@ -34,6 +44,8 @@ import {
 import { assertNoConflictingRequest } from './conflictingRequest';
 import { reportedAction } from './changeRequestTransitions';
 import { describeCurrentValues } from './describeCurrentValues';
+import { assertPlatformVersionDeclared } from './assertPlatformVersionDeclared';
+import type { StagedPasswordAccess } from './StagedPasswords';
 
 /** Tenant states in which change requests may be filed. */
 const FILING_STATES: readonly TenantState[] = ['ready', 'updating'];
@@ -54,6 +66,11 @@ export class ChangeRequestService {
       events: Listeners<ChangeRequestEvent>;
       /** `tenants.billingPolicy`. */
       billingPolicy: BillingPolicy;
+      /** The staged passwords of data-source changes on the tenants' clusters. */
+      stagedPasswords: StagedPasswordAccess;
+      /** The declared platform versions a change may upgrade (or return) a tenant to. */
+      platformVersions?: PlatformVersions;
+      logger?: LoggerService;
     },
   ) {}
 
@@ -95,7 +112,25 @@ export class ChangeRequestService {
             )}; change requests can be filed once it is ready`,
           );
         }
-        const { changes, diff } = effectiveChanges(tenant.spec, input.changes);
+        const problems = dataSourceChangeProblems(
+          tenant.spec,
+          input.changes.dataSources,
+        );
+        if (problems.length) {
+          throw invalidFields(
+            'request body',
+            problems.map(p => ({ ...p, field: `changes.${p.field}` })),
+          );
+        }
+        assertPlatformVersionDeclared(
+          input.changes.platformVersion,
+          this.deps.platformVersions,
+        );
+        const { changes, diff } = effectiveChanges(
+          tenant.spec,
+          input.changes,
+          tenant.platformVersion,
+        );
         if (diff.length === 0) {
           const message = `Nothing to change: tenant '${
             tenant.slug
@@ -111,6 +146,7 @@ export class ChangeRequestService {
           this.deps.billingPolicy,
         );
         await assertNoConflictingRequest(store, tenant, changes);
+        await this.assertPasswordsStaged(tenant, input.changes);
         const request = await store.create({
           tenantId,
           changes,
@@ -131,12 +167,64 @@ export class ChangeRequestService {
         return request;
       },
     );
+    await this.labelStagedPasswords(created.tenantId, created);
     await this.deps.events.emit({
       kind: 'created',
       changeRequest: created,
       actor,
     });
     return publicChangeRequest(created);
+  }
+
+  /**
+   * A 400 naming each `passwordSecret` of the changes (by its place in the
+   * body) that is no password staged in the tenant's namespace: passwords
+   * reach a change request only as Secrets the template
+   * `tenant-data-source-change` stages.
+   */
+  private async assertPasswordsStaged(tenant: Tenant, changes: TenantChanges) {
+    const staged = stagedPasswords(changes.dataSources);
+    if (staged.length === 0) return;
+    const missing = new Set(
+      (await this.deps.stagedPasswords.missing(tenant, staged)).map(
+        s => s.secretName,
+      ),
+    );
+    if (missing.size === 0) return;
+    const fields = (['add', 'edit'] as const).flatMap(list =>
+      (changes.dataSources?.[list] ?? []).flatMap((source, index) =>
+        source.passwordSecret && missing.has(source.passwordSecret)
+          ? [
+              {
+                field: `changes.dataSources.${list}[${index}].passwordSecret`,
+                message: `No password is staged as '${source.passwordSecret}' for data source '${source.name}' in the namespace of tenant '${tenant.slug}': file data-source changes with the template ${DATA_SOURCE_CHANGE_TEMPLATE_REF}, which stages the password (a scaffolder secret) before it files the request`,
+              },
+            ]
+          : [],
+      ),
+    );
+    throw invalidFields('request body', fields);
+  }
+
+  /** Labels the staged passwords of a filed request with its id; a failure is only logged. */
+  private async labelStagedPasswords(
+    tenantId: string,
+    request: ChangeRequestRecord,
+  ) {
+    const names = stagedPasswords(request.changes.dataSources).map(
+      s => s.secretName,
+    );
+    if (names.length === 0) return;
+    try {
+      const tenant = await new TenantStore(this.db).getTenant(tenantId);
+      await this.deps.stagedPasswords.label(tenant, names, request.id);
+    } catch (error) {
+      this.deps.logger?.warn(
+        `Could not label the staged passwords of change request ${
+          request.id
+        }: ${(error as Error)?.message ?? error}`,
+      );
+    }
   }
 
   /** Change requests of every tenant `access` lets the caller read, newest first. */
@@ -174,6 +262,9 @@ export class ChangeRequestService {
     return {
       ...publicChangeRequest(record),
       cluster: tenant.cluster,
+      ...(tenant.platformVersion
+        ? { platformVersion: tenant.platformVersion }
+        : {}),
       ...(fromSpec ? { fromSpec } : {}),
       ...(record.targetSpec ? { targetSpec: record.targetSpec } : {}),
       logs: await store.listLogs(id),

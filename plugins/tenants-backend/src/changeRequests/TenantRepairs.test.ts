@@ -145,7 +145,7 @@ describe.each(ids)('repairs on %s', databaseId => {
     const whileApproved = await repair('acme');
     expect(whileApproved.status).toBe(409);
     expect(whileApproved.body.error.message).toBe(
-      `Change request ${filed.body.id} of tenant 'acme' is approved; repair once it is applied`,
+      `Change request ${filed.body.id} of tenant 'acme' is approved; it can be repaired once that is applied`,
     );
     await report(filed.body.id, { type: 'started', taskId: 'task-1' });
     const whileUpdating = await repair('acme');

@@ -302,7 +302,7 @@ describe.each(ids)('change requests on %s', databaseId => {
         {
           field: 'changes',
           message:
-            'Name at least one change: a field such as resourceTier, a module or repair',
+            'Name at least one change: a field such as resourceTier, a module, repair or platformVersion',
         },
       ]);
       const badId = await api()

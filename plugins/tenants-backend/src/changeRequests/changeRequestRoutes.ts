@@ -18,7 +18,7 @@ import type { TenantRepairs } from './TenantRepairs';
 
 /**
  * Change requests: tenant admins file them (`tenant.change-request.create`
- * on the tenant), platform admins approve, reject and retry them
+ * on the tenant), platform admins approve, reject, retry and revert them
  * (`tenant.change-request.approve`), and everyone who may read a tenant
  * (`tenant.read`) may read its requests. Platform admins repair a drifted
  * tenant at once (`tenant.repair` on the tenant). Whoever may file a
@@ -183,6 +183,12 @@ export function changeRequestRoutes(options: {
     '/v1/change-requests/:id/retry',
     decision((actor, id, _body, credentials) =>
       decisions.retry(actor, id, credentials),
+    ),
+  );
+  router.post(
+    '/v1/change-requests/:id/revert',
+    decision((actor, id, body, credentials) =>
+      decisions.revert(actor, id, body, credentials),
     ),
   );
 

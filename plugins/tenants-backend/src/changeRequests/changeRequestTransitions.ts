@@ -13,6 +13,8 @@ export type ChangeRequestAction =
   | { type: 'approve'; actor: string; comment?: string }
   | { type: 'reject'; actor: string; comment: string }
   | { type: 'retry'; actor: string }
+  /** Gives a failed change up; a repair then applies the tenant's objects again. */
+  | { type: 'revert'; actor: string; comment?: string }
   | { type: 'started'; taskId?: string }
   | { type: 'log'; level: LogLevel; message: string }
   | { type: 'applied'; message?: string }
@@ -60,7 +62,7 @@ const APPLICABLE_TENANT_STATES: readonly TenantState[] = [
  * pending ──approve──▶ approved ──started──▶ applying ──applied──▶ applied
  *    │                    │  ▲                  │
  *    └─reject─▶ rejected  │  └──retry── failed ◀┘ failed
- *                         └──failed / task-not-started──▶ failed
+ *                         └──failed / task-not-started──▶ failed ──revert──▶ reverted
  * ```
  */
 export function planChangeRequestAction(
@@ -185,6 +187,25 @@ export function planChangeRequestAction(
           message: `Applying started (attempt ${attempt}${
             action.taskId ? `, scaffolder task ${action.taskId}` : ''
           })`,
+        },
+      };
+    }
+    case 'revert': {
+      if (status !== 'failed') {
+        refuse(
+          `The change request is ${status}; only a failed change can be reverted`,
+        );
+      }
+      return {
+        update: {
+          status: 'reverted',
+          finishedAt: now,
+        },
+        log: {
+          level: 'info',
+          message: `Reverted by ${action.actor}${
+            action.comment ? `: ${action.comment}` : ''
+          }; a repair applies the tenant's objects again for the spec and platform version it runs`,
         },
       };
     }

@@ -61,6 +61,7 @@ describe.each(ids)('change request migration on %s', databaseId => {
       true,
     );
 
+    await knex.migrate.down({ directory }); // platform versions and rollouts
     await knex.migrate.down({ directory }); // tenant drift
     await knex.migrate.down({ directory }); // tenant search indexes
     await knex.migrate.down({ directory }); // tenant list indexes

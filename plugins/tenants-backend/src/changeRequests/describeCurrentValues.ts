@@ -1,8 +1,10 @@
 import {
   CHANGEABLE_FIELDS,
+  describeDataSource,
   describeFieldValue,
   PLATFORM_MODULES,
   readChangeableField,
+  touchedDataSources,
   type TenantChanges,
   type TenantSpec,
 } from '@tenant-platform/backstage-plugin-tenants-common';
@@ -21,6 +23,14 @@ export function describeCurrentValues(
         `${module.title} ${spec.modules[module.id] ? 'enabled' : 'disabled'}`,
       );
     }
+  }
+  for (const name of touchedDataSources(changes.dataSources)) {
+    const source = spec.dataSources.find(s => s.name === name);
+    parts.push(
+      source
+        ? `data source ${name} as ${describeDataSource(source).join(', ')}`
+        : `no data source ${name}`,
+    );
   }
   return parts.length > 1
     ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`

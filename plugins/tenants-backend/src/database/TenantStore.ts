@@ -30,6 +30,7 @@ interface TenantRow {
   resource_tier: string | null;
   cloud_provider: string | null;
   spec_version?: number | string;
+  platform_version?: string | null;
   created_by: string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -44,6 +45,7 @@ function toRecord(row: TenantRow): Tenant & { specVersion: number } {
     state: row.state,
     cluster: row.cluster ?? undefined,
     specVersion: Number(row.spec_version ?? 1),
+    ...(row.platform_version ? { platformVersion: row.platform_version } : {}),
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
@@ -57,8 +59,14 @@ const ORDER_COLUMNS: Record<ListTenantsQuery['orderBy'], string> = {
   state: 'tenants.state',
 };
 
-/** Filters, sorting and paging of {@link TenantStore.listTenants}; everything optional. */
-export type TenantListOptions = Partial<ListTenantsQuery>;
+/**
+ * Filters, sorting and paging of {@link TenantStore.listTenants}; everything
+ * optional. `behind` needs `upToDateVersions`: the platform version in force
+ * and the newer ones.
+ */
+export type TenantListOptions = Partial<ListTenantsQuery> & {
+  upToDateVersions?: readonly string[];
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -98,6 +106,7 @@ export class TenantStore {
     spec: TenantSpec;
     createdBy: string;
     cluster?: string;
+    platformVersion?: string;
   }): Promise<Tenant> {
     const now = new Date();
     const row: TenantRow = {
@@ -110,6 +119,7 @@ export class TenantStore {
       billing_tier: input.spec.details.billingTier,
       resource_tier: input.spec.infrastructure.resourceTier,
       cloud_provider: input.spec.infrastructure.cloudProvider,
+      platform_version: input.platformVersion ?? null,
       created_by: input.createdBy,
       created_at: now,
       updated_at: now,
@@ -149,6 +159,24 @@ export class TenantStore {
     }
     const row = await this.db<TenantRow>('tenants').where({ id }).first();
     return row ? toRecord(row) : undefined;
+  }
+
+  /** Records the platform version a tenant runs (an upgrade was applied). */
+  async setPlatformVersion(id: string, version: string): Promise<void> {
+    await this.db<TenantRow>('tenants')
+      .where({ id })
+      .update({ platform_version: version, updated_at: new Date() });
+  }
+
+  /**
+   * Records `version` for the tenants registered before platform versions
+   * were recorded (their objects were rendered with the images config named
+   * then, which the oldest declared version describes); answers how many.
+   */
+  async recordUnrecordedPlatformVersions(version: string): Promise<number> {
+    return this.db<TenantRow>('tenants')
+      .whereNull('platform_version')
+      .update({ platform_version: version });
   }
 
   async setState(id: string, state: TenantState): Promise<void> {
@@ -262,6 +290,14 @@ export class TenantStore {
         query.where('tenants.cloud_provider', options.provider);
       if (options.cluster) query.where('tenants.cluster', options.cluster);
       if (options.drift) whereTenantDrift(query, options.drift);
+      if (options.behind !== undefined) {
+        const upToDate = [...(options.upToDateVersions ?? [])];
+        if (options.behind) {
+          query.whereNotIn('tenants.platform_version', upToDate);
+        } else {
+          query.whereIn('tenants.platform_version', upToDate);
+        }
+      }
       if (options.search) {
         const pattern = `%${escapeLike(options.search.toLowerCase())}%`;
         query.whereRaw(`${TENANT_SEARCH_TEXT} like ? escape '\\'`, [pattern]);

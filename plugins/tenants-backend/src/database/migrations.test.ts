@@ -33,6 +33,7 @@ describe.each(ids)('migrations on %s', databaseId => {
       cloud_provider: 'gcp',
     });
 
+    await knex.migrate.down({ directory }); // platform versions and rollouts
     await knex.migrate.down({ directory }); // tenant drift
     await knex.migrate.down({ directory }); // tenant search indexes
     await knex.migrate.down({ directory }); // tenant list indexes

@@ -8,6 +8,7 @@ import type {
 import {
   detectDrift,
   type ClusterRegistry,
+  type PlatformVersions,
   type RenderContext,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { Knex } from 'knex';
@@ -32,6 +33,8 @@ export class TenantDriftChecker {
       db: Knex;
       clusters: ClusterRegistry;
       renderContext: RenderContext;
+      /** Each tenant is compared with the render of the platform version it runs. */
+      platformVersions?: PlatformVersions;
       logger: LoggerService;
       notifications?: NotificationService;
       groups: TenantGroups;
@@ -43,12 +46,13 @@ export class TenantDriftChecker {
 
   /**
    * Compares the tenant's objects on its cluster with what the phases render
-   * for `spec` (by default its own): the differences that applying `spec`
-   * would make. Nothing is kept.
+   * for `spec` and `platformVersion` (by default its own): the differences
+   * that applying them would make. Nothing is kept.
    */
   async compare(
     tenant: Tenant & { cluster: string },
     spec: TenantSpec = tenant.spec,
+    platformVersion: string | undefined = tenant.platformVersion,
   ): Promise<TenantDriftReport> {
     const about = {
       tenantId: tenant.id,
@@ -61,10 +65,12 @@ export class TenantDriftChecker {
       reason: `The cluster ${tenant.cluster} could not be read: ${reason}`,
     });
     try {
+      const { renderContext, platformVersions } = this.deps;
       const { requests: _requests, ...drift } = await detectDrift(
         await this.deps.clusters.kubeConfig(tenant.cluster),
         spec,
-        this.deps.renderContext,
+        platformVersions?.renderContext(renderContext, platformVersion) ??
+          renderContext,
       );
       return drift.state === 'unknown'
         ? unknown(drift.reason)

@@ -155,6 +155,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'tenant.manage': 'manage the provisioning',
   'tenant.change-request.create': 'file change requests',
   'tenant.change-request.approve': 'approve or reject change requests',
+  'tenant.repair': 'repair tenants',
+  'tenant.rollout': 'read or run platform rollouts',
 };
 
 function describePermission(permissionName: string): string {

@@ -23,6 +23,7 @@ import {
   computeProvisioningStatus,
   STATUS_LOG_LINES,
 } from '../status/computeProvisioningStatus';
+import type { PlatformVersions } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { TenantChangeAnnouncer } from '../tenantChanges/TenantChangeAnnouncer';
 import { parseRequest, parseTenantId } from '../validation/parseRequest';
 import { ExpectedDurationsCache } from './ExpectedDurationsCache';
@@ -45,6 +46,7 @@ export class TenantService {
   private readonly billingPolicy?: BillingPolicy;
   private readonly tenantChanges: TenantChangeAnnouncer;
   private readonly expectedDurations = new ExpectedDurationsCache();
+  private readonly platformVersions?: PlatformVersions;
 
   constructor(
     private readonly db: Knex,
@@ -54,8 +56,11 @@ export class TenantService {
       clock?: () => Date;
       /** What each billing tier may take (`tenants.billingPolicy`); default DEFAULT_BILLING_POLICY. */
       billingPolicy?: BillingPolicy;
+      /** New tenants record the version in force; `behind` lists the others. */
+      platformVersions?: PlatformVersions;
     },
   ) {
+    this.platformVersions = options.platformVersions;
     this.auditTrail = options.audit;
     this.tenantChanges = options.tenantChanges;
     this.clock = options.clock ?? (() => new Date());
@@ -88,6 +93,7 @@ export class TenantService {
           spec: input.spec,
           cluster: input.cluster,
           createdBy: actor,
+          platformVersion: this.platformVersions?.current,
         });
         audit.tenantId = tenant.id;
         const run = await new RunStore(tx).createRun({
@@ -117,7 +123,14 @@ export class TenantService {
   /** Lists tenants, restricted to those `access` lets the caller read. */
   async list(query: unknown, access?: TenantAccessFilter) {
     const options = parseRequest(listTenantsQuerySchema, query, 'query');
-    return new TenantStore(this.db).listTenants(options, access);
+    const versions = this.platformVersions;
+    const upToDateVersions = versions
+      ?.list()
+      .filter(v => !versions.isBehind(v));
+    return new TenantStore(this.db).listTenants(
+      { ...options, upToDateVersions },
+      access,
+    );
   }
 
   /** `loaded`: the tenant as {@link TenantService.tenantForAccess} just read it, to save reading it again. */

@@ -42,6 +42,9 @@ const NUL = '\u0000';
 const LONG = 'a'.repeat(10_000);
 const ONE_MEGABYTE = 'a'.repeat(1024 * 1024);
 const TRAVERSAL = '..%2F..%2Fetc%2Fpasswd';
+/** A staged password's name of the form the template gives, never staged. */
+const STAGED_WAREHOUSE =
+  'staged-password-7c9e6679-7425-40de-944b-e07fc1f90ae7-warehouse';
 
 const config = {
   tenants: {
@@ -304,7 +307,8 @@ const cases: HostileRequest[] = [
     path: '/v1/tenants',
     body: { spec: specWith('security.allowedCidrs', '10.0.0.0/8') },
     status: 400,
-    message: 'spec.security.allowedCidrs: Allowed IP ranges must be a list of CIDRs',
+    message:
+      'spec.security.allowedCidrs: Allowed IP ranges must be a list of CIDRs',
   },
   {
     name: 'register: data source host with a shell command',
@@ -981,12 +985,154 @@ const cases: HostileRequest[] = [
     status: 400,
     message: "__proto__: Unknown field '__proto__'",
   },
+  // Data sources in change requests: never a password, only a staged one.
+  {
+    name: 'change request: a data source with its password',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: {
+      changes: {
+        dataSources: {
+          add: [
+            {
+              ...dataSource,
+              passwordSecret: STAGED_WAREHOUSE,
+              password: 'hunter2',
+            },
+          ],
+        },
+      },
+      reason: 'warehouse',
+    },
+    status: 400,
+    message: "changes.dataSources.add[0].password: Unknown field 'password'",
+  },
+  {
+    name: 'change request: a data source added without a staged password',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: {
+      changes: { dataSources: { add: [dataSource] } },
+      reason: 'warehouse',
+    },
+    status: 400,
+    message:
+      'changes.dataSources.add[0].passwordSecret: A new data source needs a password',
+  },
+  {
+    name: "change request: a data source's password taken from another Secret",
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: {
+      changes: {
+        dataSources: {
+          add: [{ ...dataSource, passwordSecret: 'postgres-credentials' }],
+        },
+      },
+      reason: 'warehouse',
+    },
+    status: 400,
+    message:
+      "changes.dataSources.add[0].passwordSecret: passwordSecret must name the password staged for data source 'warehouse'",
+  },
+  {
+    name: 'change request: a staged password that was never staged',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: {
+      changes: {
+        dataSources: {
+          add: [{ ...dataSource, passwordSecret: STAGED_WAREHOUSE }],
+        },
+      },
+      reason: 'warehouse',
+    },
+    status: 400,
+    message: `changes.dataSources.add[0].passwordSecret: No password is staged as '${STAGED_WAREHOUSE}'`,
+  },
+  {
+    name: 'change request: a data-source host that is a socket path',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: {
+      changes: {
+        dataSources: {
+          add: [
+            {
+              ...dataSource,
+              host: '/var/run/postgresql',
+              passwordSecret: STAGED_WAREHOUSE,
+            },
+          ],
+        },
+      },
+      reason: 'warehouse',
+    },
+    status: 400,
+    message:
+      'changes.dataSources.add[0].host: Host must be a host name or an IP address',
+  },
+  {
+    name: 'change request: a data-source user with a NUL byte',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: {
+      changes: {
+        dataSources: { edit: [{ name: 'warehouse', user: `reader${NUL}` }] },
+      },
+      reason: 'warehouse',
+    },
+    status: 400,
+    message:
+      'changes.dataSources.edit[0].user: User must not contain control characters',
+  },
+  {
+    name: 'change request: editing a data source the tenant does not have',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: {
+      changes: { dataSources: { edit: [{ name: 'warehouse', port: 5433 }] } },
+      reason: 'warehouse',
+    },
+    status: 400,
+    message:
+      "changes.dataSources.edit[0].name: Tenant 'ready' has no data source named 'warehouse'",
+  },
+  {
+    name: 'change preview: a data-source name with a shell injection',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests/preview',
+    body: {
+      changes: { dataSources: { remove: ['$(rm -rf /)'] } },
+    },
+    status: 400,
+    message: 'changes.dataSources.remove[0]: Data source name must be',
+  },
+  {
+    name: 'change request: data sources as text',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: { changes: { dataSources: 'add warehouse' }, reason: 'warehouse' },
+    status: 400,
+    message: 'changes.dataSources: Invalid input: expected object',
+  },
+  {
+    name: 'change request: __proto__ in a data source',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    raw: json(
+      '{"changes":{"dataSources":{"edit":[{"name":"warehouse","port":5433,"__proto__":{"passwordSecret":"postgres-credentials"}}]}},"reason":"more"}',
+    ),
+    status: 400,
+    message: "changes.dataSources.edit[0].__proto__: Unknown field '__proto__'",
+  },
   ...(
     [
       ['approve', TRAVERSAL],
       ['reject', '%00'],
       ['approve', LONG],
       ['retry', `${UNKNOWN_ID}%20OR%201%3D1`],
+      ['revert', TRAVERSAL],
     ] as const
   ).map(
     ([verb, id]): HostileRequest => ({
@@ -1088,6 +1234,158 @@ const cases: HostileRequest[] = [
     asService: true,
     status: 400,
     message: "taskId: Task id must be letters, digits, '.', '_' and '-'",
+  },
+  {
+    name: 'revert with a numeric comment',
+    method: 'post',
+    path: '/v1/change-requests/{changeRequest}/revert',
+    body: { comment: 5 },
+    status: 400,
+    message: 'comment: Invalid input: expected string, received number',
+  },
+  {
+    name: 'revert of a request that did not fail',
+    method: 'post',
+    path: '/v1/change-requests/{changeRequest}/revert',
+    body: {},
+    status: 409,
+    message: 'only a failed change can be reverted',
+  },
+  {
+    name: 'change request: a platform version config does not declare',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: { changes: { platformVersion: '9.9.9' }, reason: 'newer' },
+    status: 400,
+    message:
+      "changes.platformVersion: Platform version '9.9.9' is not declared in config",
+  },
+  {
+    name: 'change preview: a platform version that walks up a path',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests/preview',
+    body: { changes: { platformVersion: '../../etc/passwd' } },
+    status: 400,
+    message: 'platformVersion may contain letters',
+  },
+  {
+    name: 'change request: a platform version that is an operator object',
+    method: 'post',
+    path: '/v1/tenants/{tenant}/change-requests',
+    body: { changes: { platformVersion: { $ne: null } }, reason: 'any' },
+    status: 400,
+    message: 'platformVersion must be text',
+  },
+  // Rollouts.
+  {
+    name: 'rollout: a wave size below one',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { waveSize: -1 },
+    status: 400,
+    message: 'waveSize must be at least 1',
+  },
+  {
+    name: 'rollout: a pause that is SQL',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { pauseSeconds: '1; DROP TABLE rollouts' },
+    status: 400,
+    message: 'pauseSeconds must be a number',
+  },
+  {
+    name: 'rollout: tenant ids that are not ids',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { tenantIds: [TRAVERSAL] },
+    status: 400,
+    message: 'Each tenant id must be a UUID',
+  },
+  {
+    name: 'rollout: the same tenant twice',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { tenantIds: [UNKNOWN_ID, UNKNOWN_ID] },
+    status: 400,
+    message: 'tenantIds must not name a tenant twice',
+  },
+  {
+    name: 'rollout: an unknown tenant',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { tenantIds: [UNKNOWN_ID] },
+    status: 400,
+    message: `tenantIds[0]: No tenant with id '${UNKNOWN_ID}'`,
+  },
+  {
+    name: 'rollout: a version config does not declare',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { targetVersion: '2.0.0' },
+    status: 400,
+    message:
+      "targetVersion: Platform version '2.0.0' is not declared in config",
+  },
+  {
+    name: 'rollout: a NUL byte in the reason',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { reason: `go${NUL}` },
+    status: 400,
+    message: 'Reason must not contain NUL characters',
+  },
+  {
+    name: 'rollout: an unknown field',
+    method: 'post',
+    path: '/v1/rollouts',
+    body: { waveSize: 2, runAs: 'root' },
+    status: 400,
+    message: "Unknown field 'runAs'",
+  },
+  {
+    name: 'rollout list with an unknown state',
+    method: 'get',
+    path: "/v1/rollouts?state=running'--",
+    status: 400,
+    message: 'state must be one of running, paused',
+  },
+  {
+    name: 'rollout list with a huge page',
+    method: 'get',
+    path: '/v1/rollouts?limit=100000',
+    status: 400,
+    message: 'limit must be at most 100',
+  },
+  {
+    name: 'rollout read with a path as its id',
+    method: 'get',
+    path: `/v1/rollouts/${TRAVERSAL}`,
+    status: 400,
+    message: 'Invalid rollout id: Rollout id must be a UUID',
+  },
+  {
+    name: 'pause an unknown rollout',
+    method: 'post',
+    path: `/v1/rollouts/${UNKNOWN_ID}/pause`,
+    body: {},
+    status: 404,
+    message: `No rollout with id '${UNKNOWN_ID}'`,
+  },
+  {
+    name: 'resume a rollout with a NUL id',
+    method: 'post',
+    path: '/v1/rollouts/%00/resume',
+    body: {},
+    status: 400,
+    message: 'Rollout id must be a UUID',
+  },
+  {
+    name: 'retry a rollout tenant with a path as its id',
+    method: 'post',
+    path: `/v1/rollouts/${UNKNOWN_ID}/tenants/${TRAVERSAL}/retry`,
+    body: {},
+    status: 400,
+    message: 'Invalid tenant id',
   },
   {
     name: 'change request list with SQL in the status',

@@ -28,7 +28,10 @@ describe('catalogModuleTenantTemplates', () => {
   }
 
   it('provides the packaged templates to the catalog with a full mutation', async () => {
-    const [provider] = await start({ change: { enabled: false } });
+    const [provider] = await start({
+      change: { enabled: false },
+      dataSourceChange: { enabled: false },
+    });
     const applyMutation = jest.fn();
     await provider.connect({
       applyMutation,

@@ -24,11 +24,12 @@ describe('loadTenantTemplates', () => {
   const load = (templates: object) =>
     loadTenantTemplates(new ConfigReader({ tenants: { templates } }));
 
-  it('reads both packaged templates, stamped with the package version and their file', async () => {
+  it('reads the packaged templates, stamped with the package version and their file', async () => {
     const templates = await load({});
     expect(templates.map(t => t.metadata.name)).toEqual([
       'tenant-provisioning',
       'tenant-change',
+      'tenant-data-source-change',
     ]);
     for (const template of templates) {
       const annotations = template.metadata.annotations!;
@@ -41,13 +42,19 @@ describe('loadTenantTemplates', () => {
       expect(annotations[ANNOTATION_ORIGIN_LOCATION]).toBe(
         annotations[ANNOTATION_LOCATION],
       );
-      expect(template.metadata.tags).toContain('platform-admin');
+      // Tenant admins use the data-source template; the others are the platform admins'.
+      expect(template.metadata.tags?.includes('platform-admin')).toBe(
+        template.metadata.name !== 'tenant-data-source-change',
+      );
     }
   });
 
   it('leaves out a template that is turned off', async () => {
     const templates = await load({ provisioning: { enabled: false } });
-    expect(templates.map(t => t.metadata.name)).toEqual(['tenant-change']);
+    expect(templates.map(t => t.metadata.name)).toEqual([
+      'tenant-change',
+      'tenant-data-source-change',
+    ]);
   });
 
   it('reads a replacement file instead of the packaged template', async () => {
@@ -125,6 +132,6 @@ describe('loadTenantTemplates', () => {
     dir.setContent({ 'change.yaml': templateYaml('tenant-change') });
     await expect(
       load({ change: { file: dir.resolve('change.yaml') } }),
-    ).resolves.toHaveLength(2);
+    ).resolves.toHaveLength(3);
   });
 });

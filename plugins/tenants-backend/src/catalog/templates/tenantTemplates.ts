@@ -29,6 +29,7 @@ interface PackagedTemplate {
 export const PACKAGED_TEMPLATES: Record<string, PackagedTemplate> = {
   provisioning: { directory: 'tenant-provisioning' },
   change: { directory: 'tenant-change', startedAs: CHANGE_TEMPLATE_REF },
+  dataSourceChange: { directory: 'tenant-data-source-change' },
 };
 
 /**

@@ -16,6 +16,7 @@ import {
   tenantCreatePermission,
   tenantManagePermission,
   tenantRepairPermission,
+  tenantRolloutPermission,
   tenantReadPermission,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantPermissionPolicy } from './TenantPermissionPolicy';
@@ -65,6 +66,7 @@ describe('TenantPermissionPolicy', () => {
       tenantChangeRequestCreatePermission,
       tenantChangeRequestApprovePermission,
       tenantRepairPermission,
+      tenantRolloutPermission,
       taskCreatePermission,
       templateStepReadPermission,
       templateParameterReadPermission,
@@ -100,6 +102,7 @@ describe('TenantPermissionPolicy', () => {
     ['tenant.manage', tenantManagePermission],
     ['tenant.change-request.approve', tenantChangeRequestApprovePermission],
     ['tenant.repair', tenantRepairPermission],
+    ['tenant.rollout', tenantRolloutPermission],
     [
       'unknown tenant permissions',
       createPermission({ name: 'tenant.delete', attributes: {} }),
