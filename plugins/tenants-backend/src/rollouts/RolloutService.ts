@@ -1,4 +1,3 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   listRolloutsQuerySchema,
@@ -9,18 +8,15 @@ import {
   type Rollout,
   type RolloutDetail,
   type RolloutState,
-  type RolloutTenant,
   type Tenant,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { PlatformVersions } from '@tenant-platform/backstage-plugin-tenants-node';
 import type { Knex } from 'knex';
-import { errorDetails, type AuditTrail } from '../audit/AuditTrail';
-import type { ChangeRequestDecisions } from '../changeRequests/ChangeRequestDecisions';
+import type { AuditTrail } from '../audit/AuditTrail';
 import { TenantStore } from '../database/TenantStore';
 import { invalidFields } from '../validation/FieldsInputError';
-import { parseRequest, parseTenantId } from '../validation/parseRequest';
+import { parseRequest } from '../validation/parseRequest';
 import { RolloutStore } from './RolloutStore';
-import type { RolloutRunner } from './RolloutRunner';
 
 /** Tenant states a rollout may take a tenant in (its upgrade waits until it is ready). */
 const UPGRADABLE_STATES: readonly Tenant['state'][] = [
@@ -38,7 +34,8 @@ const named = (slugs: string[]) =>
 /**
  * The use cases of platform versions and rollouts (`tenant.rollout`):
  * reading the declared versions, starting a rollout, pausing, resuming and
- * cancelling it, retrying or reverting a failed tenant. Writes run with
+ * cancelling it (a failed tenant's retry and revert are
+ * {@link RolloutTenantRecovery}'s). Writes run with
  * their audit event (`tenant.rollout.<verb>`) in one transaction; the
  * runner is asked to move on at once afterwards.
  */
@@ -48,8 +45,6 @@ export class RolloutService {
     private readonly deps: {
       audit: AuditTrail;
       platformVersions: PlatformVersions;
-      runner: Pick<RolloutRunner, 'startUpgrade'>;
-      decisions: Pick<ChangeRequestDecisions, 'retry' | 'revert'>;
       /** Asks the runner to run now (on whichever replica holds it). */
       wake: () => Promise<void>;
       onChange: (rollout: Rollout) => Promise<void>;
@@ -155,7 +150,7 @@ export class RolloutService {
         return rolloutId;
       },
     );
-    return this.changed(id);
+    return this.announce(id);
   }
 
   pause(actor: string, rawId: unknown) {
@@ -191,143 +186,6 @@ export class RolloutService {
         }
       },
     );
-  }
-
-  /**
-   * Runs a failed tenant's upgrade again: its change request is retried
-   * (the phases it completed are skipped), or a new upgrade starts when it
-   * never got one. The tenant is `upgrading` (or `reverting`, when it was
-   * its return that failed) again.
-   */
-  async retryTenant(
-    actor: string,
-    rawId: unknown,
-    rawTenantId: unknown,
-    credentials?: BackstageCredentials,
-  ): Promise<RolloutDetail> {
-    const { rollout, tenant } = await this.failedTenant(rawId, rawTenantId);
-    const store = new RolloutStore(this.db);
-    await this.recorded(actor, 'retry', rollout.id, tenant, async () => {
-      if (!tenant.changeRequestId) {
-        await this.deps.runner.startUpgrade(rollout, tenant);
-        return;
-      }
-      const reverting = Boolean(tenant.errorMessage?.startsWith('Returning'));
-      const claimed = await store.updateTenant(
-        rollout.id,
-        tenant.tenantId,
-        ['failed'],
-        {
-          state: reverting ? 'reverting' : 'upgrading',
-          errorMessage: null,
-          finishedAt: null,
-        },
-      );
-      if (!claimed) throw notFailed(tenant.tenantSlug);
-      try {
-        await this.deps.decisions.retry(
-          actor,
-          tenant.changeRequestId,
-          credentials,
-        );
-      } catch (error) {
-        await store.updateTenant(
-          rollout.id,
-          tenant.tenantId,
-          ['upgrading', 'reverting'],
-          {
-            state: 'failed',
-            errorMessage: `The retry could not start: ${
-              (error as Error).message
-            }`,
-            finishedAt: this.now(),
-          },
-        );
-        throw error;
-      }
-    });
-    return this.changed(rollout.id);
-  }
-
-  /**
-   * Gives a failed tenant's upgrade up and returns the tenant to the
-   * version it ran: its change request becomes `reverted` and a repair
-   * applies the objects of its previous version again (`reverting`, then
-   * `reverted`).
-   */
-  async revertTenant(
-    actor: string,
-    rawId: unknown,
-    rawTenantId: unknown,
-    credentials?: BackstageCredentials,
-  ): Promise<RolloutDetail> {
-    const { rollout, tenant } = await this.failedTenant(rawId, rawTenantId);
-    if (!tenant.changeRequestId) {
-      throw new ConflictError(
-        `The upgrade of tenant '${tenant.tenantSlug}' never started; it still runs platform version ${tenant.fromVersion} and has nothing to revert`,
-      );
-    }
-    const changeRequestId = tenant.changeRequestId;
-    await this.recorded(actor, 'revert', rollout.id, tenant, async () => {
-      const repair = await this.deps.decisions.revert(
-        actor,
-        changeRequestId,
-        {
-          comment: `Returned to platform version ${tenant.fromVersion} from rollout ${rollout.id}`,
-        },
-        credentials,
-      );
-      await new RolloutStore(this.db).updateTenant(
-        rollout.id,
-        tenant.tenantId,
-        ['failed'],
-        {
-          state: 'reverting',
-          changeRequestId: repair.id,
-          errorMessage: null,
-          finishedAt: null,
-        },
-      );
-    });
-    return this.changed(rollout.id);
-  }
-
-  /**
-   * Runs a retry or revert, which take their own transactions (the change
-   * request's), and records `tenant.rollout.<verb>` with its outcome.
-   */
-  private async recorded(
-    actor: string,
-    verb: 'retry' | 'revert',
-    rolloutId: string,
-    tenant: RolloutTenant,
-    work: () => Promise<void>,
-  ): Promise<void> {
-    const context = {
-      actor,
-      action: `tenant.rollout.${verb}`,
-      tenantId: tenant.tenantId,
-      details: { rolloutId, changeRequestId: tenant.changeRequestId },
-    };
-    try {
-      await work();
-    } catch (error) {
-      await this.deps.audit.recordOrLog(context, 'failure', {
-        error: errorDetails(error),
-      });
-      throw error;
-    }
-    await this.deps.audit.recordOrLog(context, 'success', {});
-  }
-
-  private async failedTenant(rawId: unknown, rawTenantId: unknown) {
-    const id = parseRolloutId(rawId);
-    const tenantId = parseTenantId(rawTenantId);
-    const store = new RolloutStore(this.db);
-    const rollout = await store.get(id);
-    const tenant = await store.getTenant(id, tenantId);
-    if (tenant.state !== 'failed') throw notFailed(tenant.tenantSlug);
-    return { rollout, tenant };
   }
 
   private async transition(
@@ -367,10 +225,11 @@ export class RolloutService {
         if (to === 'cancelled') await store.skipPending(id, now);
       },
     );
-    return this.changed(id);
+    return this.announce(id);
   }
 
-  private async changed(id: string): Promise<RolloutDetail> {
+  /** Publishes the rollout's change and wakes the runner; answers the rollout. */
+  async announce(id: string): Promise<RolloutDetail> {
     const detail = await new RolloutStore(this.db).detail(id);
     await this.deps.onChange(detail);
     await this.deps.wake();
@@ -439,12 +298,7 @@ function humanVerb(verb: string): string {
   return past[verb] ?? verb;
 }
 
-function notFailed(slug: string): ConflictError {
-  return new ConflictError(
-    `Tenant '${slug}' has not failed in this rollout; only a failed tenant can be retried or reverted`,
-  );
-}
-
-function parseRolloutId(raw: unknown): string {
+/** Validates a rollout id path parameter (400). */
+export function parseRolloutId(raw: unknown): string {
   return parseRequest(rolloutIdSchema, raw, 'rollout id');
 }

@@ -2,6 +2,7 @@ import Router from 'express-promise-router';
 import { tenantRolloutPermission } from '@tenant-platform/backstage-plugin-tenants-common';
 import type { TenantAccess } from '../permissions/TenantAccess';
 import type { RolloutService } from './RolloutService';
+import type { RolloutTenantRecovery } from './RolloutTenantRecovery';
 
 /**
  * Platform versions and rollouts. Every signed-in user may read the
@@ -10,9 +11,10 @@ import type { RolloutService } from './RolloutService';
  */
 export function rolloutRoutes(options: {
   rollouts: RolloutService;
+  recovery: RolloutTenantRecovery;
   access: TenantAccess;
 }) {
-  const { rollouts, access } = options;
+  const { rollouts, recovery, access } = options;
   const router = Router();
 
   const authorized = async (
@@ -53,7 +55,7 @@ export function rolloutRoutes(options: {
   router.post('/v1/rollouts/:id/tenants/:tenantId/retry', async (req, res) => {
     const { actor, credentials } = await authorized(req);
     res.json(
-      await rollouts.retryTenant(
+      await recovery.retryTenant(
         actor,
         req.params.id,
         req.params.tenantId,
@@ -65,7 +67,7 @@ export function rolloutRoutes(options: {
   router.post('/v1/rollouts/:id/tenants/:tenantId/revert', async (req, res) => {
     const { actor, credentials } = await authorized(req);
     res.json(
-      await rollouts.revertTenant(
+      await recovery.revertTenant(
         actor,
         req.params.id,
         req.params.tenantId,

@@ -17,6 +17,7 @@ import type { TenantGroups } from '../permissions/TenantGroups';
 import { publishRolloutSignal } from './publishRolloutSignal';
 import { RolloutRunner } from './RolloutRunner';
 import { RolloutService } from './RolloutService';
+import { RolloutTenantRecovery } from './RolloutTenantRecovery';
 import { rolloutRoutes } from './rolloutRoutes';
 import { scheduleRollouts } from './scheduleRollouts';
 
@@ -65,15 +66,20 @@ export async function setupRollouts(deps: {
     // Not awaited: the change request's report need not wait for a round.
     if (SETTLING.has(event.kind)) void wake();
   });
+  const rollouts = new RolloutService(deps.db, {
+    audit: deps.audit,
+    platformVersions: deps.platformVersions,
+    wake,
+    onChange,
+  });
   return rolloutRoutes({
     access: deps.access,
-    rollouts: new RolloutService(deps.db, {
+    rollouts,
+    recovery: new RolloutTenantRecovery(deps.db, {
       audit: deps.audit,
-      platformVersions: deps.platformVersions,
       runner,
       decisions: deps.decisions,
-      wake,
-      onChange,
+      rollouts,
     }),
   });
 }
