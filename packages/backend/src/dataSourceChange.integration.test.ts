@@ -4,12 +4,14 @@ import {
   stagedPasswords,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
-  loadKubernetesClient,
   stagePassword,
   tenantNamespaceName,
-  TENANT_LABEL,
 } from '@tenant-platform/backstage-plugin-tenants-node';
 import { requestApproveApply } from './__testUtils__/changeRequests';
+import {
+  changedBetween,
+  snapshotTenantObjects,
+} from './__testUtils__/objectSnapshots';
 import { readSecretEntries } from './__testUtils__/clusterSecrets';
 import {
   startFullStack,
@@ -74,64 +76,12 @@ const legacyPassword = `pw-${randomBytes(12).toString('hex')}`;
 const crmPassword = `pw-${randomBytes(12).toString('hex')}`;
 const taskIds: string[] = [];
 
-/** The kinds a tenant's phases create in its namespace. */
-const KINDS = [
-  ['v1', 'ConfigMap'],
-  ['v1', 'Secret'],
-  ['v1', 'Service'],
-  ['v1', 'ServiceAccount'],
-  ['v1', 'ResourceQuota'],
-  ['v1', 'LimitRange'],
-  ['apps/v1', 'Deployment'],
-  ['apps/v1', 'StatefulSet'],
-  ['networking.k8s.io/v1', 'NetworkPolicy'],
-  ['networking.k8s.io/v1', 'Ingress'],
-  ['policy/v1', 'PodDisruptionBudget'],
-] as const;
-
 /** The scaffolder keeps a task's secrets here until it is claimed: the one place designed for them. */
 const SECRET_STORE = {
   plugin: 'scaffolder',
   table: 'tasks',
   column: 'secrets',
 };
-
-/** `kind/name` → the object's labels, annotations and content (status and API-server fields left out). */
-async function snapshot(): Promise<Map<string, string>> {
-  const { KubernetesObjectApi } = await loadKubernetesClient();
-  const client = KubernetesObjectApi.makeApiClient(stack.kubeConfig);
-  const contents = new Map<string, string>();
-  for (const [apiVersion, kind] of KINDS) {
-    const list = await client.list(
-      apiVersion,
-      kind,
-      namespace,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      `${TENANT_LABEL}=${slug}`,
-    );
-    for (const item of list.items as any[]) {
-      const { status: _status, metadata, ...content } = item;
-      const { 'deployment.kubernetes.io/revision': _revision, ...annotations } =
-        metadata.annotations ?? {};
-      contents.set(
-        `${kind.toLowerCase()}/${metadata.name}`,
-        JSON.stringify({ labels: metadata.labels, annotations, content }),
-      );
-    }
-  }
-  return contents;
-}
-
-function changedBetween(
-  before: Map<string, string>,
-  after: Map<string, string>,
-) {
-  const refs = new Set([...before.keys(), ...after.keys()]);
-  return [...refs].filter(ref => before.get(ref) !== after.get(ref)).sort();
-}
 
 /** The names of the Secrets in the tenant's namespace. */
 async function secretNames(): Promise<string[]> {
@@ -294,7 +244,7 @@ describe('data sources in change requests', () => {
         ],
       },
     };
-    const before = await snapshot();
+    const before = await snapshotTenantObjects(stack.kubeConfig, slug);
     const preview = await api()
       .post(`/api/tenants/v1/tenants/${tenantId}/change-requests/preview`)
       .set(as(TENANT_ADMIN))
@@ -331,7 +281,7 @@ describe('data sources in change requests', () => {
       'add data source crm (postgresql crm.example.com:5432)',
     );
 
-    const after = await snapshot();
+    const after = await snapshotTenantObjects(stack.kubeConfig, slug);
     const changed = changedBetween(before, after);
     expect(changed).toEqual(previewed);
     expect(changed).toEqual([

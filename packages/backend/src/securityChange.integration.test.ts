@@ -1,9 +1,9 @@
-import {
-  loadKubernetesClient,
-  tenantNamespaceName,
-  TENANT_LABEL,
-} from '@tenant-platform/backstage-plugin-tenants-node';
+import { tenantNamespaceName } from '@tenant-platform/backstage-plugin-tenants-node';
 import { requestApproveApply } from './__testUtils__/changeRequests';
+import {
+  changedBetween,
+  snapshotTenantObjects,
+} from './__testUtils__/objectSnapshots';
 import {
   startFullStack,
   type FullStack,
@@ -32,21 +32,6 @@ const api = () => stack.api();
 const slug = `sc${uniqueSuffix()}`;
 const namespace = tenantNamespaceName(slug);
 
-/** The kinds a tenant's phases create in its namespace. */
-const KINDS = [
-  ['v1', 'ConfigMap'],
-  ['v1', 'Secret'],
-  ['v1', 'Service'],
-  ['v1', 'ServiceAccount'],
-  ['v1', 'ResourceQuota'],
-  ['v1', 'LimitRange'],
-  ['apps/v1', 'Deployment'],
-  ['apps/v1', 'StatefulSet'],
-  ['networking.k8s.io/v1', 'NetworkPolicy'],
-  ['networking.k8s.io/v1', 'Ingress'],
-  ['policy/v1', 'PodDisruptionBudget'],
-] as const;
-
 beforeAll(async () => {
   stack = await startFullStack({
     cluster: 'local-security-change',
@@ -56,46 +41,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => stack?.stop());
-
-/**
- * What the tenant's objects say (`kind/name` → their content without status
- * and the fields the API server maintains), to compare before and after.
- */
-async function snapshot(): Promise<Map<string, string>> {
-  const { KubernetesObjectApi } = await loadKubernetesClient();
-  const client = KubernetesObjectApi.makeApiClient(stack.kubeConfig);
-  const contents = new Map<string, string>();
-  for (const [apiVersion, kind] of KINDS) {
-    const list = await client.list(
-      apiVersion,
-      kind,
-      namespace,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      `${TENANT_LABEL}=${slug}`,
-    );
-    for (const item of list.items as any[]) {
-      const { status: _status, metadata, ...content } = item;
-      const { 'deployment.kubernetes.io/revision': _revision, ...annotations } =
-        metadata.annotations ?? {};
-      contents.set(
-        `${kind.toLowerCase()}/${metadata.name}`,
-        JSON.stringify({ labels: metadata.labels, annotations, content }),
-      );
-    }
-  }
-  return contents;
-}
-
-function changedBetween(
-  before: Map<string, string>,
-  after: Map<string, string>,
-) {
-  const refs = new Set([...before.keys(), ...after.keys()]);
-  return [...refs].filter(ref => before.get(ref) !== after.get(ref)).sort();
-}
 
 describe('a change request of the security step', () => {
   it('changes the allowed ranges and the MFA policy and nothing else', async () => {
@@ -112,7 +57,7 @@ describe('a change request of the security step', () => {
     await untilCompleted(api, taskId, as(PLATFORM_ADMIN));
     expect(await taskStatus(api, taskId, as(PLATFORM_ADMIN))).toBe('completed');
     const tenantId = await tenantIdOf(api, slug, as(PLATFORM_ADMIN));
-    const before = await snapshot();
+    const before = await snapshotTenantObjects(stack.kubeConfig, slug);
     const changes = {
       allowedCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
       mfaPolicy: 'required-admins',
@@ -156,7 +101,7 @@ describe('a change request of the security step', () => {
       ],
     });
 
-    const after = await snapshot();
+    const after = await snapshotTenantObjects(stack.kubeConfig, slug);
     expect(changedBetween(before, after)).toEqual(previewed);
     expect(changedBetween(before, after)).toEqual([
       'configmap/tenant-config',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitSchema, offsetSchema } from './paging';
 import { TENANT_DRIFT_STATES } from './drift';
 import { PROVISIONING_PHASES } from './phases';
 import {
@@ -137,18 +138,6 @@ export const TENANT_ORDER_BY = [
   'updatedAt',
   'state',
 ] as const;
-
-const limitSchema = z.coerce
-  .number({ error: 'limit must be a number' })
-  .int('limit must be a whole number')
-  .min(1, 'limit must be at least 1')
-  .max(100, 'limit must be at most 100')
-  .default(20);
-const offsetSchema = z.coerce
-  .number({ error: 'offset must be a number' })
-  .int('offset must be a whole number')
-  .min(0, 'offset must be at least 0')
-  .default(0);
 
 /** Query of `GET /v1/tenants`. @public */
 export const listTenantsQuerySchema = z

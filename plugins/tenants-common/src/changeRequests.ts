@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitSchema, offsetSchema } from './paging';
 import { identifierSchema, LOG_LEVELS, type LogLevel } from './api';
 import {
   CHANGEABLE_FIELDS,
@@ -314,17 +315,8 @@ export const listChangeRequestsQuerySchema = z
         error: `status must be one of ${CHANGE_REQUEST_STATUSES.join(', ')}`,
       })
       .optional(),
-    limit: z.coerce
-      .number({ error: 'limit must be a number' })
-      .int('limit must be a whole number')
-      .min(1, 'limit must be at least 1')
-      .max(100, 'limit must be at most 100')
-      .default(20),
-    offset: z.coerce
-      .number({ error: 'offset must be a number' })
-      .int('offset must be a whole number')
-      .min(0, 'offset must be at least 0')
-      .default(0),
+    limit: limitSchema,
+    offset: offsetSchema,
   })
   .strict();
 /** @public */
