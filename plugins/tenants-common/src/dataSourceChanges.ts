@@ -284,7 +284,17 @@ export function describeDataSource(
   ];
 }
 
-type DiffEntry = { field: string; from: string[]; to: string[] };
+/**
+ * A data source's diff entry: `dataSources.<name>`, from and to as
+ * {@link describeDataSource} parts (empty for an added or removed one).
+ *
+ * @public
+ */
+export type DataSourceDiffEntry = {
+  field: string;
+  from: string[];
+  to: string[];
+};
 
 function sameSource(a: TenantDataSource, b: TenantDataSource): boolean {
   return (
@@ -321,9 +331,9 @@ function edited(
 export function effectiveDataSourceChanges(
   sources: readonly TenantDataSource[],
   changes?: DataSourceChanges,
-): { changes?: DataSourceChanges; diff: DiffEntry[] } {
+): { changes?: DataSourceChanges; diff: DataSourceDiffEntry[] } {
   const byName = new Map(sources.map(s => [s.name, s]));
-  const diff: DiffEntry[] = [];
+  const diff: DataSourceDiffEntry[] = [];
   const add: NonNullable<DataSourceChanges['add']> = [];
   const edit: NonNullable<DataSourceChanges['edit']> = [];
   const remove: string[] = [];
@@ -483,9 +493,10 @@ export function isDataSourceField(field: string): boolean {
 }
 
 /**
- * A data source's diff entry in a few words: `add data source crm
- * (postgresql db.example.com:5432)`, `remove data source crm (…)`, `edit data
- * source crm: user reader → writer, new password`.
+ * A data source's diff entry in a few words, e.g.
+ * `add data source crm (postgresql db.example.com:5432)`,
+ * `remove data source crm (…)`,
+ * `edit data source crm: user reader → writer, new password`.
  *
  * @public
  */
