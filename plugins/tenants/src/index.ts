@@ -1,5 +1,5 @@
 /**
- * Tenant status, provisioning progress and change requests in the Backstage catalog.
+ * Tenant status, provisioning progress, change requests and platform version rollouts in the Backstage catalog.
  *
  * @packageDocumentation
  */
@@ -12,6 +12,7 @@ export {
 } from './api/TenantsApi';
 export { TenantsClient } from './api/TenantsClient';
 export { TenantsPage } from './components/TenantsPage';
+export { RolloutsPage } from './components/Rollouts';
 export {
   TenantChangeRequestsContent,
   TenantEntityContent,
@@ -21,6 +22,7 @@ export {
   EntityTenantChangeRequestsContent,
   EntityTenantContent,
   isTenantEntity,
+  TenantRolloutsPage,
 } from './legacy';
 export {
   type ChangePreview,
@@ -52,6 +54,18 @@ export {
   type NearestPlacement,
   type Placement,
   type PlacementRegion,
+} from './api/TenantsApi';
+export {
+  type PlatformVersionsResponse,
+  type PlatformVersionSummary,
+  type Rollout,
+  type RolloutCounts,
+  type RolloutDetail,
+  type RolloutListQuery,
+  type RolloutState,
+  type RolloutTenant,
+  type RolloutTenantState,
+  type StartRollout,
 } from './api/TenantsApi';
 export {
   TenantCidrListFieldExtension,

@@ -1,5 +1,10 @@
-import { createComponentExtension } from '@backstage/core-plugin-api';
+import {
+  createComponentExtension,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { tenantsLegacyPlugin } from './fields/legacy';
+import { rolloutsRouteRef } from './routes';
 
 /**
  * The Tenant tab for apps on the legacy frontend system: put it on the
@@ -45,6 +50,26 @@ export const EntityTenantChangeRequestsContent = tenantsLegacyPlugin.provide(
           m => m.TenantChangeRequestsContent,
         ),
     },
+  }),
+);
+
+/**
+ * The Rollouts page for apps on the legacy frontend system (platform
+ * admins, `tenant.rollout`), e.g. in the app's routes:
+ *
+ * ```tsx
+ * <Route path="/rollouts" element={<TenantRolloutsPage />} />
+ * ```
+ *
+ * Mounted, it also enables the Tenants page's "Start rollout" link.
+ *
+ * @public
+ */
+export const TenantRolloutsPage = tenantsLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'TenantRolloutsPage',
+    component: () => import('./components/Rollouts').then(m => m.RolloutsPage),
+    mountPoint: convertLegacyRouteRef(rolloutsRouteRef),
   }),
 );
 

@@ -7,10 +7,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
+import SystemUpdateAltIcon from '@material-ui/icons/SystemUpdateAlt';
 import { tenantsApiRef } from './api/TenantsApi';
 import { TenantsClient } from './api/TenantsClient';
 import { tenantFormFields } from './fields/extensions';
-import { rootRouteRef } from './routes';
+import { rolloutsRouteRef, rootRouteRef } from './routes';
 
 const tenantsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -30,6 +31,21 @@ const tenantsPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/TenantsPage').then(m => <m.TenantsPage />),
+  },
+});
+
+/**
+ * The Rollouts page (`page:tenants/rollouts`): platform versions rolled out
+ * to tenants in waves, for platform admins (`tenant.rollout`).
+ */
+const rolloutsPage = PageBlueprint.make({
+  name: 'rollouts',
+  params: {
+    path: '/rollouts',
+    title: 'Rollouts',
+    icon: <SystemUpdateAltIcon />,
+    routeRef: rolloutsRouteRef,
+    loader: () => import('./components/Rollouts').then(m => <m.RolloutsPage />),
   },
 });
 
@@ -69,10 +85,11 @@ export const tenantsPlugin = createFrontendPlugin({
   pluginId: 'tenants',
   title: 'Tenants',
   icon: <StorageIcon />,
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, rollouts: rolloutsRouteRef },
   extensions: [
     tenantsApi,
     tenantsPage,
+    rolloutsPage,
     tenantEntityContent,
     tenantChangeRequestsEntityContent,
     ...tenantFormFields,

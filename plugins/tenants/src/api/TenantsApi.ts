@@ -24,6 +24,15 @@ import type {
   TenantDriftSummary,
   TenantLastDriftCheck,
   TierPolicy,
+  PlatformVersionsResponse,
+  PlatformVersionSummary,
+  Rollout,
+  RolloutCounts,
+  RolloutDetail,
+  RolloutState,
+  RolloutTenant,
+  RolloutTenantState,
+  StartRollout,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 
 export type {
@@ -210,6 +219,15 @@ export interface TenantsApi {
   ): Promise<ChangeRequest>;
   /** Applies a failed request again (its scaffolder task is retried). */
   retryChangeRequest(id: string): Promise<ChangeRequest>;
+  /**
+   * Gives a failed request up (it becomes `reverted`) and applies the
+   * tenant's objects again as they were before it; returns the repair
+   * change request doing so.
+   */
+  revertChangeRequest(
+    id: string,
+    options?: { comment?: string },
+  ): Promise<ChangeRequest>;
   /** The tenant's spec versions, newest first. */
   listSpecVersions(tenantId: string): Promise<{ items: TenantSpecVersion[] }>;
   /** What approving these changes would apply, compared on the tenant's cluster; nothing is filed. */
@@ -219,4 +237,63 @@ export interface TenantsApi {
   ): Promise<ChangePreview>;
   /** What approving a filed request would apply now. */
   previewChangeRequest(id: string): Promise<ChangePreview>;
+}
+
+// ---------------------------------------------------------------------------
+// Platform versions and rollouts: platform admins upgrade tenants to a
+// platform version in waves.
+// ---------------------------------------------------------------------------
+
+export type {
+  PlatformVersionsResponse,
+  PlatformVersionSummary,
+  Rollout,
+  RolloutCounts,
+  RolloutDetail,
+  RolloutState,
+  RolloutTenant,
+  RolloutTenantState,
+  StartRollout,
+};
+
+/** Query of `GET /v1/rollouts` (all optional; newest first). @public */
+export interface RolloutListQuery {
+  state?: RolloutState;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Tenant Service calls of platform versions and rollouts (every rollout
+ * call needs `tenant.rollout`). Declared as a further part of `TenantsApi`
+ * (TypeScript merges the declarations).
+ *
+ * @public
+ */
+export interface TenantsApi {
+  /** The declared platform versions, the one in force and how many tenants are behind it. */
+  getPlatformVersions(): Promise<PlatformVersionsResponse>;
+  listRollouts(
+    query?: RolloutListQuery,
+  ): Promise<{ items: Rollout[]; totalCount: number }>;
+  /** Starts upgrading tenants in waves; the rollout with its tenants. */
+  startRollout(request: StartRollout): Promise<RolloutDetail>;
+  /** The rollout with its tenants, by wave and position. */
+  getRollout(id: string): Promise<RolloutDetail>;
+  /** No further wave starts; upgrades already started finish. */
+  pauseRollout(id: string): Promise<RolloutDetail>;
+  /** Goes on with a paused or stopped rollout. */
+  resumeRollout(id: string): Promise<RolloutDetail>;
+  /** Skips the tenants not started yet; upgrades already started finish. */
+  cancelRollout(id: string): Promise<RolloutDetail>;
+  /** Runs a tenant's failed upgrade task again. */
+  retryRolloutTenant(
+    rolloutId: string,
+    tenantId: string,
+  ): Promise<RolloutDetail>;
+  /** Gives a tenant's failed upgrade up and returns it to its previous version. */
+  revertRolloutTenant(
+    rolloutId: string,
+    tenantId: string,
+  ): Promise<RolloutDetail>;
 }

@@ -6,6 +6,11 @@ import type {
   ChangeRequestDetail,
   ChangeRequestListQuery,
   CreateChangeRequest,
+  PlatformVersionsResponse,
+  Rollout,
+  RolloutDetail,
+  RolloutListQuery,
+  StartRollout,
   ProvisioningStatus,
   RetryResult,
   RollbackResult,
@@ -197,6 +202,16 @@ export class TenantsClient implements TenantsApi {
     return this.post(`/v1/change-requests/${encodeURIComponent(id)}/retry`, {});
   }
 
+  revertChangeRequest(
+    id: string,
+    options: { comment?: string } = {},
+  ): Promise<ChangeRequest> {
+    return this.post(
+      `/v1/change-requests/${encodeURIComponent(id)}/revert`,
+      options,
+    );
+  }
+
   listSpecVersions(tenantId: string): Promise<{ items: TenantSpecVersion[] }> {
     return this.get(
       `/v1/tenants/${encodeURIComponent(tenantId)}/spec-versions`,
@@ -215,5 +230,63 @@ export class TenantsClient implements TenantsApi {
 
   previewChangeRequest(id: string): Promise<ChangePreview> {
     return this.get(`/v1/change-requests/${encodeURIComponent(id)}/preview`);
+  }
+
+  // -------------------------------------------------------------------------
+  // Platform versions and rollouts.
+  // -------------------------------------------------------------------------
+
+  getPlatformVersions(): Promise<PlatformVersionsResponse> {
+    return this.get('/v1/platform-versions');
+  }
+
+  listRollouts(
+    query: RolloutListQuery = {},
+  ): Promise<{ items: Rollout[]; totalCount: number }> {
+    return this.get(`/v1/rollouts${queryString(query)}`);
+  }
+
+  startRollout(request: StartRollout): Promise<RolloutDetail> {
+    return this.post('/v1/rollouts', request);
+  }
+
+  getRollout(id: string): Promise<RolloutDetail> {
+    return this.get(`/v1/rollouts/${encodeURIComponent(id)}`);
+  }
+
+  pauseRollout(id: string): Promise<RolloutDetail> {
+    return this.post(`/v1/rollouts/${encodeURIComponent(id)}/pause`, {});
+  }
+
+  resumeRollout(id: string): Promise<RolloutDetail> {
+    return this.post(`/v1/rollouts/${encodeURIComponent(id)}/resume`, {});
+  }
+
+  cancelRollout(id: string): Promise<RolloutDetail> {
+    return this.post(`/v1/rollouts/${encodeURIComponent(id)}/cancel`, {});
+  }
+
+  retryRolloutTenant(
+    rolloutId: string,
+    tenantId: string,
+  ): Promise<RolloutDetail> {
+    return this.post(this.rolloutTenantPath(rolloutId, tenantId, 'retry'), {});
+  }
+
+  revertRolloutTenant(
+    rolloutId: string,
+    tenantId: string,
+  ): Promise<RolloutDetail> {
+    return this.post(this.rolloutTenantPath(rolloutId, tenantId, 'revert'), {});
+  }
+
+  private rolloutTenantPath(
+    rolloutId: string,
+    tenantId: string,
+    action: 'retry' | 'revert',
+  ): string {
+    return `/v1/rollouts/${encodeURIComponent(
+      rolloutId,
+    )}/tenants/${encodeURIComponent(tenantId)}/${action}`;
   }
 }

@@ -12,12 +12,13 @@ import { ErrorLine } from '../shared/ErrorLine';
 import { useSubmission } from '../shared/useSubmission';
 import { DecisionDialog, type Decision } from './DecisionDialog';
 import { decisionBlocker } from './presentation';
+import { RevertDialog } from './RevertDialog';
 import type { DecisionRights } from './useDecisionRights';
 
 /**
  * What the signed-in user may do with a request: approve or reject a
- * pending one (platform admins, never their own), retry a failed one; else
- * a line saying who acts next.
+ * pending one (platform admins, never their own), retry or revert a failed
+ * one; else a line saying who acts next.
  */
 export function ChangeRequestActions(props: {
   request: ChangeRequest;
@@ -28,6 +29,7 @@ export function ChangeRequestActions(props: {
   const api = useApi(tenantsApiRef);
   const toastApi = useApiHolder().get(toastApiRef);
   const [decision, setDecision] = useState<Decision>();
+  const [reverting, setReverting] = useState(false);
   const { busy: retrying, error, submit } = useSubmission();
 
   if (rights.loading) return null;
@@ -54,7 +56,21 @@ export function ChangeRequestActions(props: {
         >
           Retry applying
         </Button>
+        <Button
+          variant="outlined"
+          onClick={() => setReverting(true)}
+          disabled={retrying}
+        >
+          Revert
+        </Button>
         <ErrorLine message={error} />
+        {reverting && (
+          <RevertDialog
+            request={request}
+            onClose={() => setReverting(false)}
+            onReverted={onChanged}
+          />
+        )}
       </Box>
     );
   }

@@ -9,10 +9,13 @@ const KINDS: Record<ChangeRequestStatus, StatusKind> = {
   applied: 'ok',
   failed: 'error',
   rejected: 'aborted',
+  reverted: 'aborted',
 };
 
 /** A change request's status with Backstage's status colours. */
-export function ChangeRequestStatusChip(props: { status: ChangeRequestStatus }) {
+export function ChangeRequestStatusChip(props: {
+  status: ChangeRequestStatus;
+}) {
   return (
     <StatusChip
       kind={KINDS[props.status] ?? 'pending'}

@@ -30,13 +30,16 @@ import {
   ModuleFields,
   SecurityFields,
 } from './ChangeFormFields';
+import { DataSourceFields } from './DataSourceFields';
 import { changesOf, formValuesOf, type ChangeFormValues } from './presentation';
 import { useChangePreview } from './useChangePreview';
 
 /**
  * The tenant admin's form: any changeable field (infrastructure and billing,
  * modules, security, details) with a reason; only what differs from the
- * tenant's spec is asked for. Choices the billing tier does not allow are
+ * tenant's spec is asked for. Data sources are listed with links to the
+ * template `tenant-data-source-change`, which keeps their passwords out of
+ * change requests. Choices the billing tier does not allow are
  * offered disabled, with the policy's reason; the Tenant Service checks the
  * request again (policy, no-op, conflicting open requests) and its refusal
  * is shown as it is.
@@ -120,6 +123,7 @@ export function RequestChangeDialog(props: {
         <ModuleFields {...fieldProps} />
         <SecurityFields {...fieldProps} />
         <DetailsFields {...fieldProps} />
+        <DataSourceFields spec={tenant.spec} />
         <TextField
           id="request-change-reason"
           label="Reason"

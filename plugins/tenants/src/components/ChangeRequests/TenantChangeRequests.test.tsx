@@ -474,4 +474,96 @@ describe('TenantChangeRequests', () => {
       'Change applied as spec version 2',
     );
   });
+
+  it('lets a platform admin retry or revert a failed platform upgrade, with an optional comment', async () => {
+    const failed = buildChangeRequest({
+      status: 'failed',
+      requestedBy: PLATFORM_ADMIN,
+      changes: { platformVersion: '1.1.0' },
+      diff: [{ field: 'platformVersion', from: '1.0.0', to: '1.1.0' }],
+      errorMessage: 'deployment/ai-engine: CrashLoopBackOff',
+      attempts: 1,
+    });
+    const revertChangeRequest = jest.fn(async () =>
+      buildChangeRequest({
+        id: '9e8d7c6b-0000-4000-8000-000000000009',
+        status: 'approved',
+        changes: { repair: true },
+        diff: [{ field: 'repair', from: false, to: true }],
+      }),
+    );
+    const listChangeRequests = jest.fn(async () => ({
+      items: [failed],
+      totalCount: 1,
+    }));
+    await render({
+      api: fakeApi({
+        listChangeRequests,
+        getChangeRequest: async () => ({ ...failed, logs: [] }),
+        revertChangeRequest,
+      }),
+      user: 'platform admin',
+    });
+
+    const item = await screen.findByRole('listitem', {
+      name: 'platform version 1.0.0 → 1.1.0',
+    });
+    expect(within(item).getByText('Failed')).toBeVisible();
+    await userEvent.click(
+      within(item).getByRole('button', { name: /platform version/ }),
+    );
+    const changes = await within(item).findByRole('table', {
+      name: 'Requested changes',
+    });
+    expect(
+      within(changes).getByRole('row', {
+        name: 'Platform version 1.0.0 1.1.0',
+      }),
+    ).toBeVisible();
+    expect(
+      within(item).getByRole('button', { name: 'Retry applying' }),
+    ).toBeVisible();
+    await userEvent.click(within(item).getByRole('button', { name: 'Revert' }));
+    const dialog = screen.getByRole('dialog', {
+      name: 'Revert the failed change to Acme Analytics?',
+    });
+    expect(dialog).toHaveTextContent('platform version 1.0.0 → 1.1.0');
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Comment/ }),
+      'Back to 1.0.0 until the image is fixed',
+    );
+    const calls = listChangeRequests.mock.calls.length;
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Revert' }),
+    );
+    await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    expect(revertChangeRequest).toHaveBeenCalledWith(REQUEST_ID, {
+      comment: 'Back to 1.0.0 until the image is fixed',
+    });
+    // The list is read again, with the repair.
+    await waitFor(() =>
+      expect(listChangeRequests.mock.calls.length).toBeGreaterThan(calls),
+    );
+  });
+
+  it('offers no revert to tenant admins', async () => {
+    await render({
+      api: fakeApi({
+        listChangeRequests: async () => ({
+          items: [buildChangeRequest({ status: 'failed' })],
+          totalCount: 1,
+        }),
+      }),
+      user: 'tenant admin',
+    });
+    const item = await screen.findByRole('listitem');
+    await userEvent.click(
+      within(item).getByRole('button', { name: /resource tier/ }),
+    );
+    await within(item).findByRole('table', { name: 'Requested changes' });
+    expect(within(item).queryByRole('button', { name: 'Revert' })).toBeNull();
+    expect(
+      within(item).queryByRole('button', { name: 'Retry applying' }),
+    ).toBeNull();
+  });
 });

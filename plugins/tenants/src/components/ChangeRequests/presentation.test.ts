@@ -52,6 +52,12 @@ describe('change request presentation', () => {
     expect(diffLine({ field: 'repair', from: false, to: true })).toBe(
       'Repair drifted objects',
     );
+    expect(
+      diffLine({ field: 'platformVersion', from: '1.0.0', to: '1.1.0' }),
+    ).toBe('Platform version: 1.0.0 → 1.1.0');
+    expect(diffLine({ field: 'platformVersion', from: '', to: '1.1.0' })).toBe(
+      'Platform version: Unrecorded → 1.1.0',
+    );
     expect(valueLabel('repair', true)).toBe('Yes');
     expect(valueLabel('modules.bi', false)).toBe('Disabled');
     expect(valueLabel('infrastructure.resourceTier', 'large')).toBe('Large');

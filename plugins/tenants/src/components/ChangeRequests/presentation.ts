@@ -1,6 +1,9 @@
 import {
   changeableFieldAt,
+  DATA_SOURCE_FIELD_PREFIX,
+  isDataSourceField,
   PLATFORM_MODULES,
+  PLATFORM_VERSION_FIELD,
   REPAIR_FIELD,
   type ChangeValue,
   type ChangeRequest,
@@ -21,14 +24,19 @@ export const CHANGE_REQUEST_STATUS_LABELS: Record<ChangeRequestStatus, string> =
     applied: 'Applied',
     failed: 'Failed',
     rejected: 'Rejected',
+    reverted: 'Reverted',
   };
 
 const capitalized = (text: string) =>
   text.charAt(0).toUpperCase() + text.slice(1);
 
-/** A spec field or a module, by the name the wizard shows, or the repair. */
+/** A spec field or a module, by the name the wizard shows, the repair or the platform version. */
 export function fieldLabel(field: string): string {
   if (field === REPAIR_FIELD) return 'Repair drifted objects';
+  if (field === PLATFORM_VERSION_FIELD) return 'Platform version';
+  if (isDataSourceField(field)) {
+    return `Data source ${field.slice(DATA_SOURCE_FIELD_PREFIX.length)}`;
+  }
   const changeable = changeableFieldAt(field);
   if (changeable) return capitalized(changeable.label);
   const id = field.replace(/^modules\./, '');
@@ -44,9 +52,10 @@ const VALUE_LABELS: Record<string, keyof typeof LABELS> = {
 
 /**
  * A diff entry's from or to value: `Large`, `Enabled`, `OIDC SSO`,
- * `10.0.0.0/8, 192.0.2.0/24`, or for the repair `Yes`.
+ * `10.0.0.0/8, 192.0.2.0/24`, `1.1.0`, or for the repair `Yes`.
  */
 export function valueLabel(field: string, value: ChangeValue): string {
+  if (field === PLATFORM_VERSION_FIELD && value === '') return 'Unrecorded';
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'None';
   if (typeof value === 'boolean') {
     if (field === REPAIR_FIELD) return value ? 'Yes' : 'No';
@@ -58,7 +67,7 @@ export function valueLabel(field: string, value: ChangeValue): string {
 
 /**
  * One diff entry as `Resource tier: Medium → Large`, `BI Platform: enabled →
- * disabled` or `Repair drifted objects`.
+ * disabled`, `Platform version: 1.0.0 → 1.1.0` or `Repair drifted objects`.
  */
 export function diffLine(entry: ChangeRequestDiffEntry): string {
   if (entry.field === REPAIR_FIELD) return fieldLabel(entry.field);

@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { TenantSpecSummary } from '../../shared/specSummary';
+import { PlatformVersionCard } from '../PlatformVersion';
 import { TenantDriftCard } from '../TenantDrift';
 import { FailurePanel } from './FailurePanel';
 import { logFocusOf, PhaseLogs } from './PhaseLogs';
@@ -21,7 +22,8 @@ import { useTenantLive } from './useTenantLive';
 /**
  * Everything about one tenant's provisioning: live status (progress, phase,
  * ETA, timeline), logs by phase, the failure and its recovery options, a
- * drift check, and the configuration by wizard step.
+ * drift check, the platform version (with a preview of the upgrade when it
+ * is behind), and the configuration by wizard step.
  */
 export function TenantProvisioning(props: { tenantId: string }) {
   const { tenantId } = props;
@@ -101,9 +103,17 @@ export function TenantProvisioning(props: { tenantId: string }) {
       {tenant.cluster &&
         (tenant.state === 'ready' || tenant.state === 'updating') && (
           <Grid item xs={12}>
-            <TenantDriftCard tenantId={tenant.id} updatedAt={tenant.updatedAt} />
+            <TenantDriftCard
+              tenantId={tenant.id}
+              updatedAt={tenant.updatedAt}
+            />
           </Grid>
         )}
+      {tenant.platformVersion && (
+        <Grid item xs={12}>
+          <PlatformVersionCard tenant={tenant} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <Typography variant="h5" component="h2" gutterBottom>
           Configuration

@@ -20,8 +20,23 @@ export type TenantFilterValues = Partial<
   Pick<
     ListTenantsQuery,
     'state' | 'billingTier' | 'provider' | 'cluster' | 'drift' | 'search'
-  >
+  > & {
+    /** Sent as `behind=true` or `behind=false`. */
+    platformVersion: PlatformVersionFilter;
+  }
 >;
+
+/** Tenants on an older platform version than the one in force, or on it. */
+export type PlatformVersionFilter = 'behind' | 'current';
+
+const PLATFORM_VERSION_FILTERS: readonly PlatformVersionFilter[] = [
+  'behind',
+  'current',
+];
+const PLATFORM_VERSION_FILTER_LABELS: Record<PlatformVersionFilter, string> = {
+  behind: 'Behind',
+  current: 'Current',
+};
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -69,7 +84,7 @@ function FilterSelect(props: {
   );
 }
 
-/** Filters of the tenants list: state, billing tier, provider, cluster, drift and a search. */
+/** Filters of the tenants list: state, billing tier, provider, cluster, drift, platform version and a search. */
 export function TenantFilters(props: {
   values: TenantFilterValues;
   search: string;
@@ -128,6 +143,15 @@ export function TenantFilters(props: {
         options={TENANT_DRIFT_STATES}
         optionLabel={d => DRIFT_STATE_LABELS[d as TenantDriftSummary['state']]}
         onChange={set('drift')}
+      />
+      <FilterSelect
+        label="Platform version"
+        value={values.platformVersion}
+        options={PLATFORM_VERSION_FILTERS}
+        optionLabel={v =>
+          PLATFORM_VERSION_FILTER_LABELS[v as PlatformVersionFilter]
+        }
+        onChange={set('platformVersion')}
       />
       <Button
         onClick={() => {

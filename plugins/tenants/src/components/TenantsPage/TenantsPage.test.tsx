@@ -1,8 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { SWRConfig } from 'swr';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
+import { tenantRolloutPermission } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   TenantListItem,
   TenantsApi,
@@ -10,6 +14,8 @@ import {
 } from '../../api/TenantsApi';
 import { buildTenant } from '../../__testUtils__/tenants';
 import { buildChangeRequest } from '../../__testUtils__/changeRequests';
+import { buildPlatformVersions } from '../../__testUtils__/rollouts';
+import { rolloutsRouteRef } from '../../routes';
 import { TenantsPage } from './TenantsPage';
 
 jest.setTimeout(30_000);
@@ -21,27 +27,50 @@ const tenant: TenantListItem = {
   drift: { state: 'drifted', differences: 3, checkedAt: CHECKED_AT },
 };
 
-function renderPage(api: Partial<TenantsApi>, signals?: SignalApi) {
-  return renderInTestApp(<TenantsPage />, {
-    apis: [
-      [
-        tenantsApiRef,
-        {
-          getPlacement: async (provider: string) => ({
-            provider,
-            regions: [
-              { region: 'westeurope', clusters: [`local-${provider}`] },
-            ],
-            nearest: null,
-          }),
-          listChangeRequests: async () => ({ items: [], totalCount: 0 }),
-          ...api,
-        },
-      ],
-      ...(signals ? [[signalApiRef, signals]] : []),
-    ] as any,
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+function renderPage(
+  api: Partial<TenantsApi>,
+  signals?: SignalApi,
+  options: { canRollout?: boolean } = {},
+) {
+  const permission = mockApis.permission({
+    authorize: request =>
+      request.permission.name === tenantRolloutPermission.name &&
+      options.canRollout === false
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
   });
+  // usePermission caches decisions in SWR's global cache: give each test its own.
+  return renderInTestApp(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TenantsPage />
+    </SWRConfig>,
+    {
+      apis: [
+        [
+          tenantsApiRef,
+          {
+            getPlacement: async (provider: string) => ({
+              provider,
+              regions: [
+                { region: 'westeurope', clusters: [`local-${provider}`] },
+              ],
+              nearest: null,
+            }),
+            listChangeRequests: async () => ({ items: [], totalCount: 0 }),
+            getPlatformVersions: async () =>
+              buildPlatformVersions({ tenantsBehind: 0 }),
+            ...api,
+          },
+        ],
+        [permissionApiRef, permission],
+        ...(signals ? [[signalApiRef, signals]] : []),
+      ] as any,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/rollouts': rolloutsRouteRef,
+      },
+    },
+  );
 }
 
 async function choose(label: string, option: string) {
@@ -234,6 +263,164 @@ describe('TenantsPage', () => {
     expect(listChangeRequests).toHaveBeenLastCalledWith({
       status: 'failed',
       limit: 100,
+    });
+  });
+
+  describe('platform versions', () => {
+    const onVersion = (slug: string, platformVersion: string) => ({
+      ...tenant,
+      id: `${tenant.id.slice(0, -slug.length)}${slug}`,
+      slug,
+      name: `Tenant ${slug}`,
+      state: 'ready' as const,
+      platformVersion,
+    });
+    const tenantRow = async (name: string) =>
+      within((await screen.findByRole('link', { name })).closest('tr')!);
+
+    it('shows each tenant’s version, marks those behind the one in force, and offers a rollout', async () => {
+      await renderPage({
+        listTenants: async () => ({
+          items: [onVersion('old', '1.0.0'), onVersion('new', '1.1.0')],
+          totalCount: 2,
+        }),
+        getPlatformVersions: async () => buildPlatformVersions(),
+      });
+
+      expect(
+        screen.getByRole('columnheader', { name: 'Platform version' }),
+      ).toBeVisible();
+      const old = await tenantRow('Tenant old');
+      expect(old.getByTestId('platform-version')).toHaveTextContent(
+        '1.0.0 behind (→ 1.1.0)',
+      );
+      const current = await tenantRow('Tenant new');
+      expect(current.getByTestId('platform-version')).toHaveTextContent(
+        /^1\.1\.0$/,
+      );
+      expect(
+        current.queryByRole('button', { name: 'Preview upgrade' }),
+      ).not.toBeInTheDocument();
+      const banner = await screen.findByRole('status', {
+        name: 'Platform version',
+      });
+      expect(banner).toHaveTextContent(
+        '2 tenant(s) run an older platform version than 1.1.0.',
+      );
+      expect(
+        within(banner).getByRole('button', { name: 'Start rollout' }),
+      ).toHaveAttribute('href', '/rollouts?start=1');
+    });
+
+    it('filters by platform version: behind or current', async () => {
+      const listTenants = jest.fn(async () => ({
+        items: [onVersion('old', '1.0.0')],
+        totalCount: 1,
+      }));
+      await renderPage({ listTenants });
+      await screen.findByRole('link', { name: 'Tenant old' });
+
+      await choose('Platform version', 'Behind');
+      await waitFor(() =>
+        expect(listTenants).toHaveBeenLastCalledWith(
+          expect.objectContaining({ behind: true, offset: 0 }),
+        ),
+      );
+      await choose('Platform version', 'Current');
+      await waitFor(() =>
+        expect(listTenants).toHaveBeenLastCalledWith(
+          expect.objectContaining({ behind: false }),
+        ),
+      );
+      await choose('Platform version', 'All');
+      await waitFor(() =>
+        expect(listTenants).toHaveBeenLastCalledWith({
+          limit: 20,
+          offset: 0,
+          orderBy: 'createdAt',
+          order: 'desc',
+        }),
+      );
+      expect(listTenants).not.toHaveBeenLastCalledWith(
+        expect.objectContaining({ behind: expect.anything() }),
+      );
+    });
+
+    it('previews what upgrading a tenant behind would change', async () => {
+      const old = onVersion('old', '1.0.0');
+      const previewChanges = jest.fn(async () => ({
+        diff: [{ field: 'platformVersion', from: '1.0.0', to: '1.1.0' }],
+        objects: {
+          tenantId: old.id,
+          cluster: 'local-azure',
+          checkedAt: CHECKED_AT,
+          state: 'drifted' as const,
+          differences: [
+            {
+              type: 'field' as const,
+              object: 'deployment/ai-engine',
+              namespace: 'tenant-old',
+              phase: 'data-plane' as const,
+              path: 'spec.template.spec.containers[0].image',
+              live: 'registry.example/ai-engine:1.0.0',
+              desired: 'registry.example/ai-engine:1.1.0',
+            },
+          ],
+        },
+      }));
+      await renderPage({
+        listTenants: async () => ({ items: [old], totalCount: 1 }),
+        getPlatformVersions: async () => buildPlatformVersions(),
+        previewChanges,
+      });
+
+      const row = await tenantRow('Tenant old');
+      await userEvent.click(
+        await row.findByRole('button', { name: 'Preview upgrade' }),
+      );
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Upgrade Tenant old to 1.1.0: what would change',
+      });
+      expect(
+        await within(dialog).findByText(
+          'Approval would apply 1 difference(s) on cluster local-azure',
+        ),
+      ).toBeVisible();
+      expect(dialog).toHaveTextContent('Platform version: 1.0.0 → 1.1.0');
+      expect(previewChanges).toHaveBeenCalledWith(old.id, {
+        platformVersion: '1.1.0',
+      });
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Close' }),
+      );
+      await waitFor(() => expect(dialog).not.toBeInTheDocument());
+    });
+
+    it('offers neither a rollout nor a preview without tenant.rollout', async () => {
+      await renderPage(
+        {
+          listTenants: async () => ({
+            items: [onVersion('old', '1.0.0')],
+            totalCount: 1,
+          }),
+          getPlatformVersions: async () => buildPlatformVersions(),
+        },
+        undefined,
+        { canRollout: false },
+      );
+      const row = await tenantRow('Tenant old');
+      expect(
+        await screen.findByText(
+          '2 tenant(s) run an older platform version than 1.1.0.',
+        ),
+      ).toBeVisible();
+      expect(row.getByText(/behind/)).toBeVisible();
+      expect(
+        screen.queryByRole('button', { name: 'Start rollout' }),
+      ).not.toBeInTheDocument();
+      expect(
+        row.queryByRole('button', { name: 'Preview upgrade' }),
+      ).not.toBeInTheDocument();
     });
   });
 });

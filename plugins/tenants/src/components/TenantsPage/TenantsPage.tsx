@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import {
   Content,
   Header,
@@ -17,14 +18,26 @@ import { useSignal } from '@backstage/plugin-signals-react';
 import {
   CLOUD_PROVIDERS,
   tenantCreatePermission,
+  tenantRolloutPermission,
   TENANTS_ALL_SIGNAL_CHANNEL,
+  type PlatformVersionsResponse,
   type TenantStatusSignal,
 } from '@tenant-platform/backstage-plugin-tenants-common';
 import { TenantListItem, tenantsApiRef } from '../../api/TenantsApi';
 import { ChangeRequestsCard } from '../ChangeRequests';
+import {
+  BehindBanner,
+  PlatformVersionCell,
+  UpgradePreviewDialog,
+  usePlatformVersions,
+} from '../PlatformVersion';
 import { TenantDriftChip } from '../TenantDrift';
 import { TenantStateChip } from '../TenantProvisioning/TenantStateChip';
-import { TenantFilters, type TenantFilterValues } from './TenantFilters';
+import {
+  TenantFilters,
+  type PlatformVersionFilter,
+  type TenantFilterValues,
+} from './TenantFilters';
 
 /** Columns the Tenant Service sorts by, by table field. */
 const ORDER_BY: Record<string, 'name' | 'state' | 'createdAt' | 'updatedAt'> = {
@@ -36,57 +49,97 @@ const ORDER_BY: Record<string, 'name' | 'state' | 'createdAt' | 'updatedAt'> = {
 
 const date = (iso: string) => new Date(iso).toLocaleString();
 
-const columns: TableColumn<TenantListItem>[] = [
-  {
-    title: 'Name',
-    field: 'name',
-    highlight: true,
-    render: t => (
-      <EntityRefLink
-        entityRef={{ kind: 'resource', namespace: 'default', name: t.slug }}
-        title={t.name}
-      />
-    ),
-  },
-  { title: 'Slug', field: 'slug', sorting: false },
-  {
-    title: 'State',
-    field: 'state',
-    render: t => <TenantStateChip state={t.state} />,
-  },
-  {
-    title: 'Tier',
-    sorting: false,
-    render: t =>
-      `${t.spec.details.billingTier} / ${t.spec.infrastructure.resourceTier}`,
-  },
-  {
-    title: 'Provider / region',
-    sorting: false,
-    render: t =>
-      `${t.spec.infrastructure.cloudProvider} / ${t.spec.infrastructure.region}`,
-  },
-  { title: 'Cluster', sorting: false, render: t => t.cluster ?? '—' },
-  {
-    title: 'Drift',
-    sorting: false,
-    render: t => <TenantDriftChip drift={t.drift} />,
-  },
-  {
-    title: 'Created',
-    field: 'createdAt',
-    defaultSort: 'desc',
-    render: t => date(t.createdAt),
-  },
-  { title: 'Last change', field: 'updatedAt', render: t => date(t.updatedAt) },
-];
+/** `behind` of the list query for the Platform version filter. */
+function behindOf(filter?: PlatformVersionFilter): boolean | undefined {
+  if (!filter) return undefined;
+  return filter === 'behind';
+}
+
+function columnsOf(
+  platform: PlatformVersionsResponse | undefined,
+  onPreview: ((tenant: TenantListItem) => void) | undefined,
+): TableColumn<TenantListItem>[] {
+  return [
+    {
+      title: 'Name',
+      field: 'name',
+      highlight: true,
+      render: t => (
+        <>
+          <EntityRefLink
+            entityRef={{ kind: 'resource', namespace: 'default', name: t.slug }}
+            title={t.name}
+          />
+          <Typography variant="caption" display="block" color="textSecondary">
+            {t.slug}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'State',
+      field: 'state',
+      render: t => <TenantStateChip state={t.state} />,
+    },
+    {
+      title: 'Tier',
+      sorting: false,
+      render: t =>
+        `${t.spec.details.billingTier} / ${t.spec.infrastructure.resourceTier}`,
+    },
+    {
+      title: 'Placement',
+      sorting: false,
+      render: t => (
+        <>
+          {`${t.spec.infrastructure.cloudProvider} / ${t.spec.infrastructure.region}`}
+          <Typography variant="caption" display="block" color="textSecondary">
+            {t.cluster ?? 'no cluster yet'}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Drift',
+      sorting: false,
+      render: t => <TenantDriftChip drift={t.drift} />,
+    },
+    {
+      title: 'Platform version',
+      sorting: false,
+      render: t => (
+        <PlatformVersionCell
+          version={t.platformVersion}
+          platform={platform}
+          onPreview={
+            onPreview && t.state === 'ready' ? () => onPreview(t) : undefined
+          }
+        />
+      ),
+    },
+    {
+      title: 'Created',
+      field: 'createdAt',
+      defaultSort: 'desc',
+      render: t => date(t.createdAt),
+    },
+    {
+      title: 'Last change',
+      field: 'updatedAt',
+      render: t => date(t.updatedAt),
+    },
+  ];
+}
 
 /**
  * The tenants of the data platform: filtered, searched, sorted and paged by
  * the Tenant Service (which only returns the tenants the user may read:
  * platform admins see all, tenant admins their own), each with its last drift
- * check. Rows link to the tenant's catalog entity; the list refreshes when
- * any tenant changes.
+ * check and its platform version (marked when behind the one in force, with
+ * a preview of the upgrade for platform admins). Rows link to the tenant's
+ * catalog entity; the list refreshes when any tenant changes. When tenants
+ * are behind, a line says how many, with "Start rollout" for platform
+ * admins.
  *
  * @public
  */
@@ -120,10 +173,25 @@ export function TenantsPage() {
     [placementClusters, seenClusters],
   );
 
-  const query = useMemo(
-    () => ({ ...filters, search: search || undefined }),
-    [filters, search],
+  // Platform admins (tenant.rollout) start rollouts and preview upgrades.
+  const { allowed: canRollout } = usePermission({
+    permission: tenantRolloutPermission,
+  });
+  const platform = usePlatformVersions();
+  const [previewed, setPreviewed] = useState<TenantListItem>();
+  const columns = useMemo(
+    () => columnsOf(platform.value, canRollout ? setPreviewed : undefined),
+    [platform.value, canRollout],
   );
+
+  const query = useMemo(() => {
+    const { platformVersion, ...rest } = filters;
+    return {
+      ...rest,
+      behind: behindOf(platformVersion),
+      search: search || undefined,
+    };
+  }, [filters, search]);
 
   const fetchPage = useCallback(
     async (page: {
@@ -183,6 +251,7 @@ export function TenantsPage() {
         <Box mb={3}>
           <ChangeRequestsCard />
         </Box>
+        <BehindBanner platform={platform.value} canRollout={canRollout} />
         <TenantFilters
           values={filters}
           search={searchInput}
@@ -215,6 +284,13 @@ export function TenantsPage() {
             },
           }}
         />
+        {previewed && platform.value && (
+          <UpgradePreviewDialog
+            tenant={previewed}
+            targetVersion={platform.value.current}
+            onClose={() => setPreviewed(undefined)}
+          />
+        )}
       </Content>
     </Page>
   );
