@@ -7,6 +7,7 @@ import type {
 import type { Knex } from 'knex';
 import { errorDetails, type AuditTrail } from '../audit/AuditTrail';
 import type { ChangeRequestDecisions } from '../changeRequests/ChangeRequestDecisions';
+import { ChangeRequestStore } from '../changeRequests/ChangeRequestStore';
 import { parseTenantId } from '../validation/parseRequest';
 import { RolloutStore } from './RolloutStore';
 import type { RolloutRunner } from './RolloutRunner';
@@ -49,7 +50,11 @@ export class RolloutTenantRecovery {
         await this.deps.runner.startUpgrade(rollout, tenant);
         return;
       }
-      const reverting = Boolean(tenant.errorMessage?.startsWith('Returning'));
+      // The failed request is the upgrade, or the repair returning the tenant.
+      const request = await new ChangeRequestStore(this.db).get(
+        tenant.changeRequestId,
+      );
+      const reverting = Boolean(request.changes.repair);
       const claimed = await store.updateTenant(
         rollout.id,
         tenant.tenantId,

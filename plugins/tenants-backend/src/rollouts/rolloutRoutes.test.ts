@@ -283,6 +283,25 @@ describe.each(ids)('rollouts on %s', databaseId => {
       status: 'approved',
       platformVersion: '1.0.0',
     });
+    // The return fails too, and its retry returns the tenant again.
+    await apply(bravo.changeRequestId, 'failed');
+    const returnFailed = await rolloutWhen(
+      started.body.id,
+      d => tenantOf(d, 'bravo').state === 'failed',
+    );
+    expect(tenantOf(returnFailed, 'bravo').errorMessage).toBe(
+      'Returning to platform version 1.0.0 failed: postgres never became ready',
+    );
+    const retried = await api()
+      .post(
+        `/api/tenants/v1/rollouts/${started.body.id}/tenants/${backend.tenants.bravo}/retry`,
+      )
+      .set(as(PLATFORM_ADMIN))
+      .send({});
+    expect(tenantOf(retried.body, 'bravo')).toMatchObject({
+      state: 'reverting',
+      changeRequestId: bravo.changeRequestId,
+    });
     await apply(bravo.changeRequestId, 'applied');
     await rolloutWhen(
       started.body.id,
