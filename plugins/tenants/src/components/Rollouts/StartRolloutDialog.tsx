@@ -1,9 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
@@ -11,218 +8,34 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormGroup from '@material-ui/core/FormGroup';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { Progress } from '@backstage/core-components';
 import {
   toastApiRef,
   useApi,
   useApiHolder,
 } from '@backstage/frontend-plugin-api';
-import {
-  startRolloutSchema,
-  type PlatformVersionsResponse,
-  type StartRollout,
-} from '@tenant-platform/backstage-plugin-tenants-common';
+import type { PlatformVersionsResponse } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
   tenantsApiRef,
   type RolloutDetail,
   type TenantListItem,
 } from '../../api/TenantsApi';
-import { describeError, serviceFieldErrors } from '../../shared/errors';
 import { ErrorLine } from '../shared/ErrorLine';
-
-/** The fields of the form, by the name the Tenant Service gives them. */
-const FIELDS = [
-  'targetVersion',
-  'tenantIds',
-  'waveSize',
-  'pauseSeconds',
-  'maxFailures',
-  'reason',
-] as const;
-type Field = (typeof FIELDS)[number];
-type FieldErrors = Partial<Record<Field, string>>;
-
-/** The form's field a problem's path (e.g. `tenantIds.2`) is about. */
-const fieldOf = (path: string): Field | undefined =>
-  FIELDS.find(
-    field =>
-      path === field ||
-      path.startsWith(`${field}.`) ||
-      path.startsWith(`${field}[`),
-  );
-
-/**
- * A refusal of the Tenant Service by field: its `fields` list, or else the
- * field its message names; what names no field is returned as `general`.
- */
-export function startErrors(error: unknown): {
-  fields: FieldErrors;
-  general?: string;
-} {
-  const fields: FieldErrors = {};
-  const listed = serviceFieldErrors(error);
-  const unplaced: string[] = [];
-  for (const problem of listed) {
-    const field = fieldOf(problem.field);
-    if (field) fields[field] ??= problem.message;
-    else unplaced.push(`${problem.field}: ${problem.message}`);
-  }
-  if (listed.length === 0) {
-    const message = describeError(error);
-    const named = FIELDS.find(field =>
-      new RegExp(`\\b${field}\\b`).test(message),
-    );
-    if (named) fields[named] = message;
-    else unplaced.push(message);
-  }
-  return { fields, general: unplaced.join('; ') || undefined };
-}
-
-interface FormValues {
-  targetVersion: string;
-  scope: 'all' | 'selected';
-  waveSize: string;
-  pauseSeconds: string;
-  maxFailures: string;
-  reason: string;
-}
-
-const DEFAULTS: Omit<FormValues, 'targetVersion'> = {
-  scope: 'all',
-  waveSize: '5',
-  pauseSeconds: '60',
-  maxFailures: '1',
-  reason: '',
-};
-
-const asNumber = (text: string) => (text.trim() === '' ? NaN : Number(text));
-
-/** The request the form asks for, or the problems of each field. */
-function requestOf(
-  values: FormValues,
-  selected: string[],
-): { request?: StartRollout; errors: FieldErrors } {
-  const request: StartRollout = {
-    targetVersion: values.targetVersion || undefined,
-    tenantIds: values.scope === 'selected' ? selected : undefined,
-    waveSize: asNumber(values.waveSize),
-    pauseSeconds: asNumber(values.pauseSeconds),
-    maxFailures: asNumber(values.maxFailures),
-    reason: values.reason.trim() || undefined,
-  };
-  const parsed = startRolloutSchema.safeParse(request);
-  if (parsed.success) return { request, errors: {} };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = fieldOf(issue.path.join('.'));
-    if (field) errors[field] ??= issue.message;
-  }
-  if (errors.tenantIds && selected.length === 0) {
-    errors.tenantIds = 'Select at least one tenant';
-  }
-  return { errors };
-}
-
-/** Tenants searched by name or slug, by name, for the selection. */
-function useTenantSearch(search: string) {
-  const api = useApi(tenantsApiRef);
-  return useAsync(
-    async () =>
-      api.listTenants({
-        search: search || undefined,
-        limit: 100,
-        orderBy: 'name',
-        order: 'asc',
-      }),
-    [api, search],
-  );
-}
-
-/**
- * Choose the tenants to upgrade, searched by name or slug on the server:
- * those that do not run the target version (a rollout may target any
- * declared version, also one newer than the version in force); those on it
- * are listed disabled.
- */
-function TenantSelection(props: {
-  targetVersion: string;
-  selected: Map<string, TenantListItem>;
-  onChange: (selected: Map<string, TenantListItem>) => void;
-  error?: string;
-}) {
-  const { targetVersion, selected, onChange, error } = props;
-  const [searchInput, setSearchInput] = useState('');
-  const [search, setSearch] = useState('');
-  useDebounce(() => setSearch(searchInput.trim()), 300, [searchInput]);
-  const found = useTenantSearch(search);
-  // The chosen tenants stay listed (first) whatever the search finds.
-  const shown = [
-    ...selected.values(),
-    ...(found.value?.items ?? []).filter(t => !selected.has(t.id)),
-  ];
-  const toggle = (tenant: TenantListItem, on: boolean) => {
-    const next = new Map(selected);
-    if (on) next.set(tenant.id, tenant);
-    else next.delete(tenant.id);
-    onChange(next);
-  };
-  return (
-    <Box ml={4}>
-      <TextField
-        id="start-rollout-tenant-search"
-        label="Find tenants"
-        placeholder="Name or slug"
-        size="small"
-        margin="dense"
-        value={searchInput}
-        onChange={e => setSearchInput(e.target.value)}
-      />
-      {found.loading && <Progress />}
-      {found.error && (
-        <ErrorLine
-          message={`Could not list the tenants: ${describeError(found.error)}`}
-        />
-      )}
-      <FormControl component="fieldset" error={Boolean(error)}>
-        <FormGroup aria-label="Tenants to upgrade">
-          {shown.map(tenant => {
-            const onTarget = tenant.platformVersion === targetVersion;
-            const version = tenant.platformVersion ?? 'an unrecorded version';
-            return (
-              <FormControlLabel
-                key={tenant.id}
-                disabled={onTarget}
-                control={
-                  <Checkbox
-                    checked={selected.has(tenant.id)}
-                    onChange={e => toggle(tenant, e.target.checked)}
-                  />
-                }
-                label={`${tenant.name} (${tenant.slug}, ${
-                  onTarget ? 'already on' : 'on'
-                } ${version})`}
-              />
-            );
-          })}
-        </FormGroup>
-        {found.value && shown.length === 0 && (
-          <Typography variant="body2" color="textSecondary">
-            No tenant matches.
-          </Typography>
-        )}
-        <FormHelperText>{error ?? `${selected.size} selected`}</FormHelperText>
-      </FormControl>
-    </Box>
-  );
-}
+import {
+  asNumber,
+  DEFAULTS,
+  requestOf,
+  startErrors,
+  type Field,
+  type FieldErrors,
+  type FormValues,
+} from './startRolloutForm';
+import { TenantSelection } from './TenantSelection';
 
 function NumberField(props: {
   field: Field;
