@@ -108,18 +108,19 @@ test.describe('development sign-in', () => {
     });
   });
 
-  test('does not offer the tenant provisioning template to the tenant admin', async ({
+  test('offers the tenant admin the data-source template but not the provisioning template', async ({
     page,
   }) => {
     await signInAs(page, 'Tenant admin');
     // The catalog shows, but the permission policy hides templates tagged
-    // platform-admin from everyone outside group:default/platform-admins.
+    // platform-admin from everyone outside group:default/platform-admins:
+    // the tenant admin gets only the data-source change template.
     await expect(
       page.getByRole('link', { name: 'tenant-platform' }),
     ).toBeVisible();
     await openCreatePage(page);
     await expect(
-      page.getByText(/No templates found that match your filter/),
+      page.getByText("Change a tenant's data sources", { exact: true }),
     ).toBeVisible();
     await expect(page.getByText('Tenant provisioning')).toHaveCount(0);
     await page.screenshot({
