@@ -18,10 +18,7 @@ import {
   type FullStack,
 } from './__testUtils__/fullStackBackend';
 import { createLogCapture } from './__testUtils__/logCapture';
-import {
-  createPluginDatabases,
-  dumpTables,
-} from './__testUtils__/pluginDatabases';
+import { createPluginDatabases } from './__testUtils__/pluginDatabases';
 import {
   provisioningSecrets,
   uniqueSuffix,
@@ -30,7 +27,11 @@ import {
   captureResponses,
   type CapturedResponse,
 } from './__testUtils__/responseCapture';
-import { findValues, type Place } from './__testUtils__/secretSearch';
+import {
+  databaseRowPlaces,
+  findValues,
+  type Place,
+} from './__testUtils__/secretSearch';
 import { logMessages, taskStatus, untilCompleted } from './__testUtils__/tasks';
 import { templateRefOf, readTemplate } from './__testUtils__/templates';
 import { createTestDatabases } from './__testUtils__/testDatabases';
@@ -76,13 +77,6 @@ const legacyPassword = `pw-${randomBytes(12).toString('hex')}`;
 const crmPassword = `pw-${randomBytes(12).toString('hex')}`;
 const taskIds: string[] = [];
 
-/** The scaffolder keeps a task's secrets here until it is claimed: the one place designed for them. */
-const SECRET_STORE = {
-  plugin: 'scaffolder',
-  table: 'tasks',
-  column: 'secrets',
-};
-
 /** The names of the Secrets in the tenant's namespace. */
 async function secretNames(): Promise<string[]> {
   const entries = await readSecretEntries(stack.kubeConfig, namespace);
@@ -101,36 +95,6 @@ async function expectTask(taskId: string, headers: Record<string, string>) {
     throw new Error(`Task ${taskId} failed:\n${log.join('\n')}`);
   }
   return log;
-}
-
-/** Every row of every table of every plugin's database, but the scaffolder's secret store. */
-async function databaseRows(): Promise<Place[]> {
-  const places: Place[] = [];
-  for (const [plugin, knex] of pluginDatabases.clients) {
-    for (const { table, rows } of await dumpTables(knex)) {
-      rows.forEach((row, index) => {
-        const values = Object.entries(row)
-          .filter(
-            ([column]) =>
-              !(
-                plugin === SECRET_STORE.plugin &&
-                table === SECRET_STORE.table &&
-                column === SECRET_STORE.column
-              ),
-          )
-          .map(([, value]) =>
-            Buffer.isBuffer(value) ? value.toString('utf8') : value,
-          );
-        places.push({
-          name: `${databaseId} database of ${plugin}, table ${table}, row ${
-            row.id ?? index
-          }`,
-          text: JSON.stringify(values),
-        });
-      });
-    }
-  }
-  return places;
 }
 
 describe('data sources in change requests', () => {
@@ -336,7 +300,7 @@ describe('data sources in change requests', () => {
         name: `log line #${index} (${line.message.slice(0, 80)})`,
         text: line.text,
       })),
-      ...(await databaseRows()),
+      ...(await databaseRowPlaces(pluginDatabases.clients, databaseId)),
     ];
     // The search finds what is there: the staged Secret's name in the
     // change request's row and in the task log.

@@ -9,10 +9,7 @@ import {
 } from './__testUtils__/fullStackBackend';
 import { createLogCapture } from './__testUtils__/logCapture';
 import { createNotificationsSink } from './__testUtils__/notificationsSink';
-import {
-  createPluginDatabases,
-  dumpTables,
-} from './__testUtils__/pluginDatabases';
+import { createPluginDatabases } from './__testUtils__/pluginDatabases';
 import {
   provisioningSecrets,
   uniqueSuffix,
@@ -22,6 +19,7 @@ import {
   type CapturedResponse,
 } from './__testUtils__/responseCapture';
 import {
+  databaseRowPlaces,
   findValues,
   type Place,
   type SecretValue,
@@ -45,18 +43,6 @@ jest.setTimeout(600_000);
 
 const admin = as(PLATFORM_ADMIN);
 const { databases, ids } = createTestDatabases();
-
-/**
- * The one place designed to hold secrets outside the cluster: the scaffolder
- * keeps a task's secrets in this column until the task is claimed (or, with
- * task recovery, completed), so that its steps get them. Our Secrets are the
- * other, on the cluster, and are what the values are read from.
- */
-const SECRET_STORE = {
-  plugin: 'scaffolder',
-  table: 'tasks',
-  column: 'secrets',
-};
 
 // eslint-disable-next-line no-control-regex
 const ANSI_COLOUR = /\u001b\[\d+m/g;
@@ -198,36 +184,6 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
     return state;
   }
 
-  /** Every row of every table of every plugin's database, but the secret store. */
-  async function databaseRows(): Promise<Place[]> {
-    const places: Place[] = [];
-    for (const [plugin, knex] of pluginDatabases.clients) {
-      for (const { table, rows } of await dumpTables(knex)) {
-        rows.forEach((row, index) => {
-          const values = Object.entries(row)
-            .filter(
-              ([column]) =>
-                !(
-                  plugin === SECRET_STORE.plugin &&
-                  table === SECRET_STORE.table &&
-                  column === SECRET_STORE.column
-                ),
-            )
-            .map(([, value]) =>
-              Buffer.isBuffer(value) ? value.toString('utf8') : value,
-            );
-          places.push({
-            name: `${databaseId} database of ${plugin}, table ${table}, row ${
-              row.id ?? index
-            }`,
-            text: JSON.stringify(values),
-          });
-        });
-      }
-    }
-    return places;
-  }
-
   /** Everything the backend answered, emitted, logged or stored. */
   async function everywhere(): Promise<Record<string, Place[]>> {
     return {
@@ -261,7 +217,7 @@ describe.each(ids)('secrets of a tenant on %s', databaseId => {
         name: `notification #${index}`,
         text: JSON.stringify(notification),
       })),
-      databases: await databaseRows(),
+      databases: await databaseRowPlaces(pluginDatabases.clients, databaseId),
     };
   }
 

@@ -1,3 +1,4 @@
+import { dumpTables, type Knex } from './pluginDatabases';
 /** A value that must not show up, and what it is (never the value itself). */
 export interface SecretValue {
   name: string;
@@ -67,4 +68,51 @@ export function findValues(values: SecretValue[], places: Place[]): string[] {
     }
   }
   return findings;
+}
+
+/**
+ * The one place designed to hold secrets outside the cluster: the scaffolder
+ * keeps a task's secrets in this column until the task is claimed (or, with
+ * task recovery, completed), so that its steps get them.
+ */
+const SECRET_STORE = {
+  plugin: 'scaffolder',
+  table: 'tasks',
+  column: 'secrets',
+};
+
+/**
+ * Every row of every table of every plugin's database (`clients` by plugin
+ * id), but the scaffolder's secret store, as places to search.
+ */
+export async function databaseRowPlaces(
+  clients: ReadonlyMap<string, Knex>,
+  databaseName: string,
+): Promise<Place[]> {
+  const places: Place[] = [];
+  for (const [plugin, knex] of clients) {
+    for (const { table, rows } of await dumpTables(knex)) {
+      rows.forEach((row, index) => {
+        const values = Object.entries(row)
+          .filter(
+            ([column]) =>
+              !(
+                plugin === SECRET_STORE.plugin &&
+                table === SECRET_STORE.table &&
+                column === SECRET_STORE.column
+              ),
+          )
+          .map(([, value]) =>
+            Buffer.isBuffer(value) ? value.toString('utf8') : value,
+          );
+        places.push({
+          name: `${databaseName} database of ${plugin}, table ${table}, row ${
+            row.id ?? index
+          }`,
+          text: JSON.stringify(values),
+        });
+      });
+    }
+  }
+  return places;
 }
