@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Build (or reuse from cache) the binaries of the local Kubernetes control plane:
 #   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl,
-#   kwok, kwokctl.
+#   kwok, kwokctl, cert-manager-controller, external-dns
+# and copy the upstream CRDs of cert-manager and external-dns next to them
+# (<bin dir>/../crds).
 # Everything comes from the Go module proxy through the build-only modules in
-# ./modules/{etcd,kube,kwok} (go.mod + go.sum committed). Nothing is downloaded
-# from release pages.
+# ./modules/{etcd,kube,kwok,cert-manager,external-dns} (go.mod + go.sum
+# committed; the last two hold our own main.go). Nothing is downloaded from
+# release pages.
 #
 # Prints the bin directory as the last line of stdout; progress goes to stderr.
 # Idempotent: a warm run only checks a stamp file and exits.
@@ -24,32 +27,73 @@ KUBE_VERSION="v1.36.3"
 KUBE_BUILD_DATE="2026-07-22T18:07:38Z" # release time of the module version (reproducible)
 ETCD_VERSION="v3.6.16"
 KWOK_VERSION="v0.8.0"
+CERT_MANAGER_VERSION="v1.21.2"
+EXTERNAL_DNS_VERSION="v0.23.0"
+EXTERNAL_DNS_GOTOOLCHAIN="go1.27.3" # external-dns needs Go >= 1.27; only its module uses it
 BUILD_REV="1" # bump when flags below change
 
 log() { printf '[build] %s\n' "$*" >&2; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1fs", b-a}'; }
 
-hash_inputs() {
+COMPONENTS=(etcd kube kwok cert-manager external-dns)
+# What each component puts into the output dir (relative to it).
+component_outputs() {
+  case "$1" in
+    etcd) echo bin/etcd ;;
+    kube) echo bin/kube-apiserver bin/kube-controller-manager bin/kube-scheduler bin/kubectl ;;
+    kwok) echo bin/kwok bin/kwokctl ;;
+    cert-manager) echo bin/cert-manager-controller "${CERT_MANAGER_CRDS[@]/#/crds/}" ;;
+    external-dns) echo bin/external-dns "${EXTERNAL_DNS_CRDS[@]/#/crds/}" ;;
+  esac
+}
+# Upstream CRDs copied from the module sources at build time, so a version
+# bump updates them (only the kinds the linked controllers use).
+CERT_MANAGER_CRDS=(cert-manager.io_certificates.yaml cert-manager.io_certificaterequests.yaml
+                   cert-manager.io_issuers.yaml cert-manager.io_clusterissuers.yaml)
+EXTERNAL_DNS_CRDS=(dnsendpoints.externaldns.k8s.io.yaml)
+
+# Inputs of one component: versions, flags and its module's files.
+component_hash() {
+  local c="$1" f
   {
-    echo "$KUBE_VERSION $ETCD_VERSION $KWOK_VERSION $BUILD_REV $(go env GOOS GOARCH | tr '\n' ' ')"
-    cat "$MODS"/etcd/go.mod "$MODS"/etcd/go.sum \
-        "$MODS"/kube/go.mod "$MODS"/kube/go.sum \
-        "$MODS"/kwok/go.mod "$MODS"/kwok/go.sum
+    echo "$c $BUILD_REV $GOOS_GOARCH"
+    case "$c" in
+      etcd) echo "$ETCD_VERSION" ;;
+      kube) echo "$KUBE_VERSION $KUBE_BUILD_DATE" ;;
+      kwok) echo "$KWOK_VERSION $KUBE_VERSION" ;;
+      cert-manager) echo "$CERT_MANAGER_VERSION ${CERT_MANAGER_CRDS[*]}" ;;
+      external-dns) echo "$EXTERNAL_DNS_VERSION $EXTERNAL_DNS_GOTOOLCHAIN ${EXTERNAL_DNS_CRDS[*]}" ;;
+    esac
+    for f in "$MODS/$c"/go.mod "$MODS/$c"/go.sum "$MODS/$c"/*.go; do
+      if [[ -f "$f" ]]; then echo "== ${f##*/}"; cat "$f"; fi
+    done
   } | sha256sum | cut -c1-12
+}
+GOOS_GOARCH="$(go env GOOS GOARCH | tr '\n' ' ')"
+declare -A COMPONENT_HASH
+for c in "${COMPONENTS[@]}"; do COMPONENT_HASH[$c]=$(component_hash "$c"); done
+hash_inputs() {
+  local c
+  for c in "${COMPONENTS[@]}"; do echo "$c ${COMPONENT_HASH[$c]}"; done | sha256sum | cut -c1-12
 }
 
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/tenant-platform/local-cluster"
-KEY="k8s-${KUBE_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_$(hash_inputs)"
+KEY="k8s-${KUBE_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_cm-${CERT_MANAGER_VERSION}_xdns-${EXTERNAL_DNS_VERSION}_$(hash_inputs)"
 OUT="$CACHE_ROOT/$KEY"
 BIN="$OUT/bin"
 STAMP="$OUT/.complete"
-BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok kwokctl)
 
+component_present() {
+  local o
+  for o in $(component_outputs "$1"); do
+    if [[ "$o" == bin/* ]]; then [[ -x "$OUT/$o" ]] || return 1; else [[ -f "$OUT/$o" ]] || return 1; fi
+  done
+}
 all_present() {
   [[ -f "$STAMP" ]] || return 1
-  local b
-  for b in "${BINARIES[@]}"; do [[ -x "$BIN/$b" ]] || return 1; done
+  local c
+  for c in "${COMPONENTS[@]}"; do component_present "$c" || return 1; done
 }
 
 if [[ "${1:-}" == "--check" ]]; then
@@ -74,36 +118,78 @@ if command -v flock >/dev/null; then
   fi
 fi
 rm -f "$STAMP"
+mkdir -p "$OUT/crds" "$OUT/.components"
 
 export CGO_ENABLED=0
 # Never silently change go.mod/go.sum: they are committed and must be complete.
 export GOFLAGS="-mod=readonly -buildvcs=false"
 
 T_ALL=$(now)
+TIMES=()
+
+# A component whose inputs are unchanged is taken from an earlier output dir
+# (hard links) instead of being built again, e.g. kube when only the
+# cert-manager module changed. .components/<name> holds its input hash.
+need() {
+  local c="$1" d o
+  [[ "${LOCAL_CLUSTER_FORCE_BUILD:-0}" == "1" ]] && return 0
+  if component_present "$c" && [[ "$(cat "$OUT/.components/$c" 2>/dev/null)" == "${COMPONENT_HASH[$c]}" ]]; then
+    return 1
+  fi
+  for d in "$CACHE_ROOT"/*/; do
+    d="${d%/}"
+    [[ "$d" != "$OUT" && "$(cat "$d/.components/$c" 2>/dev/null)" == "${COMPONENT_HASH[$c]}" ]] || continue
+    for o in $(component_outputs "$c"); do [[ -f "$d/$o" ]] || continue 2; done
+    for o in $(component_outputs "$c"); do
+      cp -fl "$d/$o" "$OUT/$o" 2>/dev/null || cp -f "$d/$o" "$OUT/$o"
+    done
+    echo "${COMPONENT_HASH[$c]}" > "$OUT/.components/$c"
+    log "$c: reused from ${d##*/}"
+    return 1
+  done
+  return 0
+}
+# Output dirs of build.sh before per-component reuse (key without cm/xdns)
+# hold etcd, kube and kwok built from the same inputs: reuse those too.
+legacy_dir() {
+  local h
+  h=$({
+    echo "$KUBE_VERSION $ETCD_VERSION $KWOK_VERSION $BUILD_REV $GOOS_GOARCH"
+    cat "$MODS"/etcd/go.mod "$MODS"/etcd/go.sum "$MODS"/kube/go.mod "$MODS"/kube/go.sum \
+        "$MODS"/kwok/go.mod "$MODS"/kwok/go.sum
+  } | sha256sum | cut -c1-12)
+  echo "$CACHE_ROOT/k8s-${KUBE_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_$h"
+}
+LEGACY_DIR="$(legacy_dir)"
+if [[ -f "$LEGACY_DIR/.complete" && ! -d "$LEGACY_DIR/.components" ]]; then
+  mkdir -p "$LEGACY_DIR/.components"
+  for c in etcd kube kwok; do echo "${COMPONENT_HASH[$c]}" > "$LEGACY_DIR/.components/$c"; done
+fi
+built() { echo "${COMPONENT_HASH[$1]}" > "$OUT/.components/$1"; TIMES+=("$1=$2"); log "$1: $2"; }
 
 # 1. Module downloads (separately timed so cold-build figures can be split).
 T=$(now)
-for m in etcd kube kwok; do
+for m in "${COMPONENTS[@]}"; do
   log "downloading modules for $m"
-  (cd "$MODS/$m" && go mod download)
+  if [[ "$m" == external-dns ]]; then
+    (cd "$MODS/$m" && GOTOOLCHAIN="$EXTERNAL_DNS_GOTOOLCHAIN" go mod download)
+  else
+    (cd "$MODS/$m" && go mod download)
+  fi
 done
 log "module download: $(elapsed "$T")"
 
 # 2. etcd
-if [[ ! -x "$BIN/etcd" || "${LOCAL_CLUSTER_FORCE_BUILD:-0}" == "1" ]]; then
+if need etcd; then
   T=$(now)
   log "building etcd $ETCD_VERSION"
   (cd "$MODS/etcd" && go build -trimpath -ldflags="-s -w" -o "$BIN/etcd.tmp" go.etcd.io/etcd/server/v3)
   mv "$BIN/etcd.tmp" "$BIN/etcd"
-  log "etcd: $(elapsed "$T")"
+  built etcd "$(elapsed "$T")"
 fi
 
 # 3. Kubernetes control plane, one go build invocation so packages compile once.
-kube_missing=0
-for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
-  [[ -x "$BIN/$b" ]] || kube_missing=1
-done
-if [[ $kube_missing == 1 || "${LOCAL_CLUSTER_FORCE_BUILD:-0}" == "1" ]]; then
+if need kube; then
   T=$(now)
   v="${KUBE_VERSION#v}"; major="${v%%.*}"; rest="${v#*.}"; minor="${rest%%.*}"
   ld="-s -w"
@@ -120,13 +206,13 @@ if [[ $kube_missing == 1 || "${LOCAL_CLUSTER_FORCE_BUILD:-0}" == "1" ]]; then
     k8s.io/kubernetes/cmd/kube-scheduler \
     k8s.io/kubernetes/cmd/kubectl)
   mv "$tmp"/* "$BIN/"; rmdir "$tmp"
-  log "kube: $(elapsed "$T")"
+  built kube "$(elapsed "$T")"
 fi
 
 # 4. kwok + kwokctl. Download prefixes point at a closed local port so that any
 # attempt by kwokctl to fetch a release binary/image fails at once instead of
 # reaching out (we always pass explicit local binaries).
-if [[ ! -x "$BIN/kwok" || ! -x "$BIN/kwokctl" || "${LOCAL_CLUSTER_FORCE_BUILD:-0}" == "1" ]]; then
+if need kwok; then
   T=$(now)
   c=sigs.k8s.io/kwok/pkg/consts
   nodl="http://127.0.0.1:9/kwok-download-disabled"
@@ -140,14 +226,53 @@ if [[ ! -x "$BIN/kwok" || ! -x "$BIN/kwokctl" || "${LOCAL_CLUSTER_FORCE_BUILD:-0
   (cd "$MODS/kwok" && go build -trimpath -ldflags="$ld" -o "$tmp/" \
     sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl)
   mv "$tmp"/* "$BIN/"; rmdir "$tmp"
-  log "kwok: $(elapsed "$T")"
+  built kwok "$(elapsed "$T")"
 fi
 
-for b in "${BINARIES[@]}"; do [[ -x "$BIN/$b" ]] || { log "missing $BIN/$b"; exit 1; }; done
+# copy_crds MODULE_DIR_OF_UPSTREAM SUBDIR FILES...: upstream CRDs into $OUT/crds.
+copy_crds() {
+  local src="$1/$2" f; shift 2
+  for f in "$@"; do
+    [[ -f "$src/$f" ]] || { log "missing CRD $src/$f"; exit 1; }
+    cp -f "$src/$f" "$OUT/crds/$f.tmp" && chmod 644 "$OUT/crds/$f.tmp" && mv "$OUT/crds/$f.tmp" "$OUT/crds/$f"
+  done
+}
+
+# 5. cert-manager controller: our main.go (modules/cert-manager) linking the
+# certificate controllers and the CA/SelfSigned issuers only.
+if need cert-manager; then
+  T=$(now)
+  log "building cert-manager-controller $CERT_MANAGER_VERSION"
+  (cd "$MODS/cert-manager" && go build -trimpath \
+    -ldflags="-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=$CERT_MANAGER_VERSION" \
+    -o "$BIN/cert-manager-controller.tmp" .)
+  mv "$BIN/cert-manager-controller.tmp" "$BIN/cert-manager-controller"
+  copy_crds "$(cd "$MODS/cert-manager" && go list -m -f '{{.Dir}}' github.com/cert-manager/cert-manager)" \
+    deploy/crds "${CERT_MANAGER_CRDS[@]}"
+  built cert-manager "$(elapsed "$T")"
+fi
+
+# 6. external-dns: our main.go (modules/external-dns) linking the DNSEndpoint
+# types, TXT registry, plan and RFC2136 provider only. Needs Go 1.27, which
+# the go command fetches from the module proxy (golang.org/toolchain).
+if need external-dns; then
+  T=$(now)
+  log "building external-dns $EXTERNAL_DNS_VERSION ($EXTERNAL_DNS_GOTOOLCHAIN)"
+  (cd "$MODS/external-dns" && GOTOOLCHAIN="$EXTERNAL_DNS_GOTOOLCHAIN" go build -trimpath \
+    -ldflags="-s -w -X sigs.k8s.io/external-dns/pkg/apis/externaldns.Version=$EXTERNAL_DNS_VERSION" \
+    -o "$BIN/external-dns.tmp" .)
+  mv "$BIN/external-dns.tmp" "$BIN/external-dns"
+  copy_crds "$(cd "$MODS/external-dns" && GOTOOLCHAIN="$EXTERNAL_DNS_GOTOOLCHAIN" go list -m -f '{{.Dir}}' sigs.k8s.io/external-dns)" \
+    config/crd/standard "${EXTERNAL_DNS_CRDS[@]}"
+  built external-dns "$(elapsed "$T")"
+fi
+
+for c in "${COMPONENTS[@]}"; do component_present "$c" || { log "missing outputs of $c"; exit 1; }; done
 {
   echo "key=$KEY"
   echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "total=$(elapsed "$T_ALL")"
+  for t in "${TIMES[@]}"; do echo "time_$t"; done
 } > "$STAMP"
 log "total: $(elapsed "$T_ALL") -> $BIN"
 echo "$BIN"
