@@ -42,4 +42,17 @@ describe('tenantsPlugin with a bad tenants.clusters', () => {
       "Missing required config value at 'tenants.clusters[0].name'",
     );
   });
+
+  it('stops at start on an invalid tenants.initialData name', async () => {
+    await expect(
+      start({
+        clusters: [{ name: 'aks', provider: 'azure', regions: ['westeurope'] }],
+        initialData: {
+          postgres: { databases: [{ name: 'app', schemas: ['a;b'] }] },
+        },
+      }),
+    ).rejects.toThrow(
+      "Invalid config at 'tenants.initialData.postgres.databases[0].schemas[0]': 'a;b' is not allowed",
+    );
+  });
 });

@@ -5,7 +5,8 @@ import type { PhaseId } from './phases';
  * tenant's namespace (the namespace phase also creates the Namespace itself),
  * in the order the phase renders them. Optional custom resources
  * (Certificate, DNSEndpoint, ServiceMonitor) are included: they are created
- * where the cluster serves them.
+ * where the cluster serves them; so are the Jobs of the initial data setup,
+ * created where config declares initial data.
  *
  * The frontend uses this to tell a user what a rollback deletes; the
  * rendering in `tenants-node` is tested to produce exactly these kinds.
@@ -24,7 +25,7 @@ export const PHASE_OBJECT_KINDS: Readonly<Record<PhaseId, readonly string[]>> =
       'RoleBinding',
     ],
     secrets: ['Secret'],
-    'data-infrastructure': ['StatefulSet', 'Service'],
+    'data-infrastructure': ['StatefulSet', 'Service', 'Job'],
     'control-plane': ['ConfigMap', 'Deployment', 'Service'],
     'data-plane': ['Deployment', 'Service'],
     ingress: ['Certificate', 'DNSEndpoint', 'Ingress'],

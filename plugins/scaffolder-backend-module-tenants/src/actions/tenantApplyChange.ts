@@ -244,6 +244,7 @@ export function createApplyChangeAction(deps: ApplyChangeDeps) {
               const summary = await applyChangePhase({
                 phase,
                 targetSpec,
+                renderContext,
                 slug,
                 namespace,
                 kubeConfig,

@@ -4,6 +4,7 @@ import {
   applyObjects,
   expectedWorkloadsOf,
   FIELD_MANAGER,
+  isDataSetupJob,
   PHASE_LABEL,
   prepareStatefulSetStorage,
   pruneObjects,
@@ -11,8 +12,10 @@ import {
   tenantSelector,
   waitForWorkloads,
   type KubeConfig,
+  type RenderContext,
   type TenantChangePhase,
 } from '@tenant-platform/backstage-plugin-tenants-node';
+import { runDataSetupJobs } from '../phases/runDataSetupJobs';
 import {
   connectionLostWhileApplying,
   summarizeApplied,
@@ -40,13 +43,17 @@ function kindsOf(objects: KubernetesObject[]) {
  *    data sources the change adds or edits, from `userSecrets`);
  * 3. objects with the tenant's and the phase's labels that the new render no
  *    longer contains are deleted;
- * 4. the phase's workloads are awaited (kstatus, by watching).
+ * 4. the phase's workloads are awaited (kstatus, by watching);
+ * 5. its initial data setup Jobs, if any, run until they complete (see
+ *    `runDataSetupJobs`).
  *
  * Progress goes to the task log, prefixed with the phase.
  */
 export async function applyChangePhase(options: {
   phase: TenantChangePhase;
   targetSpec: TenantSpec;
+  /** What `phase.objects` were rendered with; the secrets phase needs its initial data. */
+  renderContext: Pick<RenderContext, 'initialData'>;
   slug: string;
   namespace: string;
   kubeConfig: KubeConfig;
@@ -62,15 +69,18 @@ export async function applyChangePhase(options: {
   const { phase, kubeConfig, namespace, timeoutMs, logger, signal } = options;
   const phaseId = phase.phase;
   logger.info(`Phase ${phaseId}: applying ${phase.objects.length} object(s)`);
-  const objects =
+  const rendered =
     phaseId === 'secrets'
       ? await secretObjects(
           kubeConfig,
           options.targetSpec,
           namespace,
           (await options.userSecrets?.()) ?? {},
+          options.renderContext,
         )
       : phase.objects;
+  const jobs = rendered.filter(isDataSetupJob);
+  const objects = rendered.filter(o => !isDataSetupJob(o));
   const progress = (message: string) =>
     logger.info(`Phase ${phaseId}: ${message}`);
 
@@ -93,8 +103,8 @@ export async function applyChangePhase(options: {
   const pruned = await pruneObjects(kubeConfig, {
     labelSelector,
     namespace,
-    keep: objects,
-    kinds: kindsOf([...phase.previous, ...objects]),
+    keep: rendered,
+    kinds: kindsOf([...phase.previous, ...rendered]),
     timeoutMs,
     signal,
     onProgress: progress,
@@ -114,6 +124,18 @@ export async function applyChangePhase(options: {
       onInfo: progress,
     });
   }
+  if (jobs.length > 0) {
+    await runDataSetupJobs({
+      jobs,
+      phaseId,
+      slug: options.slug,
+      namespace,
+      kubeConfig,
+      timeoutMs,
+      logger,
+      signal,
+    });
+  }
   const summary = [
     `Phase ${phaseId} applied: ${summarizeApplied(applied)}`,
     ...(storage.expanded.length
@@ -127,6 +149,7 @@ export async function applyChangePhase(options: {
       : []),
     ...(pruned.length ? [`pruned: ${pruned.join(', ')}`] : []),
     ...(expected.length ? [`${expected.length} workload(s) ready`] : []),
+    ...(jobs.length ? [`initial data set up by ${jobs.length} Job(s)`] : []),
   ].join('; ');
   logger.info(summary);
   return summary;

@@ -90,6 +90,7 @@ export async function repairDrift(options: {
       await applyChangePhase({
         phase,
         targetSpec: spec,
+        renderContext,
         slug,
         namespace: options.namespace,
         kubeConfig,

@@ -2,9 +2,11 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   applyObjects,
   FIELD_MANAGER,
+  isDataSetupJob,
   namespaceExists,
   type KubeConfig,
 } from '@tenant-platform/backstage-plugin-tenants-node';
+import { describeDataSetup } from './runDataSetupJobs';
 
 type KubernetesObject = Parameters<typeof applyObjects>[1][number];
 
@@ -12,7 +14,8 @@ type KubernetesObject = Parameters<typeof applyObjects>[1][number];
  * Submits a phase's objects with server-side dry run and logs what applying
  * them would do. Namespaced objects cannot be dry-run into a namespace that
  * does not exist yet: while the tenant's does not, they are logged as
- * objects that would be created.
+ * objects that would be created. The initial data setup Jobs are listed
+ * once more with what they set up.
  */
 export async function dryRunPhase(options: {
   kubeConfig: KubeConfig;
@@ -42,6 +45,14 @@ export async function dryRunPhase(options: {
       `Dry run: ${obj.kind?.toLowerCase()}/${
         obj.metadata?.name
       } would be created`,
+    );
+  }
+  const jobs = objects.filter(isDataSetupJob);
+  if (jobs.length > 0) {
+    logger.info(
+      `Dry run: ${describeDataSetup(jobs)}; would run ${jobs
+        .map(job => `job/${job.metadata?.name}`)
+        .join(', ')} once the other workloads are ready`,
     );
   }
 }

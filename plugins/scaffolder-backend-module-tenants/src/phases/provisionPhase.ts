@@ -4,6 +4,7 @@ import {
   applyObjects,
   expectedWorkloadsOf,
   FIELD_MANAGER,
+  isDataSetupJob,
   PHASE_LABEL,
   renderPhase,
   secretObjects,
@@ -17,12 +18,15 @@ import {
   connectionLostWhileApplying,
   summarizeApplied,
 } from '../util/applyMessages';
+import { runDataSetupJobs } from './runDataSetupJobs';
 
 /**
  * Renders a phase's objects (the secrets phase's with their values), applies
  * them with server-side apply and waits, by watching, until its workloads are
- * ready. Answers the phase's completion message and how many objects it
- * applied; `reportLog` tells the Tenant Service what was applied.
+ * ready; then runs the phase's initial data setup Jobs, if it has any, until
+ * they complete. Answers the phase's completion message and how many objects
+ * it applied; `reportLog` tells the Tenant Service what was applied and set
+ * up.
  */
 export async function provisionPhase(options: {
   phaseId: ApplyPhaseId;
@@ -38,10 +42,18 @@ export async function provisionPhase(options: {
   reportLog: (message: string) => Promise<void>;
 }): Promise<{ message: string; objects: number }> {
   const { phaseId, spec, kubeConfig, namespace, logger, signal } = options;
-  const objects =
+  const rendered =
     phaseId === 'secrets'
-      ? await secretObjects(kubeConfig, spec, namespace, options.userSecrets)
+      ? await secretObjects(
+          kubeConfig,
+          spec,
+          namespace,
+          options.userSecrets,
+          options.renderContext,
+        )
       : renderPhase(phaseId, spec, options.renderContext);
+  const jobs = rendered.filter(isDataSetupJob);
+  const objects = rendered.filter(o => !isDataSetupJob(o));
   const applied = await applyObjects(kubeConfig, objects, {
     fieldManager: FIELD_MANAGER,
     signal,
@@ -67,10 +79,23 @@ export async function provisionPhase(options: {
       onInfo: message => logger.info(message),
     });
   }
+  if (jobs.length > 0) {
+    await runDataSetupJobs({
+      jobs,
+      phaseId,
+      slug: spec.details.slug,
+      namespace,
+      kubeConfig,
+      timeoutMs: options.timeoutMs,
+      logger,
+      signal,
+      reportLog: options.reportLog,
+    });
+  }
   return {
     message: `Phase ${phaseId} completed: ${summary}${
       expected.length ? `; ${expected.length} workload(s) ready` : ''
-    }`,
-    objects: applied.length,
+    }${jobs.length ? `; initial data set up by ${jobs.length} Job(s)` : ''}`,
+    objects: applied.length + jobs.length,
   };
 }

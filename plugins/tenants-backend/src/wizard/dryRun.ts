@@ -88,12 +88,12 @@ function renderForDryRun(
     return renderPhase(phaseId, spec, ctx);
   }
   const placeholders = Object.fromEntries(
-    secretRequirements(spec).map(r => [
+    secretRequirements(spec, ctx).map(r => [
       r.name,
       Object.fromEntries(r.keys.map(k => [k, DRY_RUN_SECRET_PLACEHOLDER])),
     ]),
   );
-  return renderSecrets(spec, placeholders);
+  return renderSecrets(spec, placeholders, ctx);
 }
 
 /** How many objects are submitted to the API server at a time. */

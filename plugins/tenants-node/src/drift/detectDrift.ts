@@ -139,7 +139,7 @@ async function compareWithCluster(
   }
 
   const secretKeys = new Map(
-    secretRequirements(spec).map(r => [r.name, r.keys]),
+    secretRequirements(spec, context).map(r => [r.name, r.keys]),
   );
   const differences: DriftDifference[] = [];
   for (const { phase, object } of desired) {

@@ -28,3 +28,5 @@ export type {
   TeardownKind,
   TeardownResult,
 } from './deleteLabelledObjects';
+export { removeStaleJobs } from './removeStaleJobs';
+export type { RemoveStaleJobsOptions } from './removeStaleJobs';

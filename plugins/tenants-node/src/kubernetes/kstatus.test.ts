@@ -142,6 +142,67 @@ describe('computeResourceStatus', () => {
     });
   });
 
+  it('reports a failed pod with how its container ended when the pod gives no reason', () => {
+    const pod = {
+      kind: 'Pod',
+      metadata: { name: 'setup-x' },
+      status: {
+        phase: 'Failed',
+        containerStatuses: [
+          {
+            name: 'data-setup',
+            state: {
+              terminated: {
+                exitCode: 2,
+                reason: 'Error',
+                message:
+                  'psql: error: connection refused\n\n  is the server running?\n',
+              },
+            },
+          },
+        ],
+      },
+    };
+    expect(computeResourceStatus(pod)).toEqual({
+      status: 'Failed',
+      message:
+        'pod failed: container data-setup exited with code 2 (Error): psql: error: connection refused | is the server running?',
+    });
+    expect(
+      computeResourceStatus({
+        kind: 'Pod',
+        status: { phase: 'Failed', reason: 'DeadlineExceeded' },
+      }).message,
+    ).toBe('pod failed: DeadlineExceeded');
+  });
+
+  it('judges a Job by its Complete and Failed conditions', () => {
+    const job = (conditions: object[]) => ({
+      kind: 'Job',
+      metadata: { name: 'setup', generation: 1 },
+      status: { conditions },
+    });
+    expect(computeResourceStatus(job([])).status).toBe('InProgress');
+    expect(
+      computeResourceStatus(job([{ type: 'Complete', status: 'True' }])),
+    ).toEqual({ status: 'Current', message: 'job complete' });
+    expect(
+      computeResourceStatus(
+        job([
+          {
+            type: 'Failed',
+            status: 'True',
+            reason: 'BackoffLimitExceeded',
+            message: 'Job has reached the specified backoff limit',
+          },
+        ]),
+      ),
+    ).toEqual({
+      status: 'Failed',
+      message: 'job failed: Job has reached the specified backoff limit',
+    });
+  });
+
   it('treats objects being deleted as terminating', () => {
     expect(
       computeResourceStatus({

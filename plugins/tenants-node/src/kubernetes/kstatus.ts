@@ -100,6 +100,37 @@ function replicaStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
   return current(`${ready}/${desired} ready`);
 }
 
+const TERMINATION_MESSAGE_MAX = 500;
+
+/** A termination message (maybe the container's last log lines) on one line, its end if long. */
+function oneLine(message: string): string {
+  const line = message
+    .split('\n')
+    .map(l => l.trim())
+    .filter(Boolean)
+    .join(' | ');
+  return line.length > TERMINATION_MESSAGE_MAX
+    ? `…${line.slice(-TERMINATION_MESSAGE_MAX)}`
+    : line;
+}
+
+/**
+ * How the first container that exited with an error ended, e.g. `container
+ * setup exited with code 1 (Error): <its termination message>`; a failed
+ * pod's own status usually gives no reason.
+ */
+function terminatedContainer(
+  obj: KubernetesObjectWithStatus,
+): string | undefined {
+  const containers: any[] = obj.status?.containerStatuses ?? [];
+  const ended = containers.find(c => c.state?.terminated?.exitCode);
+  if (!ended) return undefined;
+  const { exitCode, reason, message } = ended.state.terminated;
+  return `container ${ended.name} exited with code ${exitCode}${
+    reason ? ` (${reason})` : ''
+  }${message ? `: ${oneLine(String(message))}` : ''}`;
+}
+
 function podStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
   const phase: string | undefined = obj.status?.phase;
   if (phase === 'Succeeded') {
@@ -108,7 +139,10 @@ function podStatus(obj: KubernetesObjectWithStatus): ResourceStatusResult {
   if (phase === 'Failed') {
     return failed(
       `pod failed: ${
-        obj.status?.message ?? obj.status?.reason ?? 'no reason given'
+        obj.status?.message ??
+        obj.status?.reason ??
+        terminatedContainer(obj) ??
+        'no reason given'
       }`,
     );
   }

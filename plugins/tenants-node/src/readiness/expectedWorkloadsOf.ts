@@ -1,8 +1,8 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 
-/** A workload that must become Current by kstatus. @public */
+/** A workload that must become Current by kstatus (a Job: complete). @public */
 export interface WorkloadRef {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: 'Deployment' | 'StatefulSet' | 'Job';
   name: string;
   /**
    * The object that an apply answered: until a watch shows this object, what
@@ -16,9 +16,11 @@ export interface WorkloadRef {
   generation?: number;
 }
 
+const KINDS: ReadonlyArray<string> = ['Deployment', 'StatefulSet', 'Job'];
+
 /**
- * The Deployments and StatefulSets among objects about to be applied, or just
- * applied (the API server's answers, which carry their generation).
+ * The Deployments, StatefulSets and Jobs among objects about to be applied,
+ * or just applied (the API server's answers, which carry their generation).
  *
  * @public
  */
@@ -26,7 +28,7 @@ export function expectedWorkloadsOf(
   objects: KubernetesObject[],
 ): WorkloadRef[] {
   return objects
-    .filter(o => o.kind === 'Deployment' || o.kind === 'StatefulSet')
+    .filter(o => KINDS.includes(o.kind ?? ''))
     .map(o => ({
       kind: o.kind as WorkloadRef['kind'],
       name: o.metadata!.name!,

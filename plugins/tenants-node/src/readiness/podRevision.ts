@@ -1,8 +1,10 @@
+import { APP_NAME_LABEL } from '../render/labels';
+
 const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 /**
  * Objects of the watched kinds as last listed: by kind (`Deployment`,
- * `ReplicaSet`, `StatefulSet`, `Pod`), then by name.
+ * `ReplicaSet`, `StatefulSet`, `Job`, `Pod`), then by name.
  *
  * @public
  */
@@ -12,13 +14,30 @@ const controllerOf = (obj: any) =>
   (obj?.metadata?.ownerReferences ?? []).find((r: any) => r.controller);
 
 /**
+ * Whether a pod is one of the workload's: a Job's by its owner (its pods are
+ * named after the data setup, not the Job), others by the
+ * `app.kubernetes.io/name` label the workload selects its pods by.
+ */
+export function isPodOf(
+  pod: any,
+  workload: { kind: string; name: string },
+): boolean {
+  if (workload.kind === 'Job') {
+    const owner = controllerOf(pod);
+    return owner?.kind === 'Job' && owner.name === workload.name;
+  }
+  return pod.metadata?.labels?.[APP_NAME_LABEL] === workload.name;
+}
+
+/**
  * Whether a pod belongs to its workload's current revision, so that its
  * failure is the workload's failure. During a rollout the previous
  * revision's pods keep running (and may keep crashing) until the new ones are
  * ready; judging them would fail a rollout that is repairing exactly that.
- * `observed` holds the Deployments, ReplicaSets and StatefulSets by kind and
- * name. Pods whose revision cannot be told yet (the controller has not seen
- * the latest spec) are not current.
+ * `observed` holds the Deployments, ReplicaSets, StatefulSets and Jobs by
+ * kind and name. Pods whose revision cannot be told yet (the controller has
+ * not seen the latest spec) are not current, nor are the pods of a deleted
+ * Job that a Job of the same name replaced.
  *
  * @public
  */
@@ -41,6 +60,10 @@ export function isCurrentRevisionPod(
       replicaSet.metadata?.annotations?.[REVISION_ANNOTATION] ===
         deployment.metadata?.annotations?.[REVISION_ANNOTATION]
     );
+  }
+  if (owner?.kind === 'Job') {
+    const job = observed.get('Job')?.get(owner.name);
+    return !job || job.metadata?.uid === owner.uid;
   }
   if (owner?.kind === 'StatefulSet') {
     const statefulSet = observed.get('StatefulSet')?.get(owner.name);

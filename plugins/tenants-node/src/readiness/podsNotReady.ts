@@ -1,7 +1,10 @@
 import { computeResourceStatus } from '../kubernetes/kstatus';
-import { APP_NAME_LABEL } from '../render/labels';
 import type { WorkloadRef } from './expectedWorkloadsOf';
-import { isCurrentRevisionPod, type ObservedObjects } from './podRevision';
+import {
+  isCurrentRevisionPod,
+  isPodOf,
+  type ObservedObjects,
+} from './podRevision';
 
 const conditionOf = (pod: any, type: string) =>
   (pod.status?.conditions ?? []).find((c: any) => c.type === type);
@@ -48,9 +51,7 @@ export function podsNotReady(
   for (const workload of expected) {
     const object = observed.get(workload.kind)?.get(workload.name);
     if (!object || computeResourceStatus(object).status === 'Current') continue;
-    const own = pods.filter(
-      pod => pod.metadata?.labels?.[APP_NAME_LABEL] === workload.name,
-    );
+    const own = pods.filter(pod => isPodOf(pod, workload));
     const notReady = own.filter(
       pod => conditionOf(pod, 'Ready')?.status !== 'True',
     );

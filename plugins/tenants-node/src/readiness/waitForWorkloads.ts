@@ -6,7 +6,11 @@ import { blockingPodReplacer } from './blockingPodReplacer';
 import { connectionNotices } from './connectionNotices';
 import type { WorkloadRef } from './expectedWorkloadsOf';
 import { podsNotReady } from './podsNotReady';
-import { observesLatestApply, workloadReadiness } from './workloadReadiness';
+import {
+  observesLatestApply,
+  readyWorkloads,
+  workloadReadiness,
+} from './workloadReadiness';
 import type { WorkloadProgress } from './workloadProgress';
 
 /** @public */
@@ -25,12 +29,19 @@ export interface WaitForWorkloadsOptions {
   signal?: AbortSignal;
   /** Called when the progress message changes. */
   onProgress: (progress: WorkloadProgress) => void;
+  /** Called once for each expected workload when it becomes Current, e.g. a Job that completed. */
+  onWorkloadReady?: (workload: WorkloadRef) => void;
   /**
    * Told what the wait does to the cluster (replacing pods that block a
    * rollout) and when it loses and regains the API server.
    */
   onInfo?: (message: string) => void;
 }
+
+const API_VERSIONS: Readonly<Record<string, string>> = {
+  Pod: 'v1',
+  Job: 'batch/v1',
+};
 
 /**
  * The kinds to watch: the expected workloads' kinds, ReplicaSets when there
@@ -47,9 +58,10 @@ function watchedKinds(expected: WorkloadRef[]): string[] {
 }
 
 /**
- * Waits, by watching, until every expected workload is Current by kstatus.
- * Fails right away when a workload or one of its pods is Failed (e.g.
- * CrashLoopBackOff), and on timeout names what is not ready. Deletes the pods
+ * Waits, by watching, until every expected workload is Current by kstatus
+ * (a Job: complete). Fails right away when a workload or one of its pods is
+ * Failed (e.g. CrashLoopBackOff; a Job's failed pods only once the Job gives
+ * up), and on timeout names what is not ready. Deletes the pods
  * that would hold up a StatefulSet's rollout for good (an older revision's
  * pods that are not Ready, see {@link podsBlockingStatefulSetRollout}), so that
  * a fixed spec rolls out. The watches are shared with the other waits of this
@@ -77,6 +89,7 @@ export async function waitForWorkloads(
     options.onInfo,
   );
   const connection = connectionNotices(options.onInfo);
+  const announced = new Set<string>();
   let last: WorkloadProgress | undefined;
 
   const timedOut = () => {
@@ -114,6 +127,14 @@ export async function waitForWorkloads(
       const changed = progress.message !== (last?.message ?? '');
       last = progress;
       if (changed) options.onProgress(progress);
+      if (options.onWorkloadReady) {
+        for (const workload of readyWorkloads(options.expected, observed)) {
+          const key = `${workload.kind}/${workload.name}`;
+          if (announced.has(key)) continue;
+          announced.add(key);
+          options.onWorkloadReady(workload);
+        }
+      }
       if (progress.failure) {
         finish(new Error(`Workload failed: ${progress.failure}`));
       } else if (progress.ready === progress.total) {
@@ -137,7 +158,7 @@ export async function waitForWorkloads(
     );
     for (const kind of watched) {
       const ref = {
-        apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1',
+        apiVersion: API_VERSIONS[kind] ?? 'apps/v1',
         kind,
         namespace: options.namespace,
         labelSelector: options.watchSelector ?? options.labelSelector,

@@ -8,6 +8,8 @@ export interface ObservedWorkload {
   object?: Parameters<typeof computeResourceStatus>[0];
   /** The object shown is older than the last apply (its watch event is on its way). */
   stale?: boolean;
+  /** Why its last failed pod failed, told with the workload's own failure (a Job's reason is only its backoff limit). */
+  failedPod?: string;
 }
 
 /** Readiness of a set of workloads, summarized for the task log. @public */
@@ -43,7 +45,11 @@ export function workloadProgress(
     if (status === 'Current') {
       ready += 1;
     } else if (status === 'Failed') {
-      failures.push(`${refOf(workload)}: ${message}`);
+      failures.push(
+        `${refOf(workload)}: ${message}${
+          workload.failedPod ? ` (${workload.failedPod})` : ''
+        }`,
+      );
     } else {
       waiting.push(`${refOf(workload)}: ${message}`);
     }

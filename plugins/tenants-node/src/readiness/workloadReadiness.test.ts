@@ -1,4 +1,8 @@
-import { observesLatestApply, workloadReadiness } from './workloadReadiness';
+import {
+  observesLatestApply,
+  readyWorkloads,
+  workloadReadiness,
+} from './workloadReadiness';
 
 /** A Deployment whose controller observed its spec and runs one ReplicaSet. */
 const deployment = (generation: number) => ({
@@ -93,5 +97,93 @@ describe('workloadReadiness', () => {
     expect(observesLatestApply(expected, observedBeforeTheNewSpec())).toBe(
       false,
     );
+  });
+});
+
+describe('workloadReadiness of Jobs', () => {
+  const job = (uid: string, conditions: object[] = []) => ({
+    kind: 'Job',
+    metadata: { name: 'setup-1a2b', uid, generation: 1 },
+    status: { conditions },
+  });
+  const failedPodOf = (jobUid: string, name: string, created: string) => ({
+    kind: 'Pod',
+    metadata: {
+      name,
+      creationTimestamp: created,
+      labels: { 'app.kubernetes.io/name': 'data-setup-postgres' },
+      ownerReferences: [
+        { kind: 'Job', name: 'setup-1a2b', uid: jobUid, controller: true },
+      ],
+    },
+    status: {
+      phase: 'Failed',
+      containerStatuses: [
+        {
+          name: 'data-setup',
+          state: {
+            terminated: { exitCode: 1, reason: 'Error', message: name },
+          },
+        },
+      ],
+    },
+  });
+  const observed = (jobObject: object, pods: any[]) =>
+    new Map<string, Map<string, any>>([
+      ['Job', new Map([['setup-1a2b', jobObject]])],
+      ['Pod', new Map(pods.map(p => [p.metadata.name, p]))],
+    ]);
+  const expected = [
+    { kind: 'Job' as const, name: 'setup-1a2b', uid: 'j2', generation: 1 },
+  ];
+
+  it('leaves a failed pod to its Job while the Job retries', () => {
+    const progress = workloadReadiness(
+      expected,
+      observed(job('j2'), [
+        failedPodOf('j2', 'setup-1a2b-a', '2026-01-01T00:00:01Z'),
+      ]),
+    );
+    expect(progress.failure).toBeUndefined();
+    expect(progress.message).toBe(
+      '0/1 workloads ready, waiting on job/setup-1a2b: job running',
+    );
+  });
+
+  it('fails a failed Job with the reason of its last failed pod', () => {
+    const progress = workloadReadiness(
+      expected,
+      observed(
+        job('j2', [
+          {
+            type: 'Failed',
+            status: 'True',
+            message: 'Job has reached the specified backoff limit',
+          },
+        ]),
+        [
+          failedPodOf('j2', 'setup-1a2b-b', '2026-01-01T00:00:12Z'),
+          failedPodOf('j2', 'setup-1a2b-a', '2026-01-01T00:00:01Z'),
+          // A pod of the Job of the same name deleted before.
+          failedPodOf('j1', 'setup-1a2b-z', '2026-01-01T00:00:30Z'),
+        ],
+      ),
+    );
+    expect(progress.failure).toBe(
+      'job/setup-1a2b: job failed: Job has reached the specified backoff limit (pod/setup-1a2b-b: pod failed: container data-setup exited with code 1 (Error): setup-1a2b-b)',
+    );
+  });
+
+  it('does not judge a failed Job of the same name deleted since', () => {
+    const old = job('j1', [{ type: 'Failed', status: 'True' }]);
+    expect(workloadReadiness(expected, observed(old, [])).failure).toBe(
+      undefined,
+    );
+    expect(readyWorkloads(expected, observed(old, []))).toEqual([]);
+  });
+
+  it('tells the Jobs that completed', () => {
+    const complete = job('j2', [{ type: 'Complete', status: 'True' }]);
+    expect(readyWorkloads(expected, observed(complete, []))).toEqual(expected);
   });
 });

@@ -1,5 +1,10 @@
 import type { InjectedFault } from '../kubernetes/faults';
 import {
+  parseInitialData,
+  type InitialData,
+  type InitialDataDeclaration,
+} from './initialData';
+import {
   resolveTierSizing,
   type ResourceTier,
   type TierSizing,
@@ -70,6 +75,8 @@ export interface RenderContext {
   availableCrds: readonly string[];
   /** Faults to inject into workloads by name, for failure tests on the local cluster. */
   injectedFaults: Readonly<Record<string, InjectedFault>>;
+  /** Databases, topics and Redis users the data-infrastructure phase sets up; unset: none. */
+  initialData?: InitialData;
 }
 
 /** @public */
@@ -88,6 +95,8 @@ export interface RenderContextOptions {
   storageClassName?: string;
   availableCrds?: readonly string[];
   injectedFaults?: Readonly<Record<string, InjectedFault>>;
+  /** Validated here; an invalid declaration throws an `InitialDataError`. */
+  initialData?: InitialDataDeclaration;
 }
 
 /** @public */
@@ -107,6 +116,7 @@ export const DEFAULT_IMAGE_TAG = '1.0.0';
 export function createRenderContext(
   options: RenderContextOptions = {},
 ): RenderContext {
+  const initialData = parseInitialData(options.initialData);
   const registry = options.imageRegistry ?? DEFAULT_IMAGE_REGISTRY;
   const tag = options.imageTag ?? DEFAULT_IMAGE_TAG;
   const defaultImages = Object.fromEntries(
@@ -132,5 +142,6 @@ export function createRenderContext(
       : {}),
     availableCrds: options.availableCrds ?? [],
     injectedFaults: options.injectedFaults ?? {},
+    ...(initialData ? { initialData } : {}),
   };
 }

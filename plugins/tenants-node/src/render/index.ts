@@ -48,6 +48,7 @@ export {
   REDIS_CREDENTIALS_SECRET,
   KAFKA_CREDENTIALS_SECRET,
   API_KEYS_SECRET,
+  REDIS_USERS_SECRET,
   SECRET_KEYS_ANNOTATION,
   dataSourceSecretName,
   secretRequirements,
@@ -57,6 +58,21 @@ export {
 export type { SecretRequirement, SecretValues } from './secrets';
 export { renderNamespacePhase, TENANT_ADMIN } from './renderNamespacePhase';
 export { renderDataInfrastructurePhase } from './renderDataInfrastructurePhase';
+export {
+  renderDataSetupJobs,
+  isDataSetupJob,
+  DATA_SETUP_ANNOTATION,
+  DATA_SETUP_SELECTOR,
+  DATA_SETUP_WORKLOADS,
+} from './renderDataSetupJobs';
+export { parseInitialData, InitialDataError } from './initialData';
+export type {
+  InitialData,
+  InitialDataDeclaration,
+  InitialDatabase,
+  InitialRedisUser,
+  InitialTopic,
+} from './initialData';
 export {
   renderControlPlanePhase,
   CONFIG_CHECKSUM_ANNOTATION,

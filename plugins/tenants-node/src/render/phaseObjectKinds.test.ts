@@ -14,10 +14,17 @@ describe('PHASE_OBJECT_KINDS', () => {
     ...crds.optional,
   ]);
 
-  it('names exactly the kinds each phase renders with every module, data source and optional CRD', () => {
+  it('names exactly the kinds each phase renders with every module, data source, optional CRD and initial data', () => {
     const phases = renderAllPhases(
       buildSpec({ modules: ALL_MODULES }),
-      createRenderContext({ availableCrds: everyCrd }),
+      createRenderContext({
+        availableCrds: everyCrd,
+        initialData: {
+          postgres: { databases: [{ name: 'app' }] },
+          kafka: { topics: [{ name: 'events', partitions: 1 }] },
+          redis: { users: [{ name: 'cache', permissions: ['+@read'] }] },
+        },
+      }),
     );
     for (const { phase, objects } of phases) {
       const rendered = [...new Set(objects.map(o => o.kind))];

@@ -13,6 +13,7 @@ import {
 } from './endpoints';
 import { tenantNamespaceName } from './labels';
 import { service, statefulSet, tcpPort } from './objects';
+import { renderDataSetupJobs } from './renderDataSetupJobs';
 import {
   containerResources,
   plainEnv,
@@ -240,7 +241,9 @@ function kafka(spec: TenantSpec, ctx: RenderContext): DataStore {
 
 /**
  * Phase 3: the tenant's PostgreSQL, Redis and Kafka (KRaft, each broker also
- * a controller), sized by the resource tier.
+ * a controller), sized by the resource tier, and last the Jobs of the
+ * initial data setup (see {@link renderDataSetupJobs}), which the phase
+ * applies once the data stores are ready.
  *
  * @public
  */
@@ -248,7 +251,10 @@ export function renderDataInfrastructurePhase(
   spec: TenantSpec,
   ctx: RenderContext,
 ): KubernetesObject[] {
-  return [postgres, redis, kafka].flatMap(store =>
-    dataStoreObjects(spec, ctx, store(spec, ctx)),
-  );
+  return [
+    ...[postgres, redis, kafka].flatMap(store =>
+      dataStoreObjects(spec, ctx, store(spec, ctx)),
+    ),
+    ...renderDataSetupJobs(spec, ctx),
+  ];
 }

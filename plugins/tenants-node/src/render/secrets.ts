@@ -12,6 +12,8 @@ export const REDIS_CREDENTIALS_SECRET = 'redis-credentials';
 export const KAFKA_CREDENTIALS_SECRET = 'kafka-credentials';
 /** @public */
 export const API_KEYS_SECRET = 'api-keys';
+/** The passwords of the Redis ACL users of `tenants.initialData`, one key per user. @public */
+export const REDIS_USERS_SECRET = 'redis-users';
 
 /** Name of the Secret holding a data source's connection: `datasource-<name>`. @public */
 export function dataSourceSecretName(dataSourceName: string): string {
@@ -49,8 +51,17 @@ export type SecretValues = Readonly<
 /** The database and user names of the tenant's own PostgreSQL and Kafka. */
 const TENANT_USER = 'tenant';
 
-/** The Secrets a tenant needs, in a stable order. @public */
-export function secretRequirements(spec: TenantSpec): SecretRequirement[] {
+/**
+ * The Secrets a tenant needs, in a stable order; with Redis users in
+ * `ctx.initialData`, also their passwords.
+ *
+ * @public
+ */
+export function secretRequirements(
+  spec: TenantSpec,
+  ctx?: Pick<RenderContext, 'initialData'>,
+): SecretRequirement[] {
+  const redisUsers = ctx?.initialData?.redis.users ?? [];
   return [
     {
       name: POSTGRES_CREDENTIALS_SECRET,
@@ -58,6 +69,9 @@ export function secretRequirements(spec: TenantSpec): SecretRequirement[] {
       stringData: { username: TENANT_USER, database: TENANT_USER },
     },
     { name: REDIS_CREDENTIALS_SECRET, keys: ['password'] },
+    ...(redisUsers.length > 0
+      ? [{ name: REDIS_USERS_SECRET, keys: redisUsers.map(u => u.name) }]
+      : []),
     {
       name: KAFKA_CREDENTIALS_SECRET,
       keys: ['password'],
@@ -110,24 +124,26 @@ function secretObject(
  */
 export function renderSecretsPhase(
   spec: TenantSpec,
-  _ctx: RenderContext,
+  ctx: RenderContext,
 ): KubernetesObject[] {
-  return secretRequirements(spec).map(requirement =>
+  return secretRequirements(spec, ctx).map(requirement =>
     secretObject(spec, requirement, { ...requirement.stringData }),
   );
 }
 
 /**
- * The tenant's Secrets with their values. Throws, naming the Secret and key
- * but never a value, when a value is missing or not asked for.
+ * The tenant's Secrets with their values (`ctx` as for
+ * {@link secretRequirements}). Throws, naming the Secret and key but never a
+ * value, when a value is missing or not asked for.
  *
  * @public
  */
 export function renderSecrets(
   spec: TenantSpec,
   values: SecretValues,
+  ctx?: Pick<RenderContext, 'initialData'>,
 ): V1Secret[] {
-  const requirements = secretRequirements(spec);
+  const requirements = secretRequirements(spec, ctx);
   const known = new Set(requirements.map(r => r.name));
   const unknown = Object.keys(values).filter(name => !known.has(name));
   if (unknown.length > 0) {

@@ -19,6 +19,18 @@ describe('teardownKinds', () => {
     expect(kinds.slice(-2)).toEqual(['PersistentVolumeClaim', 'Namespace']);
   });
 
+  it('includes Jobs, with or without initial data in the render context', () => {
+    expect(kinds.filter(k => k === 'Job')).toEqual(['Job']);
+    const withJobs = teardownKinds(
+      buildSpec(),
+      createRenderContext({
+        initialData: { postgres: { databases: [{ name: 'app' }] } },
+      }),
+    ).map(k => k.kind);
+    expect(withJobs.filter(k => k === 'Job')).toEqual(['Job']);
+    expect(withJobs.indexOf('Job')).toBeLessThan(withJobs.indexOf('Secret'));
+  });
+
   it('lists each kind once, including optional custom resources', () => {
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(kinds).toEqual(

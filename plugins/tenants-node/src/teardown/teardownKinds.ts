@@ -9,13 +9,16 @@ const PERSISTENT_VOLUME_CLAIM: TeardownKind = {
   kind: 'PersistentVolumeClaim',
 };
 const NAMESPACE: TeardownKind = { apiVersion: 'v1', kind: 'Namespace' };
+const JOB: TeardownKind = { apiVersion: 'batch/v1', kind: 'Job' };
 
 /**
  * The kinds of object a tenant's phases create, in teardown order: newest
  * phase first; then the claims the data stores' StatefulSets made (they are
  * not rendered, but carry the tenant's labels from the claim templates); the
  * Namespace last. Optional custom resources are included whether or not the
- * cluster serves them: teardown skips kinds a cluster does not serve.
+ * cluster serves them: teardown skips kinds a cluster does not serve. Jobs
+ * (the initial data setup) are included whether or not `context` declares
+ * initial data: the tenant may have been provisioned with a config that did.
  *
  * @public
  */
@@ -39,5 +42,7 @@ export function teardownKinds(
       if (!kinds.has(key)) kinds.set(key, { apiVersion, kind });
     }
   }
+  const job = `${JOB.apiVersion}/${JOB.kind}`;
+  if (!kinds.has(job)) kinds.set(job, JOB);
   return [...kinds.values(), PERSISTENT_VOLUME_CLAIM, NAMESPACE];
 }

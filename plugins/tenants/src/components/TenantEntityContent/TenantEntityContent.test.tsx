@@ -358,7 +358,7 @@ describe('TenantEntityContent', () => {
     expect(items).toEqual([
       'Phase 5 · Data Plane: Deployments and Services of the enabled modules (Core (AI + Agents), BI Platform and Context Graph)',
       'Phase 4 · Control Plane: ConfigMaps, Deployments and Services',
-      "Phase 3 · Data Infrastructure: StatefulSets and Services of PostgreSQL, Redis and Kafka, and their PersistentVolumeClaims (the tenant's data is lost)",
+      "Phase 3 · Data Infrastructure: StatefulSets, Services and Jobs of PostgreSQL, Redis and Kafka, and their PersistentVolumeClaims (the tenant's data is lost)",
       'Phase 2 · Secrets: Secrets: the platform credentials (PostgreSQL, Redis, Kafka, API keys) and the connection of 1 data source',
       'Phase 1 · Namespace: ResourceQuotas, LimitRanges, NetworkPolicies, ServiceAccounts, Roles and RoleBindings',
       'Namespace: tenant-acme on cluster local-azure, deleted last',
