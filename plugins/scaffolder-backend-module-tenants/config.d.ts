@@ -1,5 +1,18 @@
 export interface Config {
   tenants?: {
+    /** How the validation phase checks each tenant's TLS certificate and DNS name. */
+    validation?: {
+      /** A certificate expiring within this many days fails validation; default 14. */
+      certificateExpiryWindowDays?: number;
+      /**
+       * The DNS server validation asks whether `<slug>.<baseDomain>` resolves
+       * to the ingress target, `host` or `host:port`; default the system's
+       * resolvers.
+       */
+      dnsResolver?: string;
+      /** How long validation waits for the certificate to be Ready and the name to resolve, in seconds; default 120. */
+      timeoutSeconds?: number;
+    };
     provisioning?: {
       /** How long a phase waits for its workloads to become ready, in seconds; default 600. */
       readinessTimeoutSeconds?: number;

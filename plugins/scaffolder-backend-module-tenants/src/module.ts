@@ -18,6 +18,7 @@ import { createRegisterTenantAction } from './actions/tenantRegister';
 import { createRequestDataSourceChangeAction } from './actions/tenantRequestDataSourceChange';
 import { createValidateTenantAction } from './actions/tenantValidate';
 import { createValidationAction } from './actions/tenantValidation';
+import { validationOptionsFromConfig } from './actions/validationOptions';
 import { faultInjectionFromConfig } from './faultInjection/faultInjection';
 import { TenantServiceClient } from './TenantServiceClient';
 
@@ -100,7 +101,10 @@ export function createTenantActions(options: {
     }),
     createRegisterTenantAction({ clusters, tenantService }),
     ...APPLY_PHASES.map(phase => createPhaseAction(phase, phaseDeps)),
-    createValidationAction(phaseDeps),
+    createValidationAction({
+      ...phaseDeps,
+      validation: validationOptionsFromConfig(config),
+    }),
     createApplyChangeAction(phaseDeps),
     createRequestDataSourceChangeAction({ clusters, tenantService }),
   ];

@@ -28,5 +28,11 @@ export function mockClusterAccess() {
       { check: 'deployment/api', ok: true, detail: 'Current: 1/1 ready' },
     ]),
     endpointChecks: jest.fn(async () => []),
+    certificateChecks: jest.fn(async () => [
+      { check: 'certificate/tenant-tls ready', ok: true, detail: 'Ready' },
+    ]),
+    dnsChecks: jest.fn(async () => [
+      { check: 'dns/acme.tenants.localhost', ok: true, detail: 'resolves' },
+    ]),
   };
 }

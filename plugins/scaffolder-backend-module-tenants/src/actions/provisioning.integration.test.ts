@@ -31,6 +31,14 @@ if (!kubeconfigPath) {
   );
 }
 
+const dnsResolver = process.env.TENANTS_TEST_DNS_RESOLVER;
+if (!dnsResolver) {
+  throw new Error(
+    'TENANTS_TEST_DNS_RESOLVER is not set. Validation asks the DNS server of the local clusters: ' +
+      "start them with 'scripts/local-clusters.sh up test' and export what it prints (scripts/test.sh does).",
+  );
+}
+
 const CLUSTER = 'local-test';
 const clusters = ClusterRegistry.fromConfig(
   new ConfigReader({
@@ -151,7 +159,38 @@ describe('provisioning a tenant on the local cluster', () => {
     for (const phase of APPLY_PHASES) {
       await createPhaseAction(phase, deps).handler(context());
     }
-    await createValidationAction(deps).handler(context());
+    await createValidationAction({
+      ...deps,
+      validation: {
+        certificateExpiryWindowDays: 14,
+        dnsResolver,
+        timeoutMs: 90_000,
+      },
+    }).handler(context());
+
+    // The certificate cert-manager issued and the name external-dns
+    // published pass validation, in the task log and in the Tenant Service.
+    const host = `${slug}.${renderContext.baseDomain}`;
+    for (const check of [
+      /^certificate\/tenant-tls ready +\| pass +\| Ready$/,
+      new RegExp(
+        `^certificate/tenant-tls host +\\| pass +\\| issued for ${host}$`,
+      ),
+      /^certificate\/tenant-tls expiry +\| pass +\| expires on \d{4}-\d\d-\d\d, in \d+ day\(s\); the window is 14$/,
+      new RegExp(
+        `^dns/${host} +\\| pass +\\| resolves to 127\\.0\\.0\\.1 via ${dnsResolver}$`,
+      ),
+    ]) {
+      expect(logLines.filter(l => check.test(l))).toHaveLength(1);
+      expect(
+        events.filter(
+          e =>
+            e.phase === 'validation' &&
+            e.type === 'log' &&
+            check.test(e.message ?? ''),
+        ),
+      ).toHaveLength(1);
+    }
 
     // Every phase reported started and completed, in phase order.
     const order = [...APPLY_PHASES, 'validation'];

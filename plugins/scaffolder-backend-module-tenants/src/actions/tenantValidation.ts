@@ -1,8 +1,12 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   cachedCrdNames,
+  certificateChecks,
+  dnsChecks,
   endpointChecks,
   expectedWorkloads,
+  TENANT_TLS_SECRET,
+  tenantHost,
   tenantNamespaceName,
   tenantSelector,
   workloadChecks,
@@ -20,22 +24,33 @@ import {
 } from '../util/parseTenantSpec';
 import { phaseReporter } from '../util/phaseReporter';
 import { examples } from './tenantValidation.examples';
+import {
+  DEFAULT_VALIDATION_OPTIONS,
+  type ValidationOptions,
+} from './validationOptions';
 
 /** Default deadline for Services to get ready endpoints. */
 export const DEFAULT_ENDPOINTS_TIMEOUT_MS = 60 * 1000;
 
 /**
  * Creates the `tenant:validation` action: checks that every workload the
- * tenant should have exists and is Current, and that every Service has ready
- * endpoints; logs a table of checks and fails naming each failing one.
+ * tenant should have exists and is Current, that every Service has ready
+ * endpoints, that the TLS certificate is Ready, issued for the tenant's host
+ * and not about to expire, and that the host resolves to the ingress target;
+ * logs a table of checks (also to the Tenant Service) and fails naming each
+ * failing one.
  */
 export function createValidationAction(
-  deps: PhaseActionDeps & { endpointsTimeoutMs?: number },
+  deps: PhaseActionDeps & {
+    endpointsTimeoutMs?: number;
+    validation?: ValidationOptions;
+  },
 ) {
+  const validation = deps.validation ?? DEFAULT_VALIDATION_OPTIONS;
   return createTemplateAction({
     id: 'tenant:validation',
     description:
-      'Runs health checks across a provisioned tenant: workloads ready by kstatus and Services with ready endpoints',
+      'Runs health checks across a provisioned tenant: workloads ready by kstatus, Services with ready endpoints, its TLS certificate and its DNS name',
     examples,
     supportsDryRun: true,
     schema: {
@@ -48,13 +63,16 @@ export function createValidationAction(
       const tenantId = parseTenantId(ctx.input.tenantId);
       const kubeConfig = await deps.clusters.kubeConfig(ctx.input.cluster);
       const availableCrds = await cachedCrdNames(kubeConfig);
+      const renderContext = currentRenderContext(deps);
       const expected = expectedWorkloads(spec, {
-        ...currentRenderContext(deps),
+        ...renderContext,
         availableCrds,
       });
+      const namespace = tenantNamespaceName(spec.details.slug);
+      const host = tenantHost(spec.details.slug, renderContext.baseDomain);
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would check ${expected.length} workload(s) and service(s) of tenant ${spec.details.slug}`,
+          `Dry run: would check ${expected.length} workload(s) and service(s) of tenant ${spec.details.slug}, the certificate for ${host} and that ${host} resolves to ${renderContext.ingressTarget}`,
         );
         return;
       }
@@ -81,22 +99,39 @@ export function createValidationAction(
           ran = true;
           void report('started');
           try {
-            const checks = [
-              ...(await workloadChecks(
+            const workloads = await workloadChecks(
+              kubeConfig,
+              expected,
+              tenantSelector(spec.details.slug),
+            );
+            const awaited = await Promise.all([
+              endpointChecks(
                 kubeConfig,
-                expected,
-                tenantSelector(spec.details.slug),
-              )),
-              ...(await endpointChecks(
-                kubeConfig,
-                tenantNamespaceName(spec.details.slug),
+                namespace,
                 expected.filter(w => w.kind === 'Service').map(w => w.name),
                 deps.endpointsTimeoutMs ?? DEFAULT_ENDPOINTS_TIMEOUT_MS,
                 ctx.signal,
-              )),
-            ];
+              ),
+              certificateChecks(kubeConfig, {
+                namespace,
+                name: TENANT_TLS_SECRET,
+                host,
+                expiryWindowDays: validation.certificateExpiryWindowDays,
+                timeoutMs: validation.timeoutMs,
+                signal: ctx.signal,
+              }),
+              dnsChecks({
+                host,
+                target: renderContext.ingressTarget,
+                resolver: validation.dnsResolver,
+                timeoutMs: validation.timeoutMs,
+                signal: ctx.signal,
+              }),
+            ]);
+            const checks = [...workloads, ...awaited.flat()];
             for (const line of formatChecksTable(checks)) {
               ctx.logger.info(line);
+              void reportEvent({ type: 'log', message: line });
             }
             const failing = checks.filter(c => !c.ok);
             if (failing.length > 0) {

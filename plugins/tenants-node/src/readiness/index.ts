@@ -15,3 +15,14 @@ export {
   workloadChecks,
 } from './healthChecks';
 export type { CheckResult, EndpointSliceLike } from './healthChecks';
+export {
+  certificateChecks,
+  certificateReadiness,
+  issuedCertificateChecks,
+} from './certificateChecks';
+export type {
+  CertificateCheckOptions,
+  CertManagerObject,
+} from './certificateChecks';
+export { dnsChecks, dnsResolverFor } from './dnsChecks';
+export type { DnsCheckOptions, ResolveAddresses } from './dnsChecks';

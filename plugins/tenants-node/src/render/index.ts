@@ -87,6 +87,7 @@ export {
   renderIngressPhase,
   INGRESS_CLASS,
   INGRESS_ROUTES,
+  TENANT_TLS_SECRET,
   WHITELIST_SOURCE_RANGE_ANNOTATION,
 } from './renderIngressPhase';
 export { renderObservabilityPhase } from './renderObservabilityPhase';

@@ -18,7 +18,8 @@ export const INGRESS_CLASS = 'nginx';
 export const WHITELIST_SOURCE_RANGE_ANNOTATION =
   'nginx.ingress.kubernetes.io/whitelist-source-range';
 
-const TLS_SECRET = 'tenant-tls';
+/** The tenant's Certificate and the Secret cert-manager writes its key pair to. @public */
+export const TENANT_TLS_SECRET = 'tenant-tls';
 
 /** The public routes of a tenant, most specific first; the ingress controller may reach only these services. @public */
 export const INGRESS_ROUTES: ReadonlyArray<{ path: string; service: string }> =
@@ -43,7 +44,7 @@ function ingress(spec: TenantSpec, host: string): V1Ingress {
     }),
     spec: {
       ingressClassName: INGRESS_CLASS,
-      tls: [{ hosts: [host], secretName: TLS_SECRET }],
+      tls: [{ hosts: [host], secretName: TENANT_TLS_SECRET }],
       rules: [
         {
           host,
@@ -67,12 +68,16 @@ function certificate(
   ctx: RenderContext,
   host: string,
 ): Certificate {
+  const metadata = objectMeta(spec, PHASE, TENANT_TLS_SECRET);
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
-    metadata: objectMeta(spec, PHASE, TLS_SECRET),
+    metadata,
     spec: {
-      secretName: TLS_SECRET,
+      secretName: TENANT_TLS_SECRET,
+      // The Secret belongs to the tenant like the objects the phases apply:
+      // label-scoped teardown and listings find it.
+      secretTemplate: { labels: metadata.labels },
       dnsNames: [host],
       issuerRef: {
         name: ctx.clusterIssuer,

@@ -67,6 +67,8 @@ export interface FaultCluster {
    * lease. Resolves `stop()` with the components it restarted.
    */
   superviseComponents(): { stop(): Promise<string[]> };
+  /** Makes the cluster's DNS server refuse, or accept again, the updates external-dns sends. */
+  dnsUpdates(allowed: boolean): Promise<void>;
   /** Stops every component and removes the cluster's state. */
   delete(): Promise<void>;
 }
@@ -99,7 +101,11 @@ function exitedComponents(pidsDir: string): string[] {
  */
 export async function startFaultCluster(
   name: string,
-  options: { volumes: number },
+  options: {
+    volumes: number;
+    /** A DNS server of its own (tools/local-cluster: LOCAL_DNS_NAME, LOCAL_DNS_PORT); by default the one the environment names. */
+    dns?: { name: string; port: number };
+  },
 ): Promise<FaultCluster> {
   await run(path.join(TOOLS, 'build.sh'), ['--check'], {}, 30_000).catch(() => {
     throw new Error(
@@ -107,9 +113,15 @@ export async function startFaultCluster(
         '(scripts/test.sh does) before the fault tests.',
     );
   });
-  const env = {
+  const env: Record<string, string> = {
     LOCAL_CLUSTER_NAME: name,
     LOCAL_CLUSTER_VOLUMES: String(options.volumes),
+    ...(options.dns
+      ? {
+          LOCAL_DNS_NAME: options.dns.name,
+          LOCAL_DNS_PORT: String(options.dns.port),
+        }
+      : {}),
   };
   const cluster = (args: string[], timeoutMs: number) =>
     run(path.join(TOOLS, 'cluster.sh'), args, env, timeoutMs);
@@ -160,6 +172,9 @@ export async function startFaultCluster(
           return restarted;
         },
       };
+    },
+    dnsUpdates: async allowed => {
+      await cluster(['dns-updates', allowed ? 'allow' : 'deny'], 30_000);
     },
     delete: async () => {
       await cluster(['down'], 60_000);
