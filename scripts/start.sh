@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts the product on its embedded defaults: bootstraps the toolchain, starts
-# the local Kubernetes control plane (tenants-dev), and runs Backstage with
-# SQLite: frontend on http://localhost:3000, backend on http://localhost:7007.
+# the two local Kubernetes clusters (tenants-dev for the azure regions,
+# tenants-dev-aws for the aws and gcp ones, with cert-manager, external-dns and
+# their DNS server on 127.0.0.1:15353), and runs Backstage with SQLite:
+# frontend on http://localhost:3000, backend on http://localhost:7007.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -9,19 +11,25 @@ cd "$root"
 scripts/bootstrap.sh
 source scripts/env.sh
 
-KUBECONFIG="$(tools/local-cluster/cluster.sh up | tail -n 1)"
-export KUBECONFIG
-echo "[start] local cluster ready; kubeconfig: $KUBECONFIG" >&2
-echo "[start] stop it with: tools/local-cluster/cluster.sh down" >&2
+eval "$(scripts/local-clusters.sh up dev)"
+export KUBECONFIG="$TENANTS_LOCAL_KUBECONFIG"
+echo "[start] local clusters ready; kubeconfig (contexts local-azure, local-aws): $KUBECONFIG" >&2
+echo "[start] stop them with: scripts/local-clusters.sh down dev" >&2
 
-# The catalog's Kubernetes tab reaches the local cluster through kubectl proxy
-# on :8001 (app-config.yaml: clusterLocatorMethods localKubectlProxy).
-if (exec 3<>/dev/tcp/127.0.0.1/8001) 2>/dev/null; then
-  echo "[start] port 8001 is taken; the Kubernetes tab uses whatever proxy listens there" >&2
-else
-  tools/local-cluster/cluster.sh kubectl proxy --port=8001 >/dev/null &
-  proxy_pid=$!
-  trap 'kill "$proxy_pid" 2>/dev/null || true' EXIT
-fi
+# The catalog's Kubernetes tab reaches each local cluster through a kubectl
+# proxy (app-config.yaml: kubernetes.clusterLocatorMethods): :8001 for the
+# azure cluster, :8002 for the aws one.
+kubectl="$(tools/local-cluster/build.sh --check)/kubectl"
+proxy_pids=()
+for proxy in local-azure:8001 local-aws:8002; do
+  context="${proxy%:*}" port="${proxy#*:}"
+  if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then
+    echo "[start] port $port is taken; the Kubernetes tab of $context uses whatever proxy listens there" >&2
+  else
+    "$kubectl" --kubeconfig "$KUBECONFIG" --context "$context" proxy --port="$port" >/dev/null &
+    proxy_pids+=($!)
+  fi
+done
+trap 'kill "${proxy_pids[@]}" 2>/dev/null || true' EXIT
 
 yarn start

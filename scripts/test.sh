@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: bootstraps the toolchain, starts
-# what the tests need (a local Kubernetes control plane named tenants-test and
-# PostgreSQL), type-checks, lints, checks the API reports, runs every
+# what the tests need (two local Kubernetes clusters, tenants-test for the
+# azure regions and tenants-test-aws for the aws ones, with cert-manager,
+# external-dns and their DNS server; and PostgreSQL), type-checks, lints, checks the API reports, runs every
 # package's tests (unit and integration, databases on SQLite and PostgreSQL),
 # starts the real backend on SQLite and on PostgreSQL, follows docs/install.md
 # in a brand-new portal and uses the product there in Chromium, runs the
@@ -24,11 +25,13 @@ started_postgres=0
 cleanup() {
   local code=$?
   if [ "$code" != 0 ] && [ -n "${TENANTS_TEST_KUBECONFIG:-}" ]; then
-    echo "[test] failed; the state of the local cluster tenants-test:" >&2
-    LOCAL_CLUSTER_NAME=tenants-test tools/local-cluster/cluster.sh diagnose >&2 || true
+    for name in tenants-test tenants-test-aws; do
+      echo "[test] failed; the state of the local cluster $name:" >&2
+      LOCAL_CLUSTER_NAME=$name tools/local-cluster/cluster.sh diagnose >&2 || true
+    done
   fi
   if [ "$started_cluster" = 1 ] && [ "${KEEP_TEST_SERVICES:-}" != 1 ]; then
-    LOCAL_CLUSTER_NAME=tenants-test tools/local-cluster/cluster.sh down >/dev/null 2>&1 || true
+    scripts/local-clusters.sh down test >/dev/null 2>&1 || true
   fi
   if [ "$started_postgres" = 1 ] && [ "${KEEP_TEST_SERVICES:-}" != 1 ]; then
     scripts/postgres.sh stop || true
@@ -41,10 +44,19 @@ step "toolchain and dependencies"
 scripts/bootstrap.sh
 source scripts/env.sh
 
-step "local Kubernetes control plane (tenants-test)"
-LOCAL_CLUSTER_NAME=tenants-test tools/local-cluster/cluster.sh status >/dev/null 2>&1 || started_cluster=1
-TENANTS_TEST_KUBECONFIG="$(LOCAL_CLUSTER_NAME=tenants-test tools/local-cluster/cluster.sh up | tail -n 1)"
-export TENANTS_TEST_KUBECONFIG
+step "local Kubernetes clusters (tenants-test, tenants-test-aws) and their DNS server"
+scripts/local-clusters.sh status test >/dev/null 2>&1 || started_cluster=1
+clusters_env="$(scripts/local-clusters.sh up test)"
+eval "$clusters_env"
+# The azure cluster is the one most tests provision on; the placement tests
+# use both.
+export TENANTS_TEST_KUBECONFIG="$TENANTS_LOCAL_AZURE_KUBECONFIG"
+export TENANTS_TEST_AWS_KUBECONFIG="$TENANTS_LOCAL_AWS_KUBECONFIG"
+export TENANTS_TEST_DNS_RESOLVER="$TENANTS_DNS_RESOLVER"
+export LOCAL_DNS_NAME LOCAL_DNS_PORT
+# The backends started from app-config.yaml (smoke, end-to-end) reach the
+# clusters through the contexts local-azure and local-aws.
+export KUBECONFIG="$TENANTS_LOCAL_KUBECONFIG"
 
 step "PostgreSQL"
 scripts/postgres.sh status >/dev/null 2>&1 || started_postgres=1
@@ -105,9 +117,12 @@ adopter_passed="$(sed -nE 's/^ *([0-9]+) passed \(.*/\1/p' test-results/adopter-
 step "end-to-end tests in Chromium"
 # Playwright starts the app (frontend :3000, backend :7007) and stops it afterwards;
 # screenshots and traces go to test-results/e2e, the report to e2e-test-report/.
-# The backend reaches the clusters of app-config.yaml through KUBECONFIG: the
-# test cluster, where tenants.test.ts provisions tenants and injects faults.
-KUBECONFIG="$TENANTS_TEST_KUBECONFIG" CI=true yarn playwright test 2>&1 | tee test-results/e2e.log
+# The backend reaches the clusters of app-config.yaml through KUBECONFIG (the
+# contexts local-azure and local-aws of the test clusters), where the tests
+# provision tenants and inject faults, and asks the test clusters' DNS server
+# instead of app-config.yaml's (the development clusters').
+APP_CONFIG_tenants_validation_dnsResolver="$TENANTS_TEST_DNS_RESOLVER" \
+  CI=true yarn playwright test 2>&1 | tee test-results/e2e.log
 e2e_passed="$(sed -nE 's/^ *([0-9]+) passed \(.*/\1/p' test-results/e2e.log | tail -n 1)"
 
 step "done"

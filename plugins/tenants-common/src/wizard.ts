@@ -44,6 +44,19 @@ export const placementResponseSchema = z.object({
       roundTripMs: z.number().optional(),
     })
     .nullable(),
+  /**
+   * Whether each of the provider's clusters answered a round-trip probe:
+   * a region whose clusters all fail to answer cannot be provisioned in now.
+   */
+  clusters: z
+    .array(
+      z.object({
+        cluster: z.string(),
+        reachable: z.boolean(),
+        roundTripMs: z.number().optional(),
+      }),
+    )
+    .optional(),
 });
 /** @public */
 export type PlacementResponse = z.infer<typeof placementResponseSchema>;

@@ -1,4 +1,13 @@
-import type { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  type BackendFeature,
+} from '@backstage/backend-plugin-api';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   mockServices,
   startTestBackend,
@@ -44,6 +53,13 @@ export interface FullStackOptions {
   tearDownTenants?: boolean;
   /** More `tenants` config over the test's (e.g. platform versions). */
   tenants?: Record<string, unknown>;
+  /** Config of other plugins (top-level keys other than `tenants`). */
+  config?: Record<string, unknown>;
+  /**
+   * More entities the stand-in catalog serves by reference, read at each
+   * request (e.g. the tenant entities a catalog capture collected).
+   */
+  catalogEntities?: () => Entity[];
   /** More features, or service factories that replace the test defaults. */
   features?: BackendFeature[];
   /** Implementations of extension points the added features use. */
@@ -74,6 +90,28 @@ export interface FullStack {
   stop(): Promise<void>;
 }
 
+/** The stand-in catalog: the templates, and `more` entities by reference. */
+function standInCatalog(templates: Entity[], more?: () => Entity[]) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const catalog = catalogServiceMock({ entities: templates });
+      const byRef = catalog.getEntityByRef.bind(catalog);
+      catalog.getEntityByRef = async (entityRef, requestOptions) => {
+        const ref = stringifyEntityRef(
+          typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef,
+        );
+        return (
+          (await byRef(entityRef, requestOptions)) ??
+          more?.().findLast(e => stringifyEntityRef(e) === ref)
+        );
+      };
+      return catalog;
+    },
+  });
+}
+
 /**
  * The whole provisioning path in one backend: the real scaffolder runs the
  * templates' steps (our actions) against the test's cluster and reports to
@@ -89,6 +127,7 @@ export async function startFullStack(
     ? withFaultInjection(clusterConfig)
     : clusterConfig;
   const config = {
+    ...options.config,
     ...faultConfig,
     tenants: { ...faultConfig.tenants, ...options.tenants },
   };
@@ -107,7 +146,7 @@ export async function startFullStack(
       }),
       tenantsPlugin,
       signals.factory,
-      catalogServiceMock.factory({ entities: [...templates.values()] }),
+      standInCatalog([...templates.values()], options.catalogEntities),
       mockServices.rootConfig.factory({ data: config }),
       ...(options.features ?? []),
     ],

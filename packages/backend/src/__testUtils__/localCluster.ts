@@ -24,6 +24,21 @@ export function requireKubeconfigPath(): string {
 }
 
 /**
+ * The DNS server the local clusters publish tenant names to, which the
+ * validation phase asks (scripts/test.sh sets it).
+ */
+export function requireDnsResolver(): string {
+  const resolver = process.env.TENANTS_TEST_DNS_RESOLVER;
+  if (!resolver) {
+    throw new Error(
+      'TENANTS_TEST_DNS_RESOLVER is not set. Validation asks the DNS server of the local clusters: ' +
+        "start them with 'scripts/local-clusters.sh up test' and export what it prints (scripts/test.sh does).",
+    );
+  }
+  return resolver;
+}
+
+/**
  * The backend config of a test: one cluster, `cluster`, on the local control
  * plane of `kubeconfigPath` (TENANTS_TEST_KUBECONFIG's by default), without
  * scheduled drift checks.
@@ -47,6 +62,7 @@ export function localClusterConfig(options: {
         readinessTimeoutSeconds: options.readinessTimeoutSeconds,
       },
       rollback: { timeoutSeconds: 120 },
+      validation: { dnsResolver: requireDnsResolver(), timeoutSeconds: 90 },
       // Scheduled drift checks would notify and publish entities at times no
       // test chooses; the drift tests check on demand.
       drift: { enabled: false },

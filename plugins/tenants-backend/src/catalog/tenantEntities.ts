@@ -101,6 +101,9 @@ export function tenantToEntities(
           : undefined,
         'tenants.dev/drift-checked-at': tenant.drift?.checkedAt,
         'backstage.io/kubernetes-id': tenant.slug,
+        // With serviceLocatorMethod singleTenant, the Kubernetes tab asks
+        // only this cluster (named as in kubernetes.clusterLocatorMethods).
+        'backstage.io/kubernetes-cluster': tenant.cluster,
         'backstage.io/kubernetes-namespace': `tenant-${tenant.slug}`,
         'backstage.io/kubernetes-label-selector': `${LABEL_TENANT}=${tenant.slug}`,
       }),

@@ -123,11 +123,30 @@ describe('ClusterRegistry placement', () => {
         basis: 'round-trip',
         roundTripMs: 8,
       },
+      clusters: [
+        { cluster: 'azure-weu', reachable: true, roundTripMs: 30 },
+        { cluster: 'azure-neu', reachable: true, roundTripMs: 8 },
+        { cluster: 'azure-eus', reachable: false },
+      ],
     });
     await expect(measured.placement('gcp')).resolves.toEqual({
       provider: 'gcp',
       regions: [],
       nearest: undefined,
+      clusters: [],
+    });
+  });
+
+  it('refuses, naming the cluster, what needs a cluster that does not answer', async () => {
+    await expect(
+      measured.assertReachable('azure-neu', 'the dry run'),
+    ).resolves.toBeUndefined();
+    await expect(
+      measured.assertReachable('azure-eus', 'the dry run'),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message:
+        "Cluster 'azure-eus' does not answer (no API round trip within 2000 ms); the dry run needs it. Choose a region another cluster serves, or try again once it is back",
     });
   });
 

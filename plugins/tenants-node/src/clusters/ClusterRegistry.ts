@@ -1,11 +1,16 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { withSharedConnections } from '../kubernetes/sharedConnections';
 import { loadKubernetesClient } from '../kubernetes/loadKubernetesClient';
 import { measureApiRoundTrip } from './measureApiRoundTrip';
 import { readClusterConfig, type ClusterConnection } from './readClusterConfig';
 import {
+  DEFAULT_ROUND_TRIP_TIMEOUT_MS,
   NearestClusterResolver,
   type MeasureRoundTrip,
   type NearestCluster,
@@ -41,11 +46,20 @@ export interface ClusterSelection {
   nearest?: Pick<NearestCluster, 'basis' | 'roundTripMs'>;
 }
 
+/** Whether a cluster answered a round-trip probe, and how fast. @public */
+export interface ClusterReachability {
+  cluster: string;
+  reachable: boolean;
+  roundTripMs?: number;
+}
+
 /** The regions of a provider with their clusters, and what "Nearest" stands for. @public */
 export interface ProviderPlacement {
   provider: string;
   regions: Array<{ region: string; clusters: string[] }>;
   nearest: NearestCluster | undefined;
+  /** Every cluster of the provider, probed (briefly cached). */
+  clusters: ClusterReachability[];
 }
 
 /**
@@ -80,6 +94,7 @@ export class ClusterRegistry {
 
   private readonly nearestResolver: NearestClusterResolver;
   private readonly measuresApiServers: boolean;
+  private readonly probeTimeoutMs: number;
 
   constructor(
     entries: { cluster: TenantCluster; connection: ClusterConnection }[],
@@ -87,6 +102,7 @@ export class ClusterRegistry {
   ) {
     this.byName = new Map(entries.map(e => [e.cluster.name, e]));
     this.measuresApiServers = !options.measure;
+    this.probeTimeoutMs = options.timeoutMs ?? DEFAULT_ROUND_TRIP_TIMEOUT_MS;
     this.nearestResolver = new NearestClusterResolver({
       ...options,
       measure:
@@ -194,9 +210,45 @@ export class ClusterRegistry {
     );
   }
 
-  /** The provider's regions with the clusters serving each, and its nearest cluster. */
+  /**
+   * Whether each named cluster answers a round-trip probe, within the
+   * placement timeout; probes run concurrently and are cached like those of
+   * "Nearest", so a cluster that is down is reported in about the timeout.
+   */
+  async reachability(names: string[]): Promise<ClusterReachability[]> {
+    if (this.measuresApiServers) await loadKubernetesClient();
+    return Promise.all(
+      names.map(async name => {
+        const roundTripMs = await this.nearestResolver.roundTrip(
+          this.get(name),
+        );
+        return roundTripMs === undefined
+          ? { cluster: name, reachable: false }
+          : { cluster: name, reachable: true, roundTripMs };
+      }),
+    );
+  }
+
+  /**
+   * Throws a ServiceUnavailableError (503) naming the cluster when it does
+   * not answer a round-trip probe in time.
+   */
+  async assertReachable(name: string, purpose: string): Promise<void> {
+    const [probe] = await this.reachability([name]);
+    if (!probe.reachable) {
+      throw new ServiceUnavailableError(
+        `Cluster '${name}' does not answer (no API round trip within ${this.probeTimeoutMs} ms); ${purpose} needs it. Choose a region another cluster serves, or try again once it is back`,
+      );
+    }
+  }
+
+  /** The provider's regions with the clusters serving each, its nearest cluster and which clusters answer. */
   async placement(provider: string): Promise<ProviderPlacement> {
     const candidates = this.list().filter(c => c.provider === provider);
+    const [nearest, clusters] = await Promise.all([
+      this.nearest(provider),
+      this.reachability(candidates.map(c => c.name)),
+    ]);
     return {
       provider,
       regions: this.regions(provider).map(region => ({
@@ -205,7 +257,8 @@ export class ClusterRegistry {
           .filter(c => c.regions.includes(region))
           .map(c => c.name),
       })),
-      nearest: await this.nearest(provider),
+      nearest,
+      clusters,
     };
   }
 

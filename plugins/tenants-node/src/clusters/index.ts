@@ -3,6 +3,7 @@ export type {
   ClusterRegistryOptions,
   ClusterSelection,
   ProviderPlacement,
+  ClusterReachability,
   TenantCluster,
 } from './ClusterRegistry';
 export type { ClusterConnection } from './readClusterConfig';

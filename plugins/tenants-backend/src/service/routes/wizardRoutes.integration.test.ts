@@ -60,7 +60,37 @@ describe('wizard routes against the local cluster', () => {
         basis: 'round-trip',
         roundTripMs: expect.any(Number),
       },
+      clusters: [
+        { cluster: 'azure-down', reachable: false },
+        {
+          cluster: 'azure-local',
+          reachable: true,
+          roundTripMs: expect.any(Number),
+        },
+      ],
     });
+  });
+
+  it('refuses a dry run on a cluster that does not answer, promptly and naming it', async () => {
+    const started = Date.now();
+    const response = await request(server)
+      .post('/api/tenants/v1/tenants/dry-run')
+      .set(asAdmin)
+      .send({
+        cluster: 'azure-down',
+        spec: specInputFor(`wizdown${Date.now().toString(36)}`, {
+          infrastructure: {
+            cloudProvider: 'azure',
+            region: 'northeurope',
+            resourceTier: 'small',
+          },
+        }),
+      });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toBe(
+      "Cluster 'azure-down' does not answer (no API round trip within 1500 ms); the dry run needs it. Choose a region another cluster serves, or try again once it is back",
+    );
   });
 
   it('dry-runs every phase on the nearest cluster and creates nothing', async () => {

@@ -91,6 +91,13 @@ export function wizardRoutes(options: {
               : {}),
           }
         : null,
+      clusters: placement.clusters.map(c => ({
+        cluster: c.cluster,
+        reachable: c.reachable,
+        ...(c.roundTripMs !== undefined
+          ? { roundTripMs: Math.round(c.roundTripMs) }
+          : {}),
+      })),
     };
     res.json(body);
   });
@@ -139,6 +146,9 @@ export function wizardRoutes(options: {
       ...input.spec,
       infrastructure: { ...input.spec.infrastructure, region },
     };
+    // A cluster that is down would otherwise hold the preview until the
+    // client's own timeouts; the probe answers within the placement timeout.
+    await clusters.assertReachable(cluster.name, 'the dry run');
     res.json(
       await dryRunTenant(spec, {
         kubeConfig: await clusters.kubeConfig(cluster.name),

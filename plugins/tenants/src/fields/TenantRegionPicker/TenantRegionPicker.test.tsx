@@ -24,6 +24,11 @@ const placements: Record<string, Placement> = {
       basis: 'round-trip',
       roundTripMs: 23.4,
     },
+    clusters: [
+      { cluster: 'aks-weu-1', reachable: true, roundTripMs: 23 },
+      { cluster: 'aks-neu-1', reachable: false },
+      { cluster: 'aks-neu-2', reachable: true, roundTripMs: 31 },
+    ],
   },
   aws: {
     provider: 'aws',
@@ -33,6 +38,7 @@ const placements: Record<string, Placement> = {
       cluster: 'eks-fra-1',
       basis: 'preferred',
     },
+    clusters: [{ cluster: 'eks-fra-1', reachable: false }],
   },
   gcp: { provider: 'gcp', regions: [], nearest: null },
 };
@@ -78,11 +84,28 @@ describe('TenantRegionPicker', () => {
       value: 'nearest',
       schema,
       parameters: { cloudProvider: 'aws' },
-      api: { getPlacement },
+      api: {
+        getPlacement: async () => ({ ...placements.aws, clusters: undefined }),
+      },
     });
     expect(
       await screen.findByText(
         'Nearest resolves to region eu-central-1, cluster eks-fra-1 (configured preference)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the cluster of the region does not answer', async () => {
+    await renderField<string>(TenantRegionPicker, {
+      name: 'region',
+      value: 'nearest',
+      schema,
+      parameters: { cloudProvider: 'aws' },
+      api: { getPlacement },
+    });
+    expect(
+      await screen.findByText(
+        'Cluster eks-fra-1 does not answer right now; choose a region another cluster serves, or try again later',
       ),
     ).toBeInTheDocument();
   });
@@ -131,9 +154,16 @@ describe('tenantRegionValidation', () => {
     return errors;
   };
 
-  it('accepts Nearest and configured regions', async () => {
+  it('accepts Nearest and configured regions, with a cluster that answers', async () => {
     expect(await validate('nearest', 'azure')).toEqual([]);
+    // One of the two clusters of northeurope answers.
     expect(await validate('northeurope', 'azure')).toEqual([]);
+  });
+
+  it('rejects a region whose clusters do not answer', async () => {
+    expect(await validate('eu-central-1', 'aws')).toEqual([
+      'Cluster eks-fra-1 does not answer right now; choose a region another cluster serves, or try again later',
+    ]);
   });
 
   it('rejects regions without a cluster and providers without clusters', async () => {

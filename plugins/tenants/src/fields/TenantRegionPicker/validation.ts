@@ -32,15 +32,32 @@ export function regionProblem(
     return `No cluster is configured for ${provider}; choose another cloud provider`;
   }
   if (!region || region === NEAREST) {
-    return placement.nearest
-      ? undefined
-      : `No nearest ${provider} cluster could be determined; choose a region`;
+    if (!placement.nearest) {
+      return `No nearest ${provider} cluster could be determined; choose a region`;
+    }
+    return downProblem([placement.nearest.cluster], placement);
   }
-  return placement.regions.some(r => r.region === region)
-    ? undefined
+  const serving = placement.regions.find(r => r.region === region);
+  return serving
+    ? downProblem(serving.clusters, placement)
     : `${provider} has no configured cluster in region '${region}'; choose one of ${placement.regions
         .map(r => r.region)
         .join(', ')}`;
+}
+
+/** Says so when none of `clusters` answered the Tenant Service's probe. */
+function downProblem(
+  clusters: string[],
+  placement: Placement,
+): string | undefined {
+  const down = clusters.filter(
+    name =>
+      placement.clusters?.find(c => c.cluster === name)?.reachable === false,
+  );
+  if (down.length === 0 || down.length < clusters.length) return undefined;
+  return `Cluster ${down.join(
+    ', ',
+  )} does not answer right now; choose a region another cluster serves, or try again later`;
 }
 
 /** Checks the region against the clusters configured for the provider. */
