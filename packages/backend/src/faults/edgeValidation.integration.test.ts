@@ -171,15 +171,22 @@ it('fails validation naming the DNS check while the DNS server refuses updates, 
   const ready = (
     await api().get(`/api/tenants/v1/tenants/${run.id}`).set(asAdmin)
   ).body;
+  const { CoreV1Api } = await loadKubernetesClient();
+  const core = stack.kubeConfig.makeApiClient(CoreV1Api);
+  // cert-manager wrote the certificate's Secret (without the tenant's labels).
+  await expect(
+    core.readNamespacedSecret({
+      name: 'tenant-tls',
+      namespace: tenantNamespaceName(slug),
+    }),
+  ).resolves.toMatchObject({ type: 'kubernetes.io/tls' });
   await rollBackToNothing(stack, asAdmin, { id: run.id, spec: ready.spec }, [
-    'secret/tenant-tls',
     'dnsendpoint/tenant',
     'certificate/tenant-tls',
   ]);
-  const { CoreV1Api } = await loadKubernetesClient();
-  const secretsLeft = await stack.kubeConfig
-    .makeApiClient(CoreV1Api)
-    .listNamespacedSecret({ namespace: tenantNamespaceName(slug) });
+  const secretsLeft = await core.listNamespacedSecret({
+    namespace: tenantNamespaceName(slug),
+  });
   expect(secretsLeft.items).toEqual([]);
   // external-dns removes the record once the DNSEndpoint is gone.
   await expect(untilNameGone(resolver, host)).resolves.toMatchObject({

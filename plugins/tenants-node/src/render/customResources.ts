@@ -4,8 +4,6 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 export interface Certificate extends KubernetesObject {
   spec: {
     secretName: string;
-    /** Labels cert-manager puts on the Secret it writes. */
-    secretTemplate?: { labels?: Record<string, string> };
     dnsNames: string[];
     issuerRef: {
       name: string;

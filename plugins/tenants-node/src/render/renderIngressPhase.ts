@@ -68,16 +68,12 @@ function certificate(
   ctx: RenderContext,
   host: string,
 ): Certificate {
-  const metadata = objectMeta(spec, PHASE, TENANT_TLS_SECRET);
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
-    metadata,
+    metadata: objectMeta(spec, PHASE, TENANT_TLS_SECRET),
     spec: {
       secretName: TENANT_TLS_SECRET,
-      // The Secret belongs to the tenant like the objects the phases apply:
-      // label-scoped teardown and listings find it.
-      secretTemplate: { labels: metadata.labels },
       dnsNames: [host],
       issuerRef: {
         name: ctx.clusterIssuer,
