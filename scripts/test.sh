@@ -54,9 +54,9 @@ export TENANTS_TEST_KUBECONFIG="$TENANTS_LOCAL_AZURE_KUBECONFIG"
 export TENANTS_TEST_AWS_KUBECONFIG="$TENANTS_LOCAL_AWS_KUBECONFIG"
 export TENANTS_TEST_DNS_RESOLVER="$TENANTS_DNS_RESOLVER"
 export LOCAL_DNS_NAME LOCAL_DNS_PORT
-# The backends started from app-config.yaml (smoke, end-to-end) reach the
-# clusters through the contexts local-azure and local-aws.
-export KUBECONFIG="$TENANTS_LOCAL_KUBECONFIG"
+# Not exported: tests that name no cluster connection expect the default
+# kubeconfig to reach nothing. The backends started from app-config.yaml
+# (smoke, end-to-end) get it, for the contexts local-azure and local-aws.
 
 step "PostgreSQL"
 scripts/postgres.sh status >/dev/null 2>&1 || started_postgres=1
@@ -95,11 +95,11 @@ CI=true NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" yarn backstag
 jest_passed="$(sed -nE 's/^Tests:.* ([0-9]+) passed.*/\1/p' test-results/jest.log | tail -n 1)"
 
 step "backend start-up on SQLite"
-node scripts/smoke-backend.mjs sqlite
+KUBECONFIG="$TENANTS_LOCAL_KUBECONFIG" node scripts/smoke-backend.mjs sqlite
 smoke_passed=1
 
 step "backend start-up on PostgreSQL"
-node scripts/smoke-backend.mjs postgres
+KUBECONFIG="$TENANTS_LOCAL_KUBECONFIG" node scripts/smoke-backend.mjs postgres
 smoke_passed=2
 
 step "Chromium for the end-to-end tests"
@@ -121,7 +121,7 @@ step "end-to-end tests in Chromium"
 # contexts local-azure and local-aws of the test clusters), where the tests
 # provision tenants and inject faults, and asks the test clusters' DNS server
 # instead of app-config.yaml's (the development clusters').
-APP_CONFIG_tenants_validation_dnsResolver="$TENANTS_TEST_DNS_RESOLVER" \
+KUBECONFIG="$TENANTS_LOCAL_KUBECONFIG" APP_CONFIG_tenants_validation_dnsResolver="$TENANTS_TEST_DNS_RESOLVER" \
   CI=true yarn playwright test 2>&1 | tee test-results/e2e.log
 e2e_passed="$(sed -nE 's/^ *([0-9]+) passed \(.*/\1/p' test-results/e2e.log | tail -n 1)"
 

@@ -97,7 +97,8 @@ export interface TenantInventory {
  * (with the CRDs the cluster serves): each rendered object exactly once and
  * nothing else with the tenant's labels; each workload with exactly its
  * replicas' pods, all Ready and without an injected fault, each StatefulSet
- * replica with its Bound claim, and one active ReplicaSet per Deployment.
+ * replica with its Bound claim, one active ReplicaSet per Deployment, and
+ * each Job complete with its pod Succeeded.
  */
 export async function tenantInventory(
   kubeConfig: KubeConfig,
@@ -170,6 +171,7 @@ export async function tenantInventory(
   const replicaSets = (await apps.listNamespacedReplicaSet({ namespace }))
     .items;
   const podsOf = new Map<string, string[]>();
+  const jobPods = new Set<string>();
   const claimsOf = new Set<string>();
   for (const workload of renderedObjects) {
     const name = workload.metadata!.name!;
@@ -225,6 +227,18 @@ export async function tenantInventory(
         );
       }
       owned.forEach(p => podsOf.set(p.metadata!.name!, [name]));
+    } else if (workload.kind === 'Job') {
+      // An initial data setup Job: complete, with the pod that ran it.
+      const owned = pods.filter(
+        p => controllerOf(p)?.kind === 'Job' && controllerOf(p)?.name === name,
+      );
+      if ((live.status?.succeeded ?? 0) < 1) {
+        problems.push(`job/${name} has not completed`);
+      }
+      owned.forEach(p => {
+        podsOf.set(p.metadata!.name!, [name]);
+        jobPods.add(p.metadata!.name!);
+      });
     }
   }
   for (const rs of replicaSets) {
@@ -247,6 +261,10 @@ export async function tenantInventory(
     }
     if (pod.metadata?.deletionTimestamp) {
       problems.push(`pod/${name} is terminating`);
+    } else if (jobPods.has(name)) {
+      if (pod.status?.phase !== 'Succeeded') {
+        problems.push(`pod/${name} of a Job is ${pod.status?.phase}`);
+      }
     } else if (!isReady(pod)) {
       problems.push(`pod/${name} is not Ready (${pod.status?.phase})`);
     }

@@ -78,6 +78,7 @@ describe('tenantToEntities', () => {
           'tenants.dev/gpu-enabled': 'false',
           'tenants.dev/spec-version': '1',
           'tenants.dev/created-at': '2026-11-28T00:00:00.000Z',
+          'backstage.io/kubernetes-cluster': 'local',
           'backstage.io/kubernetes-id': 'acme',
           'backstage.io/kubernetes-namespace': 'tenant-acme',
           'backstage.io/kubernetes-label-selector': 'tenants.dev/tenant=acme',

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   createRenderContext,
+  type InitialDataDeclaration,
   type RenderContext,
 } from '@tenant-platform/backstage-plugin-tenants-node';
+import { parse as parseYaml } from 'yaml';
 import {
   localClusterConfig,
   requireLocalCluster,
@@ -47,6 +51,12 @@ export interface ProcessStack {
   stop(): Promise<void>;
 }
 
+/** The `tenants` section of the repository's app-config.yaml, which the backends read. */
+function appConfigTenants(): { initialData?: InitialDataDeclaration } {
+  const file = path.resolve(__dirname, '../../../../../app-config.yaml');
+  return parseYaml(fs.readFileSync(file, 'utf8')).tenants ?? {};
+}
+
 /** Checks that the cluster answers and PostgreSQL is there; starts no backend yet. */
 export async function prepareProcessStack(): Promise<ProcessStack> {
   const databaseUrl = requirePostgresUrl();
@@ -58,7 +68,10 @@ export async function prepareProcessStack(): Promise<ProcessStack> {
   const databasePrefix = `faults_${uniqueSuffix()}_`;
   return {
     kubeConfig,
-    renderContext: createRenderContext({ baseDomain: 'tenants.localhost' }),
+    renderContext: createRenderContext({
+      baseDomain: 'tenants.localhost',
+      initialData: appConfigTenants().initialData,
+    }),
     templateRef: 'template:default/tenant-provisioning',
     databaseUrl,
     databasePrefix,
