@@ -1,9 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { TenantSpec } from '@tenant-platform/backstage-plugin-tenants-common';
 import {
-  applyObjects,
   expectedWorkloadsOf,
-  FIELD_MANAGER,
   isDataSetupJob,
   PHASE_LABEL,
   renderPhase,
@@ -14,10 +12,7 @@ import {
   type KubeConfig,
   type RenderContext,
 } from '@tenant-platform/backstage-plugin-tenants-node';
-import {
-  connectionLostWhileApplying,
-  summarizeApplied,
-} from '../util/applyMessages';
+import { applyWithTaskLog, summarizeApplied } from '../util/applyMessages';
 import { runDataSetupJobs } from './runDataSetupJobs';
 
 /**
@@ -54,13 +49,7 @@ export async function provisionPhase(options: {
       : renderPhase(phaseId, spec, options.renderContext);
   const jobs = rendered.filter(isDataSetupJob);
   const objects = rendered.filter(o => !isDataSetupJob(o));
-  const applied = await applyObjects(kubeConfig, objects, {
-    fieldManager: FIELD_MANAGER,
-    signal,
-    onApplied: a => logger.info(`${a.ref} ${a.outcome}`),
-    onConnectionLost: reason =>
-      logger.warn(connectionLostWhileApplying(reason)),
-  });
+  const applied = await applyWithTaskLog(kubeConfig, objects, logger, signal);
   const summary = summarizeApplied(applied);
   await options.reportLog(`Applied: ${summary}`);
 

@@ -4,7 +4,6 @@ import {
   DATA_SETUP_ANNOTATION,
   DATA_SETUP_SELECTOR,
   expectedWorkloadsOf,
-  FIELD_MANAGER,
   PHASE_LABEL,
   removeStaleJobs,
   tenantSelector,
@@ -12,7 +11,7 @@ import {
   type ApplyPhaseId,
   type KubeConfig,
 } from '@tenant-platform/backstage-plugin-tenants-node';
-import { connectionLostWhileApplying } from '../util/applyMessages';
+import { applyWithTaskLog } from '../util/applyMessages';
 import { errorMessage } from '../util/errorMessage';
 
 type KubernetesObject = Parameters<typeof applyObjects>[1][number];
@@ -63,13 +62,7 @@ export async function runDataSetupJobs(options: {
       signal,
       onProgress: message => logger.info(message),
     });
-    const applied = await applyObjects(kubeConfig, jobs, {
-      fieldManager: FIELD_MANAGER,
-      signal,
-      onApplied: a => logger.info(`${a.ref} ${a.outcome}`),
-      onConnectionLost: reason =>
-        logger.warn(connectionLostWhileApplying(reason)),
-    });
+    const applied = await applyWithTaskLog(kubeConfig, jobs, logger, signal);
     const setups = new Map(
       jobs.map(job => [job.metadata!.name!, setupOf(job)]),
     );
