@@ -16,6 +16,12 @@ import {
   teardownKinds as tenantTeardownKinds,
   tenantSelector,
 } from '@tenant-platform/backstage-plugin-tenants-node';
+import {
+  LOCAL_TEST_CLUSTER,
+  localTestClusters,
+  requireTestDnsResolver,
+  uniqueSuffix,
+} from '../__testUtils__/localCluster';
 import { tenantSecrets, testTenantSpec } from '../__testUtils__/tenantSpec';
 import type { PhaseEvent } from '../TenantServiceClient';
 import { createPhaseAction } from './phaseActions';
@@ -23,41 +29,13 @@ import { createValidationAction } from './tenantValidation';
 
 jest.setTimeout(300_000);
 
-const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
-if (!kubeconfigPath) {
-  throw new Error(
-    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
-      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
-  );
-}
-
-const dnsResolver = process.env.TENANTS_TEST_DNS_RESOLVER;
-if (!dnsResolver) {
-  throw new Error(
-    'TENANTS_TEST_DNS_RESOLVER is not set. Validation asks the DNS server of the local clusters: ' +
-      "start them with 'scripts/local-clusters.sh up test' and export what it prints (scripts/test.sh does).",
-  );
-}
-
-const CLUSTER = 'local-test';
+const dnsResolver = requireTestDnsResolver();
+const CLUSTER = LOCAL_TEST_CLUSTER;
 const clusters = ClusterRegistry.fromConfig(
-  new ConfigReader({
-    tenants: {
-      clusters: [
-        {
-          name: CLUSTER,
-          provider: 'azure',
-          regions: ['westeurope'],
-          kubeconfigPath,
-        },
-      ],
-    },
-  }),
+  new ConfigReader({ tenants: { clusters: localTestClusters() } }),
 );
 
-const slug = `it${Date.now().toString(36)}${Math.random()
-  .toString(36)
-  .slice(2, 6)}`;
+const slug = `it${uniqueSuffix()}`;
 const namespace = tenantNamespaceName(slug);
 const USER_PASSWORD = `user-supplied-${Math.random().toString(36).slice(2)}`;
 const spec = testTenantSpec(slug);

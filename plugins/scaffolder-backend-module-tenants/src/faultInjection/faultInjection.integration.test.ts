@@ -7,6 +7,11 @@ import {
   loadKubernetesClient,
   tenantSelector,
 } from '@tenant-platform/backstage-plugin-tenants-node';
+import {
+  LOCAL_TEST_CLUSTER,
+  localTestClusters,
+  uniqueSuffix,
+} from '../__testUtils__/localCluster';
 import { testTenantSpec } from '../__testUtils__/tenantSpec';
 import { faultInjectionFromConfig, readInjectedFaults } from './faultInjection';
 import { createPhaseAction } from '../actions/phaseActions';
@@ -19,30 +24,13 @@ import { createPhaseAction } from '../actions/phaseActions';
 
 jest.setTimeout(300_000);
 
-const kubeconfigPath = process.env.TENANTS_TEST_KUBECONFIG;
-if (!kubeconfigPath) {
-  throw new Error(
-    'TENANTS_TEST_KUBECONFIG is not set. This test needs the local Kubernetes control plane: ' +
-      "start it with 'tools/local-cluster/cluster.sh up' and export TENANTS_TEST_KUBECONFIG=<printed kubeconfig path>.",
-  );
-}
-
-const CLUSTER = 'local-test';
-const unique = `${Date.now().toString(36)}${Math.random()
-  .toString(36)
-  .slice(2, 5)}`;
+const CLUSTER = LOCAL_TEST_CLUSTER;
+const unique = uniqueSuffix();
 const slug = `fi${unique}`;
 const faultsNamespace = `faults-it-${unique}`;
 const config = new ConfigReader({
   tenants: {
-    clusters: [
-      {
-        name: CLUSTER,
-        provider: 'azure',
-        regions: ['westeurope'],
-        kubeconfigPath,
-      },
-    ],
+    clusters: localTestClusters(),
     provisioning: {
       faultInjection: {
         enabled: true,
