@@ -4,10 +4,15 @@
 #   kwok, kwokctl, cert-manager-controller, external-dns
 # and copy the upstream CRDs of cert-manager and external-dns next to them
 # (<bin dir>/../crds).
-# Everything comes from the Go module proxy through the build-only modules in
-# ./modules/{etcd,kube,kwok,cert-manager,external-dns} (go.mod + go.sum
-# committed; the last two hold our own main.go). Nothing is downloaded from
-# release pages.
+# Everything comes from the Go module proxy through two build-only modules
+# (go.mod + go.sum committed); nothing is downloaded from release pages:
+#   modules/control-plane  every binary but external-dns, in one `go build`:
+#                          one set of dependency versions, so the packages
+#                          they share (client-go, apimachinery, grpc, ...)
+#                          compile once; cert-manager-controller is our own
+#                          main.go (cert-manager-controller/)
+#   modules/external-dns   our own main.go; needs Go 1.27, which its build
+#                          takes from the module proxy
 #
 # Prints the bin directory as the last line of stdout; progress goes to stderr.
 # Idempotent: a warm run only checks a stamp file and exits.
@@ -36,14 +41,13 @@ log() { printf '[build] %s\n' "$*" >&2; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1fs", b-a}'; }
 
-COMPONENTS=(etcd kube kwok cert-manager external-dns)
+COMPONENTS=(control-plane external-dns)
 # What each component puts into the output dir (relative to it).
 component_outputs() {
   case "$1" in
-    etcd) echo bin/etcd ;;
-    kube) echo bin/kube-apiserver bin/kube-controller-manager bin/kube-scheduler bin/kubectl ;;
-    kwok) echo bin/kwok bin/kwokctl ;;
-    cert-manager) echo bin/cert-manager-controller "${CERT_MANAGER_CRDS[@]/#/crds/}" ;;
+    control-plane)
+      echo bin/etcd bin/kube-apiserver bin/kube-controller-manager bin/kube-scheduler bin/kubectl \
+        bin/kwok bin/kwokctl bin/cert-manager-controller "${CERT_MANAGER_CRDS[@]/#/crds/}" ;;
     external-dns) echo bin/external-dns "${EXTERNAL_DNS_CRDS[@]/#/crds/}" ;;
   esac
 }
@@ -59,15 +63,11 @@ component_hash() {
   {
     echo "$c $BUILD_REV $GOOS_GOARCH"
     case "$c" in
-      etcd) echo "$ETCD_VERSION" ;;
-      kube) echo "$KUBE_VERSION $KUBE_BUILD_DATE" ;;
-      kwok) echo "$KWOK_VERSION $KUBE_VERSION" ;;
-      cert-manager) echo "$CERT_MANAGER_VERSION ${CERT_MANAGER_CRDS[*]}" ;;
+      control-plane) echo "$KUBE_VERSION $KUBE_BUILD_DATE $ETCD_VERSION $KWOK_VERSION $CERT_MANAGER_VERSION ${CERT_MANAGER_CRDS[*]}" ;;
       external-dns) echo "$EXTERNAL_DNS_VERSION $EXTERNAL_DNS_GOTOOLCHAIN ${EXTERNAL_DNS_CRDS[*]}" ;;
     esac
-    for f in "$MODS/$c"/go.mod "$MODS/$c"/go.sum "$MODS/$c"/*.go; do
-      if [[ -f "$f" ]]; then echo "== ${f##*/}"; cat "$f"; fi
-    done
+    while IFS= read -r f; do echo "== ${f#"$MODS/$c/"}"; cat "$f"; done < <(
+      find "$MODS/$c" -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) | LC_ALL=C sort)
   } | sha256sum | cut -c1-12
 }
 GOOS_GOARCH="$(go env GOOS GOARCH | tr '\n' ' ')"
@@ -128,8 +128,8 @@ T_ALL=$(now)
 TIMES=()
 
 # A component whose inputs are unchanged is taken from an earlier output dir
-# (hard links) instead of being built again, e.g. kube when only the
-# cert-manager module changed. .components/<name> holds its input hash.
+# (hard links) instead of being built again, e.g. the control plane when only
+# the external-dns module changed. .components/<name> holds its input hash.
 need() {
   local c="$1" d o
   [[ "${LOCAL_CLUSTER_FORCE_BUILD:-0}" == "1" ]] && return 0
@@ -149,22 +149,6 @@ need() {
   done
   return 0
 }
-# Output dirs of build.sh before per-component reuse (key without cm/xdns)
-# hold etcd, kube and kwok built from the same inputs: reuse those too.
-legacy_dir() {
-  local h
-  h=$({
-    echo "$KUBE_VERSION $ETCD_VERSION $KWOK_VERSION $BUILD_REV $GOOS_GOARCH"
-    cat "$MODS"/etcd/go.mod "$MODS"/etcd/go.sum "$MODS"/kube/go.mod "$MODS"/kube/go.sum \
-        "$MODS"/kwok/go.mod "$MODS"/kwok/go.sum
-  } | sha256sum | cut -c1-12)
-  echo "$CACHE_ROOT/k8s-${KUBE_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_$h"
-}
-LEGACY_DIR="$(legacy_dir)"
-if [[ -f "$LEGACY_DIR/.complete" && ! -d "$LEGACY_DIR/.components" ]]; then
-  mkdir -p "$LEGACY_DIR/.components"
-  for c in etcd kube kwok; do echo "${COMPONENT_HASH[$c]}" > "$LEGACY_DIR/.components/$c"; done
-fi
 built() { echo "${COMPONENT_HASH[$1]}" > "$OUT/.components/$1"; TIMES+=("$1=$2"); log "$1: $2"; }
 
 # 1. Module downloads (separately timed so cold-build figures can be split).
@@ -179,56 +163,6 @@ for m in "${COMPONENTS[@]}"; do
 done
 log "module download: $(elapsed "$T")"
 
-# 2. etcd
-if need etcd; then
-  T=$(now)
-  log "building etcd $ETCD_VERSION"
-  (cd "$MODS/etcd" && go build -trimpath -ldflags="-s -w" -o "$BIN/etcd.tmp" go.etcd.io/etcd/server/v3)
-  mv "$BIN/etcd.tmp" "$BIN/etcd"
-  built etcd "$(elapsed "$T")"
-fi
-
-# 3. Kubernetes control plane, one go build invocation so packages compile once.
-if need kube; then
-  T=$(now)
-  v="${KUBE_VERSION#v}"; major="${v%%.*}"; rest="${v#*.}"; minor="${rest%%.*}"
-  ld="-s -w"
-  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ld+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=$major -X $p.gitMinor=$minor"
-    ld+=" -X $p.gitCommit=0000000000000000000000000000000000000000 -X $p.gitTreeState=clean"
-    ld+=" -X $p.buildDate=$KUBE_BUILD_DATE"
-  done
-  log "building kube-apiserver kube-controller-manager kube-scheduler kubectl $KUBE_VERSION"
-  tmp="$OUT/kube.tmp"; rm -rf "$tmp"; mkdir -p "$tmp"
-  (cd "$MODS/kube" && go build -trimpath -ldflags="$ld" -o "$tmp/" \
-    k8s.io/kubernetes/cmd/kube-apiserver \
-    k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler \
-    k8s.io/kubernetes/cmd/kubectl)
-  mv "$tmp"/* "$BIN/"; rmdir "$tmp"
-  built kube "$(elapsed "$T")"
-fi
-
-# 4. kwok + kwokctl. Download prefixes point at a closed local port so that any
-# attempt by kwokctl to fetch a release binary/image fails at once instead of
-# reaching out (we always pass explicit local binaries).
-if need kwok; then
-  T=$(now)
-  c=sigs.k8s.io/kwok/pkg/consts
-  nodl="http://127.0.0.1:9/kwok-download-disabled"
-  ld="-s -w -X $c.Version=${KWOK_VERSION#v} -X $c.KubeVersion=${KUBE_VERSION#v}"
-  for var in BinaryPrefix KubeBinaryPrefix KubeBinaryUnofficialPrefix EtcdBinaryPrefix KectlBinaryPrefix \
-             KindBinaryPrefix PrometheusBinaryPrefix JaegerBinaryPrefix MetricsServerBinaryPrefix; do
-    ld+=" -X $c.$var=$nodl"
-  done
-  log "building kwok kwokctl $KWOK_VERSION"
-  tmp="$OUT/kwok.tmp"; rm -rf "$tmp"; mkdir -p "$tmp"
-  (cd "$MODS/kwok" && go build -trimpath -ldflags="$ld" -o "$tmp/" \
-    sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl)
-  mv "$tmp"/* "$BIN/"; rmdir "$tmp"
-  built kwok "$(elapsed "$T")"
-fi
-
 # copy_crds MODULE_DIR_OF_UPSTREAM SUBDIR FILES...: upstream CRDs into $OUT/crds.
 copy_crds() {
   local src="$1/$2" f; shift 2
@@ -238,21 +172,48 @@ copy_crds() {
   done
 }
 
-# 5. cert-manager controller: our main.go (modules/cert-manager) linking the
-# certificate controllers and the CA/SelfSigned issuers only.
-if need cert-manager; then
+# 2. The control plane, one `go build` for all its binaries. -X flags naming a
+# package a binary does not link are ignored by the linker, so one -ldflags
+# serves them all.
+if need control-plane; then
   T=$(now)
-  log "building cert-manager-controller $CERT_MANAGER_VERSION"
-  (cd "$MODS/cert-manager" && go build -trimpath \
-    -ldflags="-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=$CERT_MANAGER_VERSION" \
-    -o "$BIN/cert-manager-controller.tmp" .)
-  mv "$BIN/cert-manager-controller.tmp" "$BIN/cert-manager-controller"
-  copy_crds "$(cd "$MODS/cert-manager" && go list -m -f '{{.Dir}}' github.com/cert-manager/cert-manager)" \
+  v="${KUBE_VERSION#v}"; major="${v%%.*}"; rest="${v#*.}"; minor="${rest%%.*}"
+  ld="-s -w"
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=$major -X $p.gitMinor=$minor"
+    ld+=" -X $p.gitCommit=0000000000000000000000000000000000000000 -X $p.gitTreeState=clean"
+    ld+=" -X $p.buildDate=$KUBE_BUILD_DATE"
+  done
+  # Download prefixes point at a closed local port so that any attempt by
+  # kwokctl to fetch a release binary/image fails at once instead of reaching
+  # out (we always pass explicit local binaries).
+  k=sigs.k8s.io/kwok/pkg/consts
+  nodl="http://127.0.0.1:9/kwok-download-disabled"
+  ld+=" -X $k.Version=${KWOK_VERSION#v} -X $k.KubeVersion=${KUBE_VERSION#v}"
+  for var in BinaryPrefix KubeBinaryPrefix KubeBinaryUnofficialPrefix EtcdBinaryPrefix KectlBinaryPrefix \
+             KindBinaryPrefix PrometheusBinaryPrefix JaegerBinaryPrefix MetricsServerBinaryPrefix; do
+    ld+=" -X $k.$var=$nodl"
+  done
+  ld+=" -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=$CERT_MANAGER_VERSION"
+  log "building etcd $ETCD_VERSION, kube-apiserver kube-controller-manager kube-scheduler kubectl $KUBE_VERSION," \
+    "kwok kwokctl $KWOK_VERSION, cert-manager-controller $CERT_MANAGER_VERSION"
+  tmp="$OUT/control-plane.tmp"; rm -rf "$tmp"; mkdir -p "$tmp"
+  (cd "$MODS/control-plane" && go build -trimpath -ldflags="$ld" -o "$tmp/" \
+    go.etcd.io/etcd/server/v3 \
+    k8s.io/kubernetes/cmd/kube-apiserver \
+    k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler \
+    k8s.io/kubernetes/cmd/kubectl \
+    sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl \
+    ./cert-manager-controller)
+  mv "$tmp/server" "$tmp/etcd" # the root package of go.etcd.io/etcd/server/v3
+  mv "$tmp"/* "$BIN/"; rmdir "$tmp"
+  copy_crds "$(cd "$MODS/control-plane" && go list -m -f '{{.Dir}}' github.com/cert-manager/cert-manager)" \
     deploy/crds "${CERT_MANAGER_CRDS[@]}"
-  built cert-manager "$(elapsed "$T")"
+  built control-plane "$(elapsed "$T")"
 fi
 
-# 6. external-dns: our main.go (modules/external-dns) linking the DNSEndpoint
+# 3. external-dns: our main.go (modules/external-dns) linking the DNSEndpoint
 # types, TXT registry, plan and RFC2136 provider only. Needs Go 1.27, which
 # the go command fetches from the module proxy (golang.org/toolchain).
 if need external-dns; then
