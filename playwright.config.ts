@@ -22,7 +22,9 @@ export default defineConfig({
       ],
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 1,
+  // Spec files run side by side: each provisions tenants of its own (unique
+  // slugs), and only tenants.test.ts sets cluster faults, for its own tenants.
+  workers: 2,
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
